@@ -1,0 +1,48 @@
+# Pathways: the commands people use. `make up` runs the platform, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := var/tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install up demo test test-fast lint format bench token clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.installed: $(UV) uv.lock pyproject.toml shared/pyproject.toml services/*/pyproject.toml
+	$(UV) sync --frozen --all-packages --python $(PYTHON)
+	touch $@
+
+install: $(VENV)/.installed ## create .venv with every package (one lock file: uv.lock)
+
+up: install ## the whole platform on the embedded defaults (broker + services); Ctrl-C stops all
+	$(PY) deploy/local/run.py
+
+test: install ## every test: unit, service (SQLite + PostgreSQL), real-broker integration
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+test-fast: install ## unit tests only (no broker, no PostgreSQL)
+	$(PY) -m pytest -q -m "not broker and not postgres" $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install ## throughput and matching figures
+	$(PY) bench/run.py
+
+token: install ## make token ROLES=family,intake:read
+	@$(PY) -m pathways.platform.devtoken $(ROLES)
+
+clean:
+	rm -rf var .venv

@@ -1,0 +1,1 @@
+pytest_plugins = ["pathways.testing.fixtures"]

@@ -1,0 +1,123 @@
+"""Events published by intake on `pathways.intake` (contract.md)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from uuid import UUID
+
+from pydantic import Field
+
+from pathways.contracts.envelope import EventData
+
+PRISON_NUMBER = r"^[A-Z][0-9]{4}[A-Z]{2}$"
+PRISON_CODE = r"^[A-Z]{3}$"
+
+
+class ReceptionReason(StrEnum):
+    NEW_ADMISSION = "new_admission"
+    READMISSION = "readmission"
+    TRANSFER_IN = "transfer_in"
+    RETURN = "return"
+
+
+class TemporaryAbsenceKind(StrEnum):
+    ROTL_DAY = "rotl_day"
+    ROTL_OVERNIGHT = "rotl_overnight"
+    CHILDCARE = "childcare"
+    SPECIAL_PURPOSE = "special_purpose"
+
+
+ROTL_KINDS = frozenset({TemporaryAbsenceKind.ROTL_DAY, TemporaryAbsenceKind.ROTL_OVERNIGHT})
+
+
+class PersonReceived(EventData):
+    event_type = "intake.person.received.v1"
+    person_id: UUID
+    prison_number: str = Field(pattern=PRISON_NUMBER)
+    prison_code: str = Field(pattern=PRISON_CODE)
+    location: str | None = None
+    received_at: datetime
+    reason: ReceptionReason
+
+
+class PersonReferred(EventData):
+    event_type = "intake.person.referred.v1"
+    person_id: UUID
+    referral_id: UUID
+    source: str
+    substances: list[str]
+    urgency: str
+    prison_code: str | None = Field(default=None, pattern=PRISON_CODE)
+
+
+class PersonAssessed(EventData):
+    event_type = "intake.person.assessed.v1"
+    person_id: UUID
+    assessment_id: UUID
+    assessed_on: date
+    barc10_total: int | None = Field(default=None, ge=10, le=60)
+    clean_since: date | None = None
+
+
+class ReleaseScheduled(EventData):
+    event_type = "intake.release.scheduled.v1"
+    person_id: UUID
+    prison_code: str = Field(pattern=PRISON_CODE)
+    expected_on: date
+    release_type: str
+
+
+class PersonReleased(EventData):
+    event_type = "intake.person.released.v1"
+    person_id: UUID
+    prison_number: str = Field(pattern=PRISON_NUMBER)
+    prison_code: str = Field(pattern=PRISON_CODE)
+    released_at: datetime
+    release_type: str
+    destination_area: str | None = None
+
+
+class PersonTransferred(EventData):
+    event_type = "intake.person.transferred.v1"
+    person_id: UUID
+    from_prison_code: str = Field(pattern=PRISON_CODE)
+    to_prison_code: str = Field(pattern=PRISON_CODE)
+    transferred_at: datetime
+
+
+class PersonRecategorised(EventData):
+    event_type = "intake.person.recategorised.v1"
+    person_id: UUID
+    category: str
+    prison_code: str | None = Field(default=None, pattern=PRISON_CODE)
+
+
+class _TemporaryAbsence(EventData):
+    person_id: UUID
+    absence_id: UUID
+    kind: TemporaryAbsenceKind
+    starts_at: datetime
+    ends_at: datetime
+    prison_code: str | None = Field(default=None, pattern=PRISON_CODE)
+
+
+class TemporaryAbsenceStarted(_TemporaryAbsence):
+    event_type = "intake.temporary_absence.started.v1"
+
+
+class TemporaryAbsenceEnded(_TemporaryAbsence):
+    event_type = "intake.temporary_absence.ended.v1"
+
+
+EVENTS: tuple[type[EventData], ...] = (
+    PersonReceived,
+    PersonReferred,
+    PersonAssessed,
+    ReleaseScheduled,
+    PersonReleased,
+    PersonTransferred,
+    PersonRecategorised,
+    TemporaryAbsenceStarted,
+    TemporaryAbsenceEnded,
+)

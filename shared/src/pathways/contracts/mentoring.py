@@ -1,0 +1,89 @@
+"""Events published by mentoring on `pathways.mentoring` (contract.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from uuid import UUID
+
+from pydantic import Field
+
+from pathways.contracts.envelope import EventData
+
+
+class Module(StrEnum):
+    CONFLICT_RESOLUTION = "conflict_resolution"
+    INTERPERSONAL_SKILLS = "interpersonal_skills"
+    MENTORING_SKILLS = "mentoring_skills"
+    DRUG_ALCOHOL_AWARENESS = "drug_alcohol_awareness"
+
+
+class MentorEnrolled(EventData):
+    event_type = "mentoring.mentor.enrolled.v1"
+    mentor_id: UUID
+    person_id: UUID
+    prison_code: str
+
+
+class MentorModuleCompleted(EventData):
+    event_type = "mentoring.mentor.module_completed.v1"
+    mentor_id: UUID
+    person_id: UUID
+    module: Module
+
+
+class MentorQualified(EventData):
+    event_type = "mentoring.mentor.qualified.v1"
+    mentor_id: UUID
+    person_id: UUID
+    award: str
+    awarded_on: date
+
+
+class MentorStatusChanged(EventData):
+    event_type = "mentoring.mentor.status_changed.v1"
+    mentor_id: UUID
+    person_id: UUID
+    status: str
+    reason: str | None = None
+
+
+class MatchMade(EventData):
+    event_type = "mentoring.match.made.v1"
+    key_field = "mentee_person_id"
+    match_id: UUID
+    mentor_id: UUID
+    mentor_person_id: UUID
+    mentee_person_id: UUID
+    score: float
+
+
+class MatchEnded(EventData):
+    event_type = "mentoring.match.ended.v1"
+    key_field = "mentee_person_id"
+    match_id: UUID
+    mentor_person_id: UUID
+    mentee_person_id: UUID
+    reason: str
+
+
+class SessionLogged(EventData):
+    event_type = "mentoring.session.logged.v1"
+    key_field = "mentee_person_id"
+    session_id: UUID
+    match_id: UUID
+    mentee_person_id: UUID
+    kind: str
+    held_on: date
+    minutes: int = Field(gt=0)
+
+
+EVENTS: tuple[type[EventData], ...] = (
+    MentorEnrolled,
+    MentorModuleCompleted,
+    MentorQualified,
+    MentorStatusChanged,
+    MatchMade,
+    MatchEnded,
+    SessionLogged,
+)

@@ -1,0 +1,246 @@
+"""An idempotent batch consumer: decode → inbox claim → handler → one commit per batch →
+offsets committed only after that. Poison messages and handlers that keep failing after
+bounded retries become dead letters; the consumer carries on with the next message."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker, KafkaMessage
+from sqlalchemy import insert, select
+
+from pathways.messaging import metrics
+from pathways.messaging.context import bind_work, clear_work
+from pathways.messaging.dead_letters import record_dead_letter
+from pathways.messaging.incoming import (
+    DeadLetterReason,
+    Decoder,
+    Incoming,
+    Poison,
+    cloudevent_decoder,
+)
+from pathways.messaging.tables import inbox
+from pathways.messaging.unit_of_work import UnitOfWork
+
+log = structlog.get_logger("pathways.consumer")
+Handler = Callable[[Incoming, Any], Awaitable[None]]
+UowFactory = Callable[[], UnitOfWork]
+_WORK_KEYS = ("event_id", "event_type", "topic", "partition", "offset")
+
+
+class EventConsumer:
+    """One consumer group (`pathways.<name>`) over `topics`, with a handler per event type."""
+
+    def __init__(
+        self,
+        name: str,
+        topics: Sequence[str],
+        handlers: Mapping[str, Handler],
+        *,
+        decoder: Decoder | None = None,
+        description: str = "",
+    ) -> None:
+        self.name = name
+        self.topics = tuple(topics)
+        self.handlers = dict(handlers)
+        self.decode = decoder or cloudevent_decoder(self.handlers)
+        self.description = description
+        self.uow_factory: UowFactory | None = None
+        self.max_retries = 3
+        self.retry_delay = 0.2
+
+    @property
+    def group_id(self) -> str:
+        return f"pathways.{self.name}"
+
+    def register(self, broker: KafkaBroker, uow_factory: UowFactory, batch_size: int) -> None:
+        self.uow_factory = uow_factory
+        subscriber = broker.subscriber(
+            *self.topics,
+            batch=True,
+            group_id=self.group_id,
+            auto_offset_reset="earliest",
+            ack_policy=AckPolicy.MANUAL,
+            max_records=batch_size,
+            batch_timeout_ms=100,
+            title=f"{self.group_id}:{','.join(self.topics)}",
+            description=self.description or f"Consumer group {self.group_id}",
+        )
+        subscriber(self.on_batch)
+
+    async def on_batch(self, body: Any, msg: KafkaMessage) -> None:
+        records = msg.raw_message if isinstance(msg.raw_message, tuple) else (msg.raw_message,)
+        started = time.perf_counter()
+        try:
+            await self.apply(records)
+        except Exception as exc:  # database down or similar: rewind and try again later
+            log.error("batch.failed", consumer=self.name, size=len(records), error=repr(exc))
+            await msg.nack()
+            await asyncio.sleep(1.0)
+            return
+        await msg.ack()  # offsets only after the effects are committed
+        metrics.BATCH_SECONDS.labels(self.name).observe(time.perf_counter() - started)
+        self._record_lag(msg, records)
+
+    async def apply(self, records: Sequence[Any]) -> None:
+        """Apply a batch exactly once; falls back to one event at a time if anything fails."""
+        decoded, poisoned = self._decode_all(records)
+        try:
+            async with self._uow() as uow:
+                await self._apply_batch(uow, decoded)
+                for record, poison in poisoned:
+                    await self._dead_letter(uow, record, poison.reason, poison.detail)
+                await uow.commit()
+            return
+        except Exception as exc:
+            log.warning("batch.retrying_one_by_one", consumer=self.name, error=repr(exc))
+        for incoming in decoded:
+            await self._apply_alone(incoming)
+        for record, poison in poisoned:
+            async with self._uow() as uow:
+                await self._dead_letter(uow, record, poison.reason, poison.detail)
+                await uow.commit()
+
+    def _decode_all(
+        self, records: Sequence[Any]
+    ) -> tuple[list[Incoming], list[tuple[Any, Poison]]]:
+        decoded: list[Incoming] = []
+        poisoned: list[tuple[Any, Poison]] = []
+        seen: set[str] = set()
+        for record in records:
+            try:
+                incoming = self.decode(record)
+            except Poison as poison:
+                poisoned.append((record, poison))
+                continue
+            if incoming is None:
+                metrics.EVENTS_CONSUMED.labels(self.name, "-", "skipped").inc()
+            elif incoming.event_id not in seen:  # the same event twice in one batch
+                seen.add(incoming.event_id)
+                decoded.append(incoming)
+        return decoded, poisoned
+
+    async def _apply_batch(self, uow: UnitOfWork, decoded: list[Incoming]) -> None:
+        if not decoded:
+            return
+        done = await self._already_applied(uow, [i.event_id for i in decoded])
+        fresh = [i for i in decoded if i.event_id not in done]
+        for incoming in decoded:
+            if incoming.event_id in done:
+                self._count(incoming, "duplicate")
+        for incoming in fresh:
+            await self._handle(uow, incoming)
+        if fresh:
+            now = datetime.now(UTC)
+            await uow.session.execute(
+                insert(inbox),
+                [
+                    {
+                        "consumer": self.name,
+                        "event_id": i.event_id,
+                        "event_type": i.event_type,
+                        "processed_at": now,
+                    }
+                    for i in fresh
+                ],
+            )
+        for incoming in fresh:
+            self._count(incoming, "applied")
+
+    async def _apply_alone(self, incoming: Incoming) -> None:
+        error: Exception | None = None
+        for attempt in range(self.max_retries):
+            try:
+                async with self._uow() as uow:
+                    await self._apply_batch(uow, [incoming])
+                    await uow.commit()
+                return
+            except Exception as exc:
+                error = exc
+                metrics.HANDLER_FAILURES.labels(self.name, incoming.event_type).inc()
+                await asyncio.sleep(self.retry_delay * 4**attempt)
+        async with self._uow() as uow:
+            await self._dead_letter(
+                uow,
+                incoming.record,
+                DeadLetterReason.HANDLER_FAILED,
+                repr(error),
+                event_type=incoming.event_type,
+                event_id=incoming.event_id,
+            )
+            await uow.commit()
+
+    async def _handle(self, uow: UnitOfWork, incoming: Incoming) -> None:
+        record = incoming.record
+        bind_work(
+            incoming.correlation_id,
+            incoming.event_id,
+            event_id=incoming.event_id,
+            event_type=incoming.event_type,
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+        )
+        try:
+            await self.handlers[incoming.event_type](incoming, uow)
+            log.debug("event.applied", outcome="applied")
+        finally:
+            clear_work(*_WORK_KEYS)
+
+    async def _already_applied(self, uow: UnitOfWork, event_ids: list[str]) -> set[str]:
+        rows = await uow.session.execute(
+            select(inbox.c.event_id).where(
+                inbox.c.consumer == self.name, inbox.c.event_id.in_(event_ids)
+            )
+        )
+        return set(rows.scalars())
+
+    async def _dead_letter(
+        self, uow: UnitOfWork, record: Any, reason: DeadLetterReason, error: str, **ids: str | None
+    ) -> None:
+        if await record_dead_letter(uow, self.name, record, reason, error, **ids):
+            metrics.EVENTS_CONSUMED.labels(
+                self.name, ids.get("event_type") or "-", "dead_lettered"
+            ).inc()
+            log.warning(
+                "event.dead_lettered",
+                consumer=self.name,
+                reason=reason.value,
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+                event_id=ids.get("event_id"),
+                event_type=ids.get("event_type"),
+                outcome="dead_lettered",
+                error=error[:300],
+            )
+
+    def _uow(self) -> UnitOfWork:
+        assert self.uow_factory is not None, "register() the consumer first"
+        return self.uow_factory()
+
+    def _count(self, incoming: Incoming, outcome: str) -> None:
+        metrics.EVENTS_CONSUMED.labels(self.name, incoming.event_type, outcome).inc()
+
+    def _record_lag(self, msg: KafkaMessage, records: Sequence[Any]) -> None:
+        consumer = getattr(msg, "consumer", None)
+        highwater = getattr(consumer, "highwater", None)
+        if highwater is None:
+            return
+        last: dict[Any, int] = {}
+        for record in records:
+            last[(record.topic, record.partition)] = record.offset
+        from aiokafka import TopicPartition
+
+        for (topic, partition), offset in last.items():
+            end = highwater(TopicPartition(topic, partition))
+            if end is not None:
+                metrics.CONSUMER_LAG.labels(self.name, topic, str(partition)).set(
+                    max(0, end - offset - 1)
+                )

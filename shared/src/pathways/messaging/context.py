@@ -1,0 +1,26 @@
+"""Correlation and causation ids, carried in structlog's context variables so that every log
+line and every event emitted while handling a request or an event carries them."""
+
+from __future__ import annotations
+
+import uuid
+
+import structlog
+
+
+def bind_work(correlation_id: str | None, causation_id: str, **fields: object) -> str:
+    """Start a piece of work caused by `causation_id`; returns the correlation id in force."""
+    correlation = correlation_id or causation_id or str(uuid.uuid4())
+    structlog.contextvars.bind_contextvars(
+        correlation_id=correlation, causation_id=causation_id, **fields
+    )
+    return correlation
+
+
+def current_ids() -> tuple[str | None, str | None]:
+    ctx = structlog.contextvars.get_contextvars()
+    return ctx.get("correlation_id"), ctx.get("causation_id")
+
+
+def clear_work(*keys: str) -> None:
+    structlog.contextvars.unbind_contextvars("correlation_id", "causation_id", *keys)

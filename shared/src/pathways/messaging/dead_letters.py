@@ -1,0 +1,84 @@
+"""Dead letters: kept in the consumer's database (for the admin API and health) and sent to
+`pathways.<consumer>.dlq` through the outbox, with reason and origin in headers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pathways.contracts import dead_letter_topic
+from pathways.messaging.incoming import DeadLetterReason
+from pathways.messaging.outgoing import OutgoingMessage
+from pathways.messaging.tables import dead_letters
+from pathways.messaging.unit_of_work import UnitOfWork
+
+
+def _headers(record: Any) -> dict[str, str]:
+    return {k: (v.decode(errors="replace") if v else "") for k, v in (record.headers or ())}
+
+
+async def record_dead_letter(
+    uow: UnitOfWork,
+    consumer: str,
+    record: Any,
+    reason: DeadLetterReason,
+    error: str,
+    *,
+    event_type: str | None = None,
+    event_id: str | None = None,
+) -> bool:
+    """Store the dead letter once per origin and queue it for the DLQ topic; False if known."""
+    key = record.key.decode(errors="replace") if record.key else None
+    original = _headers(record)
+    row = {
+        "consumer": consumer,
+        "topic": record.topic,
+        "partition": record.partition,
+        "offset": record.offset,
+        "key": key,
+        "payload": record.value or b"",
+        "headers": original,
+        "reason": reason.value,
+        "error": error,
+        "event_type": event_type or original.get("ce_type"),
+        "event_id": event_id or original.get("ce_id"),
+        "received_at": datetime.now(UTC),
+        "status": "new",
+    }
+    dialect = postgresql if uow.session.bind.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(dead_letters).values(row).on_conflict_do_nothing()
+    inserted = (await uow.session.execute(statement)).rowcount == 1
+    if inserted:
+        headers = {
+            **original,
+            "dlq_reason": reason.value,
+            "dlq_error": error[:500],
+            "dlq_consumer": consumer,
+            "dlq_origin_topic": record.topic,
+            "dlq_origin_partition": str(record.partition),
+            "dlq_origin_offset": str(record.offset),
+        }
+        uow.emit_message(
+            OutgoingMessage(
+                event_id=row["event_id"] or f"{record.topic}/{record.partition}/{record.offset}",
+                event_type=row["event_type"] or "unknown",
+                topic=dead_letter_topic(consumer),
+                key=key,
+                payload=row["payload"],
+                headers=headers,
+            )
+        )
+    return inserted
+
+
+async def waiting_dead_letters(session: AsyncSession) -> dict[str, int]:
+    rows = await session.execute(
+        select(dead_letters.c.consumer, func.count())
+        .where(dead_letters.c.status == "new")
+        .group_by(dead_letters.c.consumer)
+    )
+    return {consumer: int(count) for consumer, count in rows.all()}

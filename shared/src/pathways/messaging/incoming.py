@@ -1,0 +1,82 @@
+"""Turning a Kafka record into something a handler can apply — or into a dead letter."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import ValidationError
+
+from pathways.contracts import REGISTRY, CloudEvent
+
+
+class DeadLetterReason(StrEnum):
+    """Exactly what was wrong with a message a consumer could not apply."""
+
+    UNDECODABLE = "undecodable"  # not UTF-8 JSON
+    INVALID_ENVELOPE = "invalid_envelope"  # JSON, but not a CloudEvent (or not a feed message)
+    UNKNOWN_TYPE = "unknown_type"  # a type the contract does not define
+    INVALID_DATA = "invalid_data"  # a known type whose data breaks its schema
+    HANDLER_FAILED = "handler_failed"  # valid, but applying it failed after bounded retries
+
+
+class Poison(Exception):
+    def __init__(self, reason: DeadLetterReason, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail[:2000]
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A decoded event: `data` is the contract model (or a feed's own typed message)."""
+
+    event_id: str
+    event_type: str
+    data: Any
+    correlation_id: str | None
+    record: Any  # aiokafka ConsumerRecord
+
+
+# Returns None for a valid message this consumer does not handle.
+Decoder = Callable[[Any], Incoming | None]
+
+
+def parse_json(raw: bytes | None) -> Any:
+    try:
+        return json.loads(raw or b"")
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise Poison(DeadLetterReason.UNDECODABLE, f"not JSON: {exc}") from None
+
+
+def cloudevent_decoder(handled_types: Collection[str]) -> Decoder:
+    """Decode a Pathways CloudEvent; only the types in `handled_types` are validated."""
+
+    def decode(record: Any) -> Incoming | None:
+        body = parse_json(record.value)
+        try:
+            envelope = CloudEvent.model_validate(body)
+        except ValidationError as exc:
+            raise Poison(DeadLetterReason.INVALID_ENVELOPE, _summary(exc)) from None
+        model = REGISTRY.get(envelope.type)
+        if model is None:
+            raise Poison(DeadLetterReason.UNKNOWN_TYPE, f"unknown event type {envelope.type!r}")
+        if envelope.type not in handled_types:
+            return None
+        try:
+            data = model.model_validate(envelope.data)
+        except ValidationError as exc:
+            raise Poison(DeadLetterReason.INVALID_DATA, _summary(exc)) from None
+        return Incoming(envelope.id, envelope.type, data, envelope.correlationid, record)
+
+    return decode
+
+
+def _summary(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}"
+        for err in exc.errors()[:10]
+    )

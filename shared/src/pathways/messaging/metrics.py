@@ -1,0 +1,35 @@
+"""Prometheus metrics of the messaging kit (served by the chassis at /metrics)."""
+
+from prometheus_client import Counter, Gauge, Histogram
+
+EVENTS_CONSUMED = Counter(
+    "pathways_events_consumed_total",
+    "Events a consumer took off Kafka, by outcome (applied, duplicate, skipped, dead_lettered).",
+    ["consumer", "event_type", "outcome"],
+)
+EVENTS_PUBLISHED = Counter(
+    "pathways_events_published_total", "Events the outbox relay published.", ["topic"]
+)
+PUBLISH_FAILURES = Counter(
+    "pathways_outbox_publish_failures_total", "Relay passes that failed to publish.", []
+)
+HANDLER_FAILURES = Counter(
+    "pathways_handler_failures_total",
+    "Handler attempts that raised (each retry counts).",
+    ["consumer", "event_type"],
+)
+BATCH_SECONDS = Histogram(
+    "pathways_batch_seconds",
+    "Time to apply one consumed batch (decode, handlers, commit).",
+    ["consumer"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+OUTBOX_BACKLOG = Gauge("pathways_outbox_backlog", "Outbox rows not yet published.")
+DEAD_LETTERS = Gauge(
+    "pathways_dead_letters", "Dead letters waiting for an operator (status new).", ["consumer"]
+)
+CONSUMER_LAG = Gauge(
+    "pathways_consumer_lag",
+    "Messages behind the end of the partition after the last batch.",
+    ["consumer", "topic", "partition"],
+)

@@ -1,0 +1,167 @@
+"""The outbox relay: publishes committed outbox rows in commit order, marks them sent, and
+retries with backoff while the broker is down (an outage only delays events). On
+PostgreSQL an advisory lock lets one replica relay at a time, keeping per-key order."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+import structlog
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from pathways.messaging import metrics
+from pathways.messaging.tables import outbox
+
+log = structlog.get_logger("pathways.outbox")
+RELAY_LOCK_KEY = 72_657_301  # any constant: one relay per service database
+
+
+class Publisher(Protocol):
+    async def __call__(
+        self, topic: str, key: str | None, payload: bytes, headers: dict[str, str]
+    ) -> Awaitable[Any]:
+        """Hand a message to the producer; the returned awaitable confirms delivery."""
+        ...
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        sessions: async_sessionmaker,
+        publish: Publisher,
+        *,
+        batch_size: int = 500,
+        poll_seconds: float = 1.0,
+        max_backoff: float = 30.0,
+        keep_published: timedelta = timedelta(days=7),
+    ) -> None:
+        self._sessions = sessions
+        self._publish = publish
+        self._batch_size = batch_size
+        self._poll = poll_seconds
+        self._max_backoff = max_backoff
+        self._keep = keep_published
+        self._wake = asyncio.Event()
+        self.ready = asyncio.Event()  # set once the broker is connected
+        self.healthy = True
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        await self.ready.wait()
+        backoff = 0.5
+        passes = 0
+        while True:
+            try:
+                sent = await self.publish_pending()
+                self.healthy, backoff = True, 0.5
+            except Exception as exc:  # broker or database down: wait and try again
+                self.healthy = False
+                metrics.PUBLISH_FAILURES.inc()
+                log.warning("outbox.publish_failed", error=repr(exc), retry_in_s=backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, self._max_backoff)
+                continue
+            if sent == self._batch_size:
+                continue
+            passes += 1
+            if passes % 600 == 0:
+                await self.prune()
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._poll)
+
+    async def publish_pending(self) -> int:
+        """One pass: publish up to a batch of unsent rows, in id order; returns the count."""
+        async with self._sessions() as session, session.begin():
+            if session.bind.dialect.name == "postgresql":
+                locked = await session.scalar(
+                    select(func.pg_try_advisory_xact_lock(RELAY_LOCK_KEY))
+                )
+                if not locked:
+                    return 0
+            rows = (
+                await session.execute(
+                    select(
+                        outbox.c.id,
+                        outbox.c.topic,
+                        outbox.c.key,
+                        outbox.c.payload,
+                        outbox.c.headers,
+                    )
+                    .where(outbox.c.published_at.is_(None))
+                    .order_by(outbox.c.id)
+                    .limit(self._batch_size)
+                )
+            ).all()
+            if not rows:
+                metrics.OUTBOX_BACKLOG.set(0)
+                return 0
+            sent_ids, error = await self._send_in_order(rows)
+            if sent_ids:
+                await session.execute(
+                    update(outbox)
+                    .where(outbox.c.id.in_(sent_ids))
+                    .values(published_at=datetime.now(UTC))
+                )
+        for row in rows[: len(sent_ids)]:
+            metrics.EVENTS_PUBLISHED.labels(row.topic).inc()
+        if error is not None:
+            raise error
+        metrics.OUTBOX_BACKLOG.set(await self.backlog())
+        return len(sent_ids)
+
+    async def _send_in_order(self, rows: Sequence[Any]) -> tuple[list[int], Exception | None]:
+        """Send all, then confirm; only the prefix confirmed before a failure counts as sent."""
+        confirmations = []
+        try:
+            for row in rows:
+                confirmations.append(
+                    await self._publish(row.topic, row.key, row.payload, dict(row.headers))
+                )
+        except Exception as exc:
+            return [], exc
+        results = await asyncio.gather(*confirmations, return_exceptions=True)
+        sent: list[int] = []
+        for row, result in zip(rows, results, strict=True):
+            if isinstance(result, Exception):
+                return sent, result
+            sent.append(row.id)
+        return sent, None
+
+    async def backlog(self) -> int:
+        async with self._sessions() as session:
+            count = await session.scalar(
+                select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
+            )
+        return int(count or 0)
+
+    async def prune(self) -> None:
+        """Forget rows published long ago (the topic keeps the history)."""
+        cutoff = datetime.now(UTC) - self._keep
+        async with self._sessions() as session, session.begin():
+            await session.execute(delete(outbox).where(outbox.c.published_at < cutoff))
+
+
+def faststream_publisher(broker: Any) -> Callable[..., Awaitable[Any]]:
+    """Adapt a FastStream KafkaBroker: publish without waiting, return the confirmation."""
+
+    async def publish(
+        topic: str, key: str | None, payload: bytes, headers: dict[str, str]
+    ) -> Awaitable[Any]:
+        return await broker.publish(
+            payload,
+            topic,
+            key=key.encode() if key else None,
+            headers=headers,
+            correlation_id=headers.get("ce_id"),
+            no_confirm=True,
+        )
+
+    return publish

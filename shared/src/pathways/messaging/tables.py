@@ -1,0 +1,87 @@
+"""The kit's own tables, created in every service's database by its first migration."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+kit_metadata = MetaData()
+_id = BigInteger().with_variant(Integer, "sqlite")
+
+# Transactional outbox: written in the change's own transaction, published by the relay.
+outbox = Table(
+    "outbox",
+    kit_metadata,
+    Column("id", _id, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), nullable=False),
+    Column("event_type", String(200), nullable=False),
+    Column("topic", String(249), nullable=False),
+    Column("key", String(200)),
+    Column("payload", LargeBinary, nullable=False),
+    Column("headers", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("published_at", DateTime(timezone=True)),
+)
+Index(
+    "ix_outbox_unpublished",
+    outbox.c.id,
+    sqlite_where=outbox.c.published_at.is_(None),
+    postgresql_where=outbox.c.published_at.is_(None),
+)
+
+# Inbox: one row per (consumer, event id) applied; a redelivery finds its row and stops.
+inbox = Table(
+    "inbox",
+    kit_metadata,
+    Column("consumer", String(100), primary_key=True),
+    Column("event_id", String(128), primary_key=True),
+    Column("event_type", String(200), nullable=False),
+    Column("processed_at", DateTime(timezone=True), nullable=False),
+)
+
+# Dead letters: what a consumer could not apply, kept for the admin API (list/replay/purge).
+dead_letters = Table(
+    "dead_letters",
+    kit_metadata,
+    Column("id", _id, primary_key=True, autoincrement=True),
+    Column("consumer", String(100), nullable=False),
+    Column("topic", String(249), nullable=False),
+    Column("partition", Integer, nullable=False),
+    Column("offset", BigInteger, nullable=False),
+    Column("key", String(200)),
+    Column("payload", LargeBinary, nullable=False),
+    Column("headers", JSON, nullable=False),
+    Column("reason", String(40), nullable=False),
+    Column("error", Text, nullable=False),
+    Column("event_type", String(200)),
+    Column("event_id", String(128)),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(20), nullable=False),
+    UniqueConstraint("consumer", "topic", "partition", "offset", name="uq_dead_letter_origin"),
+)
+
+# Audit trail: who read or changed which person's data, when, under which correlation id.
+audit_log = Table(
+    "audit_log",
+    kit_metadata,
+    Column("id", _id, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("resource", String(100), nullable=False),
+    Column("subject_id", String(100)),
+    Column("correlation_id", String(100)),
+)
+Index("ix_audit_subject", audit_log.c.subject_id)

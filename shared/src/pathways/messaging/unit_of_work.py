@@ -1,0 +1,94 @@
+"""The unit of work: one database transaction in which a change, the events it publishes
+(outbox rows) and, for a consumer, the inbox row of the event that caused it are committed
+together. Services subclass it to attach their repositories in `_enter`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from pathways.contracts import EventData
+from pathways.messaging.context import current_ids
+from pathways.messaging.outgoing import OutgoingMessage, event_message
+from pathways.messaging.tables import audit_log, outbox
+
+
+class UnitOfWork:
+    def __init__(
+        self,
+        sessions: async_sessionmaker,
+        *,
+        source: str,
+        on_commit: Callable[[], None] | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self.source = source
+        self._on_commit = on_commit
+        self._pending: list[OutgoingMessage] = []
+        self.session: AsyncSession
+
+    async def __aenter__(self) -> Self:
+        self.session = self._sessions()
+        self._pending = []
+        self._enter()
+        return self
+
+    def _enter(self) -> None:
+        """Hook: attach repositories to `self.session`."""
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await self.rollback()
+        finally:
+            await self.session.close()
+
+    def emit(self, data: EventData) -> None:
+        """Publish a contract event when (and only if) this unit of work commits."""
+        self._pending.append(event_message(data, self.source))
+
+    def emit_message(self, message: OutgoingMessage) -> None:
+        self._pending.append(message)
+
+    @property
+    def pending(self) -> list[OutgoingMessage]:
+        return list(self._pending)
+
+    async def audit(self, actor: str, action: str, resource: str, subject_id: object) -> None:
+        """Record who read or changed which person's data (committed with the work)."""
+        correlation_id, _ = current_ids()
+        await self.session.execute(
+            insert(audit_log).values(
+                at=datetime.now(UTC),
+                actor=actor,
+                action=action,
+                resource=resource,
+                subject_id=str(subject_id) if subject_id is not None else None,
+                correlation_id=correlation_id,
+            )
+        )
+
+    async def flush_outbox(self) -> None:
+        if self._pending:
+            await self.session.execute(insert(outbox), [m.as_row() for m in self._pending])
+            self._pending = []
+
+    async def commit(self) -> None:
+        sent = bool(self._pending)
+        await self.flush_outbox()
+        await self.session.commit()
+        if sent and self._on_commit:
+            self._on_commit()
+
+    async def rollback(self) -> None:
+        self._pending = []
+        await self.session.rollback()

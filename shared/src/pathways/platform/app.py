@@ -1,0 +1,165 @@
+"""The service chassis: one function builds a service's ASGI app — FastAPI staff API,
+FastStream subscribers and the outbox relay in one process, started and stopped cleanly,
+with health, metrics, AsyncAPI and OpenAPI."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import structlog
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from pathways.contracts import EventData
+from pathways.messaging.broker import make_broker
+from pathways.messaging.consumer import EventConsumer
+from pathways.messaging.context import bind_work
+from pathways.messaging.relay import OutboxRelay, faststream_publisher
+from pathways.messaging.unit_of_work import UnitOfWork
+from pathways.platform import admin, health
+from pathways.platform.db import create_engine, session_factory
+from pathways.platform.errors import DomainError
+from pathways.platform.logging import configure_logging
+from pathways.platform.migrations import upgrade
+from pathways.platform.security import TokenVerifier
+from pathways.platform.settings import ServiceSettings
+
+log = structlog.get_logger("pathways.service")
+BackgroundJob = Callable[["ServiceRuntime"], Awaitable[None]]
+
+
+@dataclass
+class ServiceDefinition:
+    """What a service contributes; the chassis does the rest."""
+
+    name: str
+    settings: ServiceSettings
+    migrations: Path | None
+    routers: Sequence[APIRouter] = ()
+    consumers: Sequence[EventConsumer] = ()
+    publishes: Sequence[type[EventData]] = ()
+    uow_class: type[UnitOfWork] = UnitOfWork
+    description: str = ""
+    background_jobs: Sequence[BackgroundJob] = ()
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+class ServiceRuntime:
+    """The live parts of one service process."""
+
+    def __init__(self, definition: ServiceDefinition) -> None:
+        self.definition = definition
+        self.settings = definition.settings
+        self.database_url = self.settings.effective_database_url()
+        self.engine = create_engine(self.database_url)
+        self.sessions = session_factory(self.engine)
+        self.broker = make_broker(self.settings)
+        self.relay = OutboxRelay(
+            self.sessions,
+            faststream_publisher(self.broker),
+            poll_seconds=self.settings.outbox_poll_seconds,
+        )
+        for consumer in definition.consumers:
+            consumer.max_retries = self.settings.consumer_max_retries
+            consumer.register(self.broker, self.new_uow, self.settings.consumer_batch_size)
+        for event in definition.publishes:
+            self.broker.publisher(
+                event.topic(),
+                title=f"{event.topic()}:{event.event_type}",
+                description=(event.__doc__ or event.event_type).strip(),
+                schema=event,
+            )
+        self.broker_connected = False
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def new_uow(self) -> UnitOfWork:
+        return self.definition.uow_class(
+            self.sessions, source=f"pathways/{self.definition.name}", on_commit=self.relay.wake
+        )
+
+    async def start(self) -> None:
+        if self.settings.run_migrations and self.definition.migrations:
+            await asyncio.to_thread(upgrade, self.database_url, self.definition.migrations)
+        self._spawn(self._connect_broker())
+        self._spawn(self.relay.run())
+        for job in self.definition.background_jobs:
+            self._spawn(job(self))
+
+    def _spawn(self, work: Awaitable[None]) -> None:
+        self._tasks.append(asyncio.create_task(work))  # type: ignore[arg-type]
+
+    async def _connect_broker(self) -> None:
+        """Connect in the background: the API works (and the outbox fills) while Kafka is down."""
+        delay = 0.5
+        while True:
+            try:
+                await self.broker.start()
+                break
+            except Exception as exc:
+                log.warning("broker.unavailable", error=repr(exc), retry_in_s=delay)
+                with contextlib.suppress(Exception):
+                    await self.broker.stop()
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 15.0)
+        self.broker_connected = True
+        self.relay.ready.set()
+        log.info("broker.connected", bootstrap=self.settings.kafka_bootstrap_servers)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        with contextlib.suppress(Exception):
+            await self.broker.stop()
+        await self.engine.dispose()
+
+
+def build_app(definition: ServiceDefinition) -> FastAPI:
+    settings = definition.settings
+    configure_logging(definition.name, settings.log_level, settings.log_format)
+    runtime = ServiceRuntime(definition)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        log.info("service.started")
+        yield
+        await runtime.stop()
+        log.info("service.stopped")
+
+    app = FastAPI(
+        title=f"Pathways {definition.name}",
+        description=definition.description,
+        version="1.0.0",
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    app.state.verifier = TokenVerifier(settings)
+
+    @app.middleware("http")
+    async def correlation(request: Request, call_next: Callable[..., Any]) -> Any:
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(service=definition.name)
+        request_id = str(uuid.uuid4())
+        correlation_id = bind_work(request.headers.get("x-correlation-id"), request_id)
+        response = await call_next(request)
+        response.headers["x-correlation-id"] = correlation_id
+        return response
+
+    @app.exception_handler(DomainError)
+    async def domain_error(_: Request, exc: DomainError) -> JSONResponse:
+        return JSONResponse(
+            status_code=exc.status_code, content={"error": exc.code, "message": exc.message}
+        )
+
+    app.include_router(health.router)
+    app.include_router(admin.router)
+    for router in definition.routers:
+        app.include_router(router)
+    return app

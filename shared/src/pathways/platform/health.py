@@ -1,0 +1,96 @@
+"""Liveness, readiness (database and broker, with queue and dead-letter depth), Prometheus
+metrics and the service's AsyncAPI document."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from faststream.specification import AsyncAPI
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+
+from pathways.contracts import REGISTRY
+from pathways.messaging import metrics
+from pathways.messaging.dead_letters import waiting_dead_letters
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/health/live")
+async def live() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+async def _database_ok(runtime: Any) -> bool:
+    try:
+        async with runtime.sessions() as session:
+            await asyncio.wait_for(session.execute(text("SELECT 1")), 3)
+        return True
+    except Exception:
+        return False
+
+
+async def _broker_ok(runtime: Any) -> bool:
+    if not runtime.broker_connected:
+        return False
+    try:
+        return bool(await runtime.broker.ping(timeout=3))
+    except Exception:
+        return False
+
+
+@router.get("/health/ready")
+async def ready(request: Request) -> JSONResponse:
+    runtime = request.app.state.runtime
+    database, broker = await asyncio.gather(_database_ok(runtime), _broker_ok(runtime))
+    body: dict[str, Any] = {"checks": {"database": database, "broker": broker}}
+    if database:
+        body["outbox_backlog"] = await runtime.relay.backlog()
+        async with runtime.sessions() as session:
+            waiting = await waiting_dead_letters(session)
+        body["dead_letters"] = waiting
+        metrics.OUTBOX_BACKLOG.set(body["outbox_backlog"])
+        for consumer, count in waiting.items():
+            metrics.DEAD_LETTERS.labels(consumer).set(count)
+    ok = database and broker
+    body["status"] = "ready" if ok else "not_ready"
+    return JSONResponse(body, status_code=200 if ok else 503)
+
+
+@router.get("/metrics")
+async def prometheus_metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+@router.get("/asyncapi")
+async def asyncapi(request: Request) -> dict[str, Any]:
+    """The AsyncAPI 3 document generated from the service's subscribers and publishers,
+    with the contract schema of every event type each consumer applies."""
+    runtime = request.app.state.runtime
+    definition = runtime.definition
+    document = (
+        AsyncAPI(
+            runtime.broker,
+            title=f"Pathways {definition.name}",
+            version="1.0.0",
+            description=definition.description,
+        )
+        .to_specification()
+        .to_jsonable()
+    )
+    consumes = {
+        consumer.group_id: {
+            "topics": list(consumer.topics),
+            "events": {
+                t: REGISTRY[t].model_json_schema() if t in REGISTRY else {}
+                for t in consumer.handlers
+            },
+        }
+        for consumer in definition.consumers
+    }
+    document["x-pathways-consumes"] = consumes
+    document["x-pathways-publishes"] = sorted(e.event_type for e in definition.publishes)
+    return document

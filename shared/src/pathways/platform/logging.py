@@ -1,0 +1,81 @@
+"""structlog set-up: one JSON object per line (console renderer locally), context variables
+(service, correlation id, event id…) on every line, and personal data redacted."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import structlog
+
+# Keys that name personal data: their values never reach a log line.
+PERSONAL_KEYS = frozenset(
+    {
+        "name",
+        "first_name",
+        "last_name",
+        "given_name",
+        "family_name",
+        "full_name",
+        "date_of_birth",
+        "dob",
+        "notes",
+        "note",
+        "address",
+        "phone",
+        "email",
+        "contact_details",
+        "next_of_kin",
+        "free_text",
+        "password",
+        "token",
+        "authorization",
+    }
+)
+REDACTED = "[redacted]"
+
+
+def redact_personal_data(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    for key in event_dict.keys() & PERSONAL_KEYS:
+        event_dict[key] = REDACTED
+    return event_dict
+
+
+def configure_logging(service: str, level: str = "info", fmt: str = "json") -> None:
+    """Route structlog and the standard library (uvicorn, aiokafka) through one renderer."""
+    shared: list[Any] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        redact_personal_data,
+    ]
+    renderer: Any = (
+        structlog.dev.ConsoleRenderer(colors=False)
+        if fmt == "console"
+        else structlog.processors.JSONRenderer()
+    )
+    structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=shared,
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                renderer,
+            ],
+        )
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for noisy in ("aiokafka", "uvicorn.access"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    structlog.contextvars.bind_contextvars(service=service)

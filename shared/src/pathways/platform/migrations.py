@@ -1,0 +1,61 @@
+"""Alembic, run at start-up: each service keeps its own `migrations/` folder whose env.py
+calls `run_env`, and whose first revision calls `create_kit_tables` (outbox, inbox, dead
+letters, audit log)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from alembic import command, context
+from alembic.config import Config
+from sqlalchemy import MetaData, pool
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from pathways.messaging.tables import kit_metadata
+
+
+def upgrade(url: str, script_location: Path) -> None:
+    """Bring the database at `url` to the newest revision (blocking; run in a thread)."""
+    config = Config()
+    config.set_main_option("script_location", str(script_location))
+    config.attributes["database_url"] = url
+    command.upgrade(config, "head")
+
+
+def create_kit_tables(op: Any) -> None:
+    kit_metadata.create_all(op.get_bind(), checkfirst=True)
+
+
+def drop_kit_tables(op: Any) -> None:
+    kit_metadata.drop_all(op.get_bind(), checkfirst=True)
+
+
+def run_env(target_metadata: MetaData) -> None:
+    """The body of every service's migrations/env.py."""
+    url = context.config.attributes.get("database_url") or context.config.get_main_option(
+        "sqlalchemy.url"
+    )
+
+    def include(obj: Any, name: str | None, type_: str, *_: Any) -> bool:
+        return not (type_ == "table" and name in kit_metadata.tables)
+
+    def migrate(connection: Any) -> None:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            include_object=include,
+            render_as_batch=connection.dialect.name == "sqlite",
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+
+    async def run() -> None:
+        engine = create_async_engine(url, poolclass=pool.NullPool)
+        async with engine.connect() as connection:
+            await connection.run_sync(migrate)
+            await connection.commit()
+        await engine.dispose()
+
+    asyncio.run(run())

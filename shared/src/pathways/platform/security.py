@@ -1,0 +1,106 @@
+"""Bearer JWTs: verified against the identity provider's JWKS in production, or a local
+signing key in the embedded default. Roles: `intake`, `mentoring`, `family`, `placements`,
+`reporting`, `admin`; a bare role grants read and write, `role:read` grants read only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from fastapi import HTTPException, Request, status
+
+from pathways.platform.settings import ServiceSettings
+
+ROLES = frozenset({"intake", "mentoring", "family", "placements", "reporting", "admin"})
+ALGORITHMS = ["RS256"]
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    roles: frozenset[str]
+
+    def can(self, role: str, *, write: bool) -> bool:
+        if role in self.roles or f"{role}:write" in self.roles:
+            return True
+        return not write and f"{role}:read" in self.roles
+
+
+def load_or_create_dev_key(path: str) -> rsa.RSAPrivateKey:
+    key_file = Path(path)
+    if key_file.exists():
+        key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
+        assert isinstance(key, rsa.RSAPrivateKey)
+        return key
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    tmp = key_file.with_suffix(".tmp")
+    tmp.write_bytes(pem)
+    tmp.chmod(0o600)
+    tmp.replace(key_file)
+    return key
+
+
+class TokenVerifier:
+    def __init__(self, settings: ServiceSettings) -> None:
+        self._issuer = settings.auth_issuer
+        self._audience = settings.auth_audience
+        self._jwks = jwt.PyJWKClient(settings.auth_jwks_url) if settings.auth_jwks_url else None
+        self._dev_key = (
+            None if self._jwks else load_or_create_dev_key(settings.auth_dev_key_file).public_key()
+        )
+
+    def verify(self, token: str) -> Principal:
+        key: Any = self._jwks.get_signing_key_from_jwt(token).key if self._jwks else self._dev_key
+        claims = jwt.decode(
+            token,
+            key,
+            algorithms=ALGORITHMS,
+            audience=self._audience,
+            issuer=self._issuer,
+            options={"require": ["exp", "sub"]},
+        )
+        roles = claims.get("roles", [])
+        if isinstance(roles, str):
+            roles = roles.split()
+        return Principal(subject=str(claims["sub"]), roles=frozenset(roles))
+
+
+def _unauthorised(detail: str) -> HTTPException:
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"}
+    )
+
+
+def authenticate(request: Request) -> Principal:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise _unauthorised("a bearer token is required")
+    try:
+        return request.app.state.verifier.verify(token)
+    except jwt.PyJWTError as exc:
+        raise _unauthorised(f"invalid token: {exc}") from None
+
+
+def require(role: str, *, write: bool = False) -> Callable[[Request], Principal]:
+    """A FastAPI dependency: the caller's principal, if it holds `role` (for write, if asked)."""
+
+    def dependency(request: Request) -> Principal:
+        principal = authenticate(request)
+        if not principal.can(role, write=write):
+            need = role if write else f"{role} or {role}:read"
+            raise HTTPException(status.HTTP_403_FORBIDDEN, detail=f"this needs the role {need}")
+        return principal
+
+    return dependency

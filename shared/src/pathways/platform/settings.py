@@ -1,0 +1,50 @@
+"""Settings every service reads from its environment (pydantic-settings; no prefix, one
+process per service). A service subclasses `ServiceSettings` to add its own."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", env_file=None)
+
+    service_name: ClassVar[str] = "service"
+
+    # Database: SQLite file by default (embedded), PostgreSQL in production.
+    database_url: str = ""
+    run_migrations: bool = True
+
+    # Kafka: PLAINTEXT locally; SASL/SCRAM or mTLS in production.
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_client_id: str = ""
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "SCRAM-SHA-512"
+    kafka_sasl_username: str = ""
+    kafka_sasl_password: SecretStr = SecretStr("")
+    kafka_ssl_cafile: str = ""
+    kafka_ssl_certfile: str = ""
+    kafka_ssl_keyfile: str = ""
+
+    # Consumers and the outbox relay.
+    consumer_batch_size: int = 500
+    consumer_max_retries: int = 3
+    outbox_poll_seconds: float = 1.0
+
+    # Tokens: JWKS of the identity provider in production, a local key file otherwise.
+    auth_jwks_url: str = ""
+    auth_issuer: str = "pathways-local"
+    auth_audience: str = "pathways"
+    auth_dev_key_file: str = "var/dev-jwt-key.pem"
+
+    log_level: str = "info"
+    log_format: Literal["json", "console"] = "json"
+
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite+aiosqlite:///var/{self.service_name}.db"
+
+    def effective_client_id(self) -> str:
+        return self.kafka_client_id or f"pathways-{self.service_name}"

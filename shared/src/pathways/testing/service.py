@@ -1,0 +1,47 @@
+"""Running a service in-process for tests: its lifespan, an HTTP client, tokens, polling."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+
+import httpx
+from fastapi import FastAPI
+
+from pathways.platform.devtoken import issue_token
+from pathways.platform.settings import ServiceSettings
+
+T = TypeVar("T")
+
+
+@asynccontextmanager
+async def running(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """Start the app (migrations, broker, relay, subscribers) and give a client to it."""
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://service") as client:
+            yield client
+
+
+def bearer(settings: ServiceSettings, *roles: str, subject: str = "test-user") -> dict[str, str]:
+    return {"Authorization": f"Bearer {issue_token(roles, subject=subject, settings=settings)}"}
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[T]],
+    check: Callable[[T], bool] = bool,
+    *,
+    timeout: float = 30.0,
+    interval: float = 0.1,
+) -> T:
+    """Poll `probe` until `check(result)` holds; fail with the last result on timeout."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    result: Any = None
+    while asyncio.get_running_loop().time() < deadline:
+        result = await probe()
+        if check(result):
+            return result
+        await asyncio.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s; last result: {result!r}")
