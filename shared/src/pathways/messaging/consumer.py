@@ -89,42 +89,41 @@ class EventConsumer:
         self._record_lag(msg, records)
 
     async def apply(self, records: Sequence[Any]) -> None:
-        """Apply a batch exactly once; falls back to one event at a time if anything fails."""
-        decoded, poisoned = self._decode_all(records)
+        """Apply a batch exactly once; falls back to one message at a time if anything fails."""
+        items = self._decode_all(records)
         try:
             async with self._uow() as uow:
-                await self._apply_batch(uow, decoded)
-                for record, poison in poisoned:
-                    await self._dead_letter(uow, record, poison.reason, poison.detail)
+                await self._apply_batch(uow, [i for i in items if isinstance(i, Incoming)])
+                for item in items:
+                    if not isinstance(item, Incoming):
+                        await self._dead_letter(uow, item[0], item[1].reason, item[1].detail)
                 await uow.commit()
             return
         except Exception as exc:
             log.warning("batch.retrying_one_by_one", consumer=self.name, error=repr(exc))
-        for incoming in decoded:
-            await self._apply_alone(incoming)
-        for record, poison in poisoned:
+        for item in items:  # in record order, each in its own transaction
+            if isinstance(item, Incoming):
+                await self._apply_alone(item)
+                continue
             async with self._uow() as uow:
-                await self._dead_letter(uow, record, poison.reason, poison.detail)
+                await self._dead_letter(uow, item[0], item[1].reason, item[1].detail)
                 await uow.commit()
 
-    def _decode_all(
-        self, records: Sequence[Any]
-    ) -> tuple[list[Incoming], list[tuple[Any, Poison]]]:
-        decoded: list[Incoming] = []
-        poisoned: list[tuple[Any, Poison]] = []
+    def _decode_all(self, records: Sequence[Any]) -> list[Incoming | tuple[Any, Poison]]:
+        items: list[Incoming | tuple[Any, Poison]] = []
         seen: set[str] = set()
         for record in records:
             try:
                 incoming = self.decode(record)
             except Poison as poison:
-                poisoned.append((record, poison))
+                items.append((record, poison))
                 continue
             if incoming is None:
                 metrics.EVENTS_CONSUMED.labels(self.name, "-", "skipped").inc()
             elif incoming.event_id not in seen:  # the same event twice in one batch
                 seen.add(incoming.event_id)
-                decoded.append(incoming)
-        return decoded, poisoned
+                items.append(incoming)
+        return items
 
     async def _apply_batch(self, uow: UnitOfWork, decoded: list[Incoming]) -> None:
         if not decoded:
