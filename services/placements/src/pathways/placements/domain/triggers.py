@@ -1,0 +1,51 @@
+"""Automatic referrals, opened exactly once whatever the order or repetition of events.
+
+`referrals_to_open` is a pure function of the accumulated PersonState, including the keys of
+the triggers already opened: a qualification arriving after the release, or a release
+delivered twice, gives the same single referral.
+- release: a qualified mentor currently released; one referral per release (keyed by time).
+- rotl: a qualified mentor currently on a ROTL-kind absence (rotl_day, rotl_overnight); one
+  referral per custody period, not one per day out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pathways.placements.domain.person import CustodyStatus, PersonState
+
+
+class Trigger(StrEnum):
+    RELEASE = "release"
+    ROTL = "rotl"
+    MANUAL = "manual"
+
+
+@dataclass(frozen=True)
+class TriggerOccurrence:
+    """One automatic trigger; `key` identifies the release or custody period it belongs to."""
+
+    trigger: Trigger
+    key: str
+
+
+def referrals_to_open(person: PersonState) -> list[TriggerOccurrence]:
+    """The automatic referrals the current state calls for and that are not opened yet."""
+    if not person.is_qualified:
+        return []
+    wanted: list[TriggerOccurrence] = []
+    if person.status is CustodyStatus.RELEASED and person.release is not None:
+        key = f"release:{person.release.released_at.isoformat()}"
+        wanted.append(TriggerOccurrence(Trigger.RELEASE, key))
+    if person.status is CustodyStatus.ON_ROTL and person.absence and person.absence.is_rotl:
+        wanted.append(TriggerOccurrence(Trigger.ROTL, f"rotl:period-{person.period}"))
+    return [occurrence for occurrence in wanted if occurrence.key not in person.opened_triggers]
+
+
+def claim_referral_triggers(person: PersonState) -> list[TriggerOccurrence]:
+    """`referrals_to_open`, marking them opened: open one Referral for each returned item in
+    the same transaction that saves the state."""
+    due = referrals_to_open(person)
+    person.opened_triggers.update(occurrence.key for occurrence in due)
+    return due
