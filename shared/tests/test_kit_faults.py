@@ -73,7 +73,7 @@ async def test_a_consumer_killed_between_db_commit_and_offset_commit_makes_no_du
     event = recategorised(person)
     tests_dir = Path(__file__).parent
     env = {**os.environ, "PYTHONPATH": str(tests_dir)}
-    crashing = subprocess.Popen(
+    crashing = subprocess.Popen(  # noqa: ASYNC220 - started once, waited on in a thread
         [
             sys.executable,
             str(tests_dir / "crash_consumer.py"),
