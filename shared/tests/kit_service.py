@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert
 
 from pathways.contracts.family import CaseOpened
-from pathways.contracts.intake import PersonRecategorised
+from pathways.contracts.intake import PersonAssessed, PersonRecategorised
 from pathways.messaging.consumer import EventConsumer
 from pathways.messaging.incoming import Incoming
 from pathways.messaging.tables import kit_metadata
@@ -43,6 +43,18 @@ async def on_recategorised(incoming: Incoming, uow: UnitOfWork) -> None:
     uow.emit(CaseOpened(case_id=uuid.uuid4(), person_id=data.person_id))
 
 
+async def on_assessed_batch(run: list[Incoming], uow: UnitOfWork) -> None:
+    """A batch handler: one multi-row insert for a run of events."""
+    await uow.session.execute(
+        insert(applied),
+        [{"event_id": i.event_id, "person_id": str(i.data.person_id)} for i in run],
+    )
+    for incoming in run:
+        uow.emit(
+            CaseOpened(case_id=uuid.uuid4(), person_id=incoming.data.person_id), caused_by=incoming
+        )
+
+
 router = APIRouter()
 
 
@@ -60,7 +72,12 @@ async def open_case(
 
 
 def make_consumer(topic: str = "pathways.intake") -> EventConsumer:
-    return EventConsumer("kit", [topic], {PersonRecategorised.event_type: on_recategorised})
+    return EventConsumer(
+        "kit",
+        [topic],
+        {PersonRecategorised.event_type: on_recategorised},
+        batch_handlers={PersonAssessed.event_type: on_assessed_batch},
+    )
 
 
 def build(settings: KitSettings, topic: str = "pathways.intake"):

@@ -191,3 +191,27 @@ async def test_health_metrics_and_asyncapi(kit: dict[str, Any]) -> None:
         "intake.person.recategorised.v1"
         in document["x-pathways-consumes"]["pathways.kit"]["events"]
     )
+
+
+async def test_a_batch_handler_applies_a_run_once_with_each_events_own_ids(
+    kit: dict[str, Any],
+) -> None:
+    from pathways.contracts.intake import PersonAssessed
+
+    people = [uuid.uuid4() for _ in range(3)]
+    events = [
+        CloudEvent.wrap(
+            PersonAssessed(person_id=p, assessment_id=uuid.uuid4(), assessed_on="2026-11-01"),
+            source="tests",
+            correlation_id=f"corr-{n}",
+        )
+        for n, p in enumerate(people)
+    ]
+    values = [e.to_bytes() for e in events]
+    await publish(kit["bootstrap"], kit["topic"], [*values, values[0]], key=b"same-partition")
+    for person in people:
+        await eventually(lambda p=person: applied_count(kit["app"], p), lambda n: n == 1)
+    for n, (person, event) in enumerate(zip(people, events, strict=True)):
+        [made] = await family_events(kit, person, 1)
+        assert made["correlationid"] == f"corr-{n}" and made["causationid"] == event.id
+    assert await applied_count(kit["app"], people[0]) == 1

@@ -30,6 +30,8 @@ from pathways.messaging.unit_of_work import UnitOfWork
 
 log = structlog.get_logger("pathways.consumer")
 Handler = Callable[[Incoming, Any], Awaitable[None]]
+# Applies a run of consecutive events of one type at once (set-based writes where it pays).
+BatchHandler = Callable[[list[Incoming], Any], Awaitable[None]]
 UowFactory = Callable[[], UnitOfWork]
 _WORK_KEYS = ("event_id", "event_type", "topic", "partition", "offset")
 
@@ -45,11 +47,13 @@ class EventConsumer:
         *,
         decoder: Decoder | None = None,
         description: str = "",
+        batch_handlers: Mapping[str, BatchHandler] | None = None,
     ) -> None:
         self.name = name
         self.topics = tuple(topics)
         self.handlers = dict(handlers)
-        self.decode = decoder or cloudevent_decoder(self.handlers)
+        self.batch_handlers = dict(batch_handlers or {})
+        self.decode = decoder or cloudevent_decoder({*self.handlers, *self.batch_handlers})
         self.description = description
         self.uow_factory: UowFactory | None = None
         self.max_retries = 3
@@ -133,8 +137,17 @@ class EventConsumer:
         for incoming in decoded:
             if incoming.event_id in done:
                 self._count(incoming, "duplicate")
+        run: list[Incoming] = []
         for incoming in fresh:
-            await self._handle(uow, incoming)
+            if run and run[-1].event_type != incoming.event_type:
+                await self.batch_handlers[run[0].event_type](run, uow)
+                run = []
+            if incoming.event_type in self.batch_handlers:
+                run.append(incoming)
+            else:
+                await self._handle(uow, incoming)
+        if run:
+            await self.batch_handlers[run[0].event_type](run, uow)
         if fresh:
             now = datetime.now(UTC)
             await uow.session.execute(

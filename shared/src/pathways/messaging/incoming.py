@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -39,6 +40,7 @@ class Incoming:
     data: Any
     correlation_id: str | None
     record: Any  # aiokafka ConsumerRecord
+    occurred_at: datetime | None = None  # the event's own time (CloudEvent `time`)
 
 
 # Returns None for a valid message this consumer does not handle.
@@ -70,7 +72,9 @@ def cloudevent_decoder(handled_types: Collection[str]) -> Decoder:
             data = model.model_validate(envelope.data)
         except ValidationError as exc:
             raise Poison(DeadLetterReason.INVALID_DATA, _summary(exc)) from None
-        return Incoming(envelope.id, envelope.type, data, envelope.correlationid, record)
+        return Incoming(
+            envelope.id, envelope.type, data, envelope.correlationid, record, envelope.time
+        )
 
     return decode
 

@@ -32,9 +32,15 @@ class OutgoingMessage:
         }
 
 
-def event_message(data: EventData, source: str) -> OutgoingMessage:
+def event_message(
+    data: EventData,
+    source: str,
+    correlation_id: str | None = None,
+    causation_id: str | None = None,
+) -> OutgoingMessage:
     """Wrap a contract event in its CloudEvent, with the ids of the work in progress."""
-    correlation_id, causation_id = current_ids()
+    if causation_id is None:
+        correlation_id, causation_id = current_ids()
     envelope = CloudEvent.wrap(
         data, source=source, correlation_id=correlation_id, causation_id=causation_id
     )

@@ -79,8 +79,8 @@ audit_log = Table(
     Column("id", _id, primary_key=True, autoincrement=True),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("actor", String(200), nullable=False),
-    Column("action", String(20), nullable=False),
-    Column("resource", String(100), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("resource", String(128), nullable=False),
     Column("subject_id", String(100)),
     Column("correlation_id", String(100)),
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -52,9 +52,16 @@ class UnitOfWork:
         finally:
             await self.session.close()
 
-    def emit(self, data: EventData) -> None:
-        """Publish a contract event when (and only if) this unit of work commits."""
-        self._pending.append(event_message(data, self.source))
+    def emit(self, data: EventData, *, caused_by: Any = None) -> None:
+        """Publish a contract event when (and only if) this unit of work commits.
+
+        Correlation and causation ids come from the work in progress, or from `caused_by`
+        (an `Incoming` event) when a batch handler applies many events at once."""
+        if caused_by is None:
+            self._pending.append(event_message(data, self.source))
+            return
+        correlation = caused_by.correlation_id or caused_by.event_id
+        self._pending.append(event_message(data, self.source, correlation, caused_by.event_id))
 
     def emit_message(self, message: OutgoingMessage) -> None:
         self._pending.append(message)

@@ -86,7 +86,7 @@ async def asyncapi(request: Request) -> dict[str, Any]:
             "topics": list(consumer.topics),
             "events": {
                 t: REGISTRY[t].model_json_schema() if t in REGISTRY else {}
-                for t in consumer.handlers
+                for t in [*consumer.handlers, *consumer.batch_handlers]
             },
         }
         for consumer in definition.consumers

@@ -1,0 +1,21 @@
+"""`make bench`: every benchmark, one after the other, printing its figures."""
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import kit_throughput
+import matching
+
+from pathways.platform.logging import configure_logging
+
+if __name__ == "__main__":
+    configure_logging("bench", "warning", "console")
+    logging.getLogger("faststream").setLevel(logging.WARNING)
+    print("== messaging kit throughput ==", flush=True)
+    asyncio.run(kit_throughput.main())
+    print("== matching ==", flush=True)
+    matching.main()
