@@ -1,0 +1,113 @@
+"""Loading and saving Person aggregates, with optimistic concurrency on `people.version`."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pathways.intake.adapters.orm import people
+from pathways.intake.adapters.serialization import person_from_json, person_to_json
+from pathways.intake.domain.person import Person
+from pathways.platform.errors import Conflict, NotFound
+
+
+@dataclass(frozen=True, slots=True)
+class PersonQuery:
+    """Filters for listing people (all optional) and the page wanted."""
+
+    prison_number: str | None = None
+    prison_code: str | None = None
+    status: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+class PersonRepository:
+    """Tracks the version each person was loaded at; `save` refuses a concurrent change."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self._versions: dict[uuid.UUID, int] = {}
+
+    async def get(self, person_id: uuid.UUID) -> Person:
+        """The person, or NotFound."""
+        row = (
+            await self.session.execute(select(people).where(people.c.person_id == person_id))
+        ).first()
+        if row is None:
+            raise NotFound(f"no person with id {person_id}", code="person_not_found")
+        return self._load(row)
+
+    async def find_by_prison_number(self, prison_number: str) -> Person | None:
+        """The person with this prison number, if known."""
+        statement = select(people).where(people.c.prison_number == prison_number)
+        row = (await self.session.execute(statement)).first()
+        return self._load(row) if row is not None else None
+
+    async def search(self, query: PersonQuery) -> tuple[list[Person], int]:
+        """A page of people matching `query` (by prison number) and the total count."""
+        conditions = []
+        if query.prison_number:
+            conditions.append(people.c.prison_number == query.prison_number)
+        if query.prison_code:
+            conditions.append(people.c.prison_code == query.prison_code)
+        if query.status:
+            conditions.append(people.c.status == query.status)
+        total = await self.session.scalar(
+            select(func.count()).select_from(people).where(*conditions)
+        )
+        statement = (
+            select(people)
+            .where(*conditions)
+            .order_by(people.c.prison_number)
+            .limit(query.limit)
+            .offset(query.offset)
+        )
+        rows = (await self.session.execute(statement)).all()
+        return [self._load(row) for row in rows], int(total or 0)
+
+    async def save(self, person: Person) -> None:
+        """Insert a new person or update a loaded one (Conflict if changed meanwhile)."""
+        now = datetime.now(UTC)
+        values = {
+            "prison_number": person.prison_number,
+            "prison_code": person.prison_code,
+            "status": person.status.value,
+            "state": person_to_json(person),
+            "updated_at": now,
+        }
+        version = self._versions.get(person.person_id)
+        if version is None:
+            await self._insert(person, {**values, "version": 1, "created_at": now})
+            self._versions[person.person_id] = 1
+            return
+        result = await self.session.execute(
+            update(people)
+            .where(people.c.person_id == person.person_id, people.c.version == version)
+            .values(**values, version=version + 1)
+        )
+        if result.rowcount != 1:
+            raise Conflict(
+                f"person {person.person_id} was changed by someone else meanwhile; try again",
+                code="concurrent_change",
+            )
+        self._versions[person.person_id] = version + 1
+
+    async def _insert(self, person: Person, values: dict[str, object]) -> None:
+        try:
+            await self.session.execute(insert(people).values(person_id=person.person_id, **values))
+        except IntegrityError:  # the transaction is spoilt; the unit of work rolls it back
+            raise Conflict(
+                f"prison number {person.prison_number} is already known to intake",
+                code="prison_number_taken",
+            ) from None
+
+    def _load(self, row: object) -> Person:
+        person = person_from_json(row.person_id, row.state)  # type: ignore[attr-defined]
+        self._versions[person.person_id] = row.version  # type: ignore[attr-defined]
+        return person

@@ -1,0 +1,58 @@
+"""Wiring of the intake service: settings → chassis (database, broker, outbox relay) →
+staff API routers and the movement-feed subscriber."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
+from pathways.intake.entrypoints import api, custody_api
+from pathways.intake.entrypoints.consumers import movement_feed_consumer
+from pathways.intake.service_layer import clock
+from pathways.intake.service_layer.contract_events import PUBLISHED
+from pathways.intake.settings import Settings
+from pathways.platform.app import ServiceDefinition, build_app
+
+DESCRIPTION = (
+    "Who is in the programme and where they are in custody: reception (with first-night "
+    "screening), referral, assessments (BARC-10, TOP, clean since) and custody events, from "
+    "staff and from the prison's own movement feed. Publishes `pathways.intake`."
+)
+
+
+def _invalid_request(_: Request, exc: Exception) -> JSONResponse:
+    """Malformed requests answer like domain errors: {"error", "message"} (plus details)."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    message = "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in errors[:10]
+    ) or str(exc)
+    details = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in errors]
+    return JSONResponse(
+        status_code=422,
+        content={"error": "invalid_request", "message": message, "details": details},
+    )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The intake ASGI app (`uvicorn --factory pathways.intake.app:create_app`)."""
+    settings = settings or Settings()
+    clock.set_timezone(settings.local_timezone)
+    consumers = [movement_feed_consumer(settings.feed_topic)] if settings.feed_enabled else []
+    app = build_app(
+        ServiceDefinition(
+            name="intake",
+            settings=settings,
+            migrations=Path(__file__).parent / "migrations",
+            routers=[api.router, custody_api.router, api.reference],
+            consumers=consumers,
+            publishes=PUBLISHED,
+            uow_class=IntakeUnitOfWork,
+            description=DESCRIPTION,
+        )
+    )
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    return app

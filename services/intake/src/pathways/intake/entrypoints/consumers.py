@@ -1,0 +1,24 @@
+"""Intake's subscriber: the prison's movement feed (intake consumes no Pathways topic)."""
+
+from __future__ import annotations
+
+from pathways.intake.domain.feed import MOVEMENT_EVENT_TYPES
+from pathways.intake.entrypoints.feed_decoder import decode_feed_message
+from pathways.intake.service_layer.feed_handlers import CONSUMER_NAME, on_movement
+from pathways.messaging.consumer import EventConsumer
+
+
+def movement_feed_consumer(topic: str) -> EventConsumer:
+    """Consumer group `pathways.intake` on the feed; dead letters to `pathways.intake.dlq`."""
+    return EventConsumer(
+        CONSUMER_NAME,
+        [topic],
+        {event_type: on_movement for event_type in sorted(MOVEMENT_EVENT_TYPES)},
+        decoder=decode_feed_message,
+        description=(
+            "The ministry's prisoner received/released domain events (HMPPS). Receptions, "
+            "transfers, returns from temporary absence and confirmed releases are applied to "
+            "people intake knows (a reception creates an unknown person); other event types are "
+            "skipped; unreadable messages go to pathways.intake.dlq."
+        ),
+    )

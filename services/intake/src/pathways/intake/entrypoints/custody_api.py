@@ -1,0 +1,91 @@
+"""Custody routes of the staff API: release plans, releases, transfers, recategorisations
+and temporary absences (ROTL). Each answers with the person as it now stands."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter
+
+from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
+from pathways.intake.entrypoints import requests as rq
+from pathways.intake.entrypoints import responses as rs
+from pathways.intake.entrypoints.api import UOW, WRITE
+from pathways.intake.service_layer import commands as c
+from pathways.intake.service_layer import custody_handlers as handlers
+from pathways.platform.security import Principal
+
+router = APIRouter(prefix="/people/{person_id}", tags=["custody"], responses=rs.ERROR_RESPONSES)
+
+
+@router.post("/release-plans", status_code=201, response_model=rs.PersonOut)
+async def plan_release(
+    person_id: uuid.UUID,
+    body: rq.ReleasePlanIn,
+    who: Principal = WRITE,
+    uow: IntakeUnitOfWork = UOW,
+):
+    """Set (or replace) the expected release date and type."""
+    command = c.ScheduleRelease(who.subject, person_id, body.expected_on, body.release_type)
+    return rs.person_out(await handlers.schedule_release(command, uow))
+
+
+@router.post("/releases", status_code=201, response_model=rs.PersonOut)
+async def release(
+    person_id: uuid.UUID, body: rq.ReleaseIn, who: Principal = WRITE, uow: IntakeUnitOfWork = UOW
+):
+    """Release from custody (not before reception; not twice)."""
+    command = c.ReleasePerson(
+        who.subject, person_id, body.released_at, body.release_type, body.destination_area
+    )
+    return rs.person_out(await handlers.release_person(command, uow))
+
+
+@router.post("/transfers", status_code=201, response_model=rs.PersonOut)
+async def transfer(
+    person_id: uuid.UUID, body: rq.TransferIn, who: Principal = WRITE, uow: IntakeUnitOfWork = UOW
+):
+    """Transfer to another prison of the estate."""
+    command = c.TransferPerson(
+        who.subject, person_id, body.to_prison_code, body.transferred_at, body.wing
+    )
+    return rs.person_out(await handlers.transfer_person(command, uow))
+
+
+@router.post("/recategorisations", status_code=201, response_model=rs.PersonOut)
+async def recategorise(
+    person_id: uuid.UUID,
+    body: rq.RecategorisationIn,
+    who: Principal = WRITE,
+    uow: IntakeUnitOfWork = UOW,
+):
+    """A new security category (D = open conditions, which makes ROTL possible)."""
+    command = c.RecategorisePerson(who.subject, person_id, body.category)
+    return rs.person_out(await handlers.recategorise_person(command, uow))
+
+
+@router.post("/temporary-absences", status_code=201, response_model=rs.AbsenceOut)
+async def start_absence(
+    person_id: uuid.UUID,
+    body: rq.TemporaryAbsenceIn,
+    who: Principal = WRITE,
+    uow: IntakeUnitOfWork = UOW,
+):
+    """Start a temporary absence (ROTL; resettlement and childcare need open conditions)."""
+    command = c.StartTemporaryAbsence(
+        who.subject, person_id, body.kind, body.starts_at, body.ends_at, body.absence_id
+    )
+    return rs.absence_out(await handlers.start_temporary_absence(command, uow))
+
+
+@router.post("/temporary-absences/{absence_id}/end", response_model=rs.PersonOut)
+async def end_absence(
+    person_id: uuid.UUID,
+    absence_id: uuid.UUID,
+    body: rq.AbsenceEndIn,
+    who: Principal = WRITE,
+    uow: IntakeUnitOfWork = UOW,
+):
+    """Record the return from a temporary absence."""
+    command = c.EndTemporaryAbsence(who.subject, person_id, absence_id, body.ended_at)
+    return rs.person_out(await handlers.end_temporary_absence(command, uow))
