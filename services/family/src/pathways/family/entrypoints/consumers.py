@@ -1,0 +1,23 @@
+"""The family service's consumer of intake's custody events."""
+
+from __future__ import annotations
+
+from pathways.contracts.intake import ReleaseScheduled
+from pathways.family.service_layer.custody import HANDLERS
+from pathways.messaging.consumer import EventConsumer
+
+INTAKE_TOPIC = ReleaseScheduled.topic()
+
+
+def intake_consumer() -> EventConsumer:
+    """Consumer group `pathways.family` on `pathways.intake` (dead letters:
+    `pathways.family.dlq`)."""
+    return EventConsumer(
+        "family",
+        [INTAKE_TOPIC],
+        HANDLERS,
+        description=(
+            "Custody events from intake: people received (known people, new custody periods), "
+            "releases scheduled, releases and transfers, which drive each person's follow-up plan."
+        ),
+    )

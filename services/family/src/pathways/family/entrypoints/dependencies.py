@@ -1,0 +1,36 @@
+"""FastAPI dependencies: a unit of work per request, pagination, the family role."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from fastapi import Depends, Query, Request
+
+from pathways.family.adapters.unit_of_work import FamilyUnitOfWork
+from pathways.platform.security import require
+
+reader = Depends(require("family"))
+writer = Depends(require("family", write=True))
+
+
+async def unit_of_work(request: Request) -> AsyncIterator[FamilyUnitOfWork]:
+    async with request.app.state.runtime.new_uow() as uow:
+        yield uow
+
+
+@dataclass(frozen=True)
+class Paging:
+    limit: int
+    offset: int
+
+
+def paging(
+    limit: int = Query(50, ge=1, le=500, description="Page size"),
+    offset: int = Query(0, ge=0, description="Items to skip"),
+) -> Paging:
+    return Paging(limit, offset)
+
+
+uow_dependency = Depends(unit_of_work)
+paging_dependency = Depends(paging)

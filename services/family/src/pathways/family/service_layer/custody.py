@@ -1,0 +1,78 @@
+"""Handlers of intake's custody events (run by the consumer, which commits).
+
+The plan keeps the facts even for a person with no family case yet; planning compares the
+tasks the facts call for with those that exist, so redelivery and odd orders are harmless.
+Events that no longer matter (a schedule after the release, a stale release) are absorbed by
+the domain rather than raised, so they never end up as dead letters.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pathways.contracts.intake import (
+    PersonReceived,
+    PersonReleased,
+    PersonTransferred,
+    ReleaseScheduled,
+)
+from pathways.family.adapters.unit_of_work import FamilyUnitOfWork
+from pathways.family.domain.checks import local_date
+from pathways.family.service_layer import clock
+from pathways.family.service_layer.publishing import publish
+from pathways.messaging.incoming import Incoming
+
+
+def published_on(record: Any) -> date:
+    """The day intake published the event (Kafka timestamp), never later than today."""
+    today = clock.today()
+    timestamp = getattr(record, "timestamp", None)
+    if not isinstance(timestamp, int) or timestamp <= 0:
+        return today
+    return min(local_date(datetime.fromtimestamp(timestamp / 1000, UTC)), today)
+
+
+async def on_person_received(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
+    data: PersonReceived = incoming.data
+    await uow.people.remember(data.person_id, incoming.event_type)
+    plan = await uow.plans.get(data.person_id)
+    if plan is not None:  # only a person released before can start a new custody period
+        plan.record_received(data.received_at)
+        await uow.plans.save(plan)
+        publish(uow, plan.events)
+
+
+async def on_release_scheduled(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
+    data: ReleaseScheduled = incoming.data
+    await uow.people.remember(data.person_id, incoming.event_type)
+    plan = await uow.plans.get_or_create(data.person_id)
+    plan.schedule_release(data.expected_on, published_on(incoming.record))
+    await uow.plans.save(plan)
+    publish(uow, plan.events)
+
+
+async def on_person_released(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
+    data: PersonReleased = incoming.data
+    await uow.people.remember(data.person_id, incoming.event_type)
+    plan = await uow.plans.get_or_create(data.person_id)
+    plan.record_release(data.released_at)
+    await uow.plans.save(plan)
+    publish(uow, plan.events)
+
+
+async def on_person_transferred(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
+    data: PersonTransferred = incoming.data
+    await uow.people.remember(data.person_id, incoming.event_type)
+    plan = await uow.plans.get_or_create(data.person_id)
+    plan.record_transfer(data.transferred_at)
+    await uow.plans.save(plan)
+    publish(uow, plan.events)
+
+
+HANDLERS = {
+    PersonReceived.event_type: on_person_received,
+    ReleaseScheduled.event_type: on_release_scheduled,
+    PersonReleased.event_type: on_person_released,
+    PersonTransferred.event_type: on_person_transferred,
+}

@@ -1,0 +1,62 @@
+"""Domain events → the public contract (`pathways.family`), via the unit of work's outbox.
+
+Only four facts are public: a case opened, a contact held, a follow-up scheduled or completed.
+Everything else (members, consent, safeguarding, restrictions, re-dated or cancelled tasks,
+planned contacts) stays inside the service; no names, contact details or notes ever leave.
+"""
+
+from __future__ import annotations
+
+from pathways.contracts import EventData
+from pathways.contracts import family as contract
+from pathways.family.domain import events as ev
+from pathways.family.domain.contacts import ContactStatus
+from pathways.messaging.unit_of_work import UnitOfWork
+
+
+def contract_event(event: ev.FamilyEvent) -> EventData | None:
+    """The public event for a domain event, or None if it stays internal."""
+    match event:
+        case ev.CaseOpened():
+            return contract.CaseOpened(case_id=event.case_id, person_id=event.person_id)
+        case ev.ContactRecorded(status=ContactStatus.HELD):
+            return contract.ContactRecorded(
+                case_id=event.case_id,
+                person_id=event.person_id,
+                kind=contract.ContactKind(event.kind.value),
+                on=event.on,
+            )
+        case ev.FollowUpScheduled():
+            return contract.FollowUpScheduled(
+                task_id=event.task_id,
+                case_id=event.case_id,
+                person_id=event.person_id,
+                kind=contract.FollowUpKind(event.kind.value),
+                due_on=event.due_on,
+            )
+        case ev.FollowUpCompleted():
+            return contract.FollowUpCompleted(
+                task_id=event.task_id,
+                person_id=event.person_id,
+                kind=contract.FollowUpKind(event.kind.value),
+                completed_on=event.completed_on,
+                outcome=event.outcome.value,
+            )
+    return None
+
+
+def publish(uow: UnitOfWork, events: list[ev.FamilyEvent]) -> None:
+    """Queue the public events of `events` in the outbox and empty the list."""
+    for event in events:
+        data = contract_event(event)
+        if data is not None:
+            uow.emit(data)
+    events.clear()
+
+
+PUBLISHED: tuple[type[EventData], ...] = (
+    contract.CaseOpened,
+    contract.ContactRecorded,
+    contract.FollowUpScheduled,
+    contract.FollowUpCompleted,
+)

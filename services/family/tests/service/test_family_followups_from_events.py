@@ -1,0 +1,122 @@
+"""Follow-up planning through intake's events (consumer + database, SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+pytestmark = [pytest.mark.postgres]
+
+SCHEDULED = "family.followup.scheduled.v1"
+POST_RELEASE = ["release_day_contact", "day_7_check", "day_28_check"]
+
+
+def kinds(tasks: list[dict]) -> list[str]:
+    return sorted(t["kind"] for t in tasks)
+
+
+def open_tasks(tasks: list[dict]) -> list[dict]:
+    return [t for t in tasks if t["status"] == "open"]
+
+
+async def test_a_release_gives_three_checks_dated_from_the_release(family, intake) -> None:
+    person = await family.known_person()
+    await family.open_case(person)
+    released_at = datetime.now(UTC).replace(hour=10, minute=0, second=0, microsecond=0)
+    await family.deliver(intake.released(person, released_at))
+
+    tasks = await family.tasks(person)
+    day = released_at.date()
+    assert {t["kind"]: t["due_on"] for t in tasks} == {
+        "release_day_contact": day.isoformat(),
+        "day_7_check": (day + timedelta(days=7)).isoformat(),
+        "day_28_check": (day + timedelta(days=28)).isoformat(),
+    }
+    assert {t["owner"] for t in tasks} == {"fw.jones"}
+    events = await family.published(person, SCHEDULED)
+    assert sorted(e["data"]["kind"] for e in events) == sorted(POST_RELEASE)
+    assert {e["data"]["task_id"] for e in events} == {t["task_id"] for t in tasks}
+
+
+async def test_redelivery_late_and_out_of_order_releases_give_one_set(family, intake) -> None:
+    person = await family.known_person(datetime.now(UTC) - timedelta(days=200))
+    await family.open_case(person)
+    released_at = datetime.now(UTC) - timedelta(minutes=5)
+    release = intake.released(person, released_at)
+    same_fact_new_id = intake.released(person, released_at)
+    await family.deliver(release, release)  # twice in one batch
+    await family.deliver(release)  # and again later
+    await family.deliver(same_fact_new_id)  # the same release re-published by intake
+    await family.deliver(intake.scheduled(person, released_at.date()))  # schedule after release
+
+    tasks = await family.tasks(person)
+    assert kinds(tasks) == sorted(POST_RELEASE)
+    assert len(await family.published(person, SCHEDULED)) == 3
+
+
+async def test_a_release_before_its_schedule_and_a_schedule_first(family, intake) -> None:
+    first = await family.known_person()
+    second = await family.known_person()
+    for person in (first, second):
+        await family.open_case(person)
+    expected = datetime.now(UTC).date() + timedelta(days=30)
+    released_at = datetime.now(UTC)
+    await family.deliver(intake.released(first, released_at))
+    await family.deliver(intake.scheduled(first, expected))
+    await family.deliver(intake.scheduled(second, expected))
+    await family.deliver(intake.released(second, released_at))
+
+    assert kinds(await family.tasks(first)) == sorted(POST_RELEASE)
+    second_tasks = await family.tasks(second)
+    assert kinds(second_tasks) == sorted([*POST_RELEASE, "pre_release_meeting"])
+    meeting = next(t for t in second_tasks if t["kind"] == "pre_release_meeting")
+    assert meeting["due_on"] == (expected - timedelta(days=14)).isoformat()
+    assert meeting["status"] == "open"  # stays for the worker to record whether it happened
+
+
+async def test_no_case_no_tasks_and_a_late_case_gets_the_checks_still_due(family, intake) -> None:
+    person = await family.known_person(datetime.now(UTC) - timedelta(days=100))
+    await family.deliver(intake.released(person, datetime.now(UTC) - timedelta(days=10)))
+    assert await family.tasks(person) == []
+    assert await family.published(person, SCHEDULED) == []
+
+    await family.open_case(person)
+    assert kinds(await family.tasks(person)) == ["day_28_check"]
+    assert len(await family.published(person, SCHEDULED)) == 1
+
+
+async def test_a_transfer_cancels_the_pre_release_meeting_and_a_new_schedule_replans(
+    family, intake
+) -> None:
+    person = await family.known_person()
+    await family.open_case(person)
+    expected = datetime.now(UTC).date() + timedelta(days=40)
+    await family.deliver(intake.scheduled(person, expected))
+    await family.deliver(intake.transferred(person, datetime.now(UTC)))
+    tasks = await family.tasks(person)
+    assert [(t["kind"], t["status"]) for t in tasks] == [("pre_release_meeting", "cancelled")]
+
+    later = expected + timedelta(days=20)
+    await family.deliver(intake.scheduled(person, later))
+    live = open_tasks(await family.tasks(person))
+    assert [(t["kind"], t["due_on"]) for t in live] == [
+        ("pre_release_meeting", (later - timedelta(days=14)).isoformat())
+    ]
+
+
+async def test_a_re_receive_after_release_starts_a_new_custody_period(family, intake) -> None:
+    person = await family.known_person(datetime.now(UTC) - timedelta(days=400))
+    await family.open_case(person)
+    first_release = datetime.now(UTC) - timedelta(days=10)
+    await family.deliver(intake.released(person, first_release))
+    assert kinds(await family.tasks(person)) == ["day_28_check"]  # the others were past
+    await family.deliver(intake.received(person, first_release + timedelta(days=5), "readmission"))
+    await family.deliver(intake.released(person, first_release))  # stale: ignored
+
+    await family.deliver(intake.released(person, datetime.now(UTC)))
+    tasks = await family.tasks(person)
+    assert kinds(tasks) == sorted([*POST_RELEASE, "day_28_check"])
+    assert all(t["status"] == "open" for t in tasks)  # the earlier period's check is kept
+    assert len(await family.published(person, SCHEDULED)) == 4
+    assert await family.dead_letter_count() == 0
