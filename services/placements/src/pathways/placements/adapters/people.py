@@ -1,0 +1,59 @@
+"""PersonState rows: what placements knows about each person."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pathways.placements.adapters.orm import people
+from pathways.placements.adapters.serialize import person_from_json, person_to_json
+from pathways.placements.adapters.versioned import VersionedRows
+from pathways.placements.domain import PersonState
+
+
+class PeopleRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.rows = VersionedRows(session, people, "person_id", "person")
+
+    async def get(self, person_id: UUID) -> PersonState | None:
+        row = (
+            await self.session.execute(select(people).where(people.c.person_id == person_id))
+        ).one_or_none()
+        if row is None:
+            return None
+        self.rows.seen(person_id, row.version)
+        return person_from_json(person_id, row.state)
+
+    async def get_or_new(self, person_id: UUID) -> PersonState:
+        """The stored state, or a fresh one (in custody, nothing known) to be saved."""
+        return await self.get(person_id) or PersonState(person_id)
+
+    async def save(self, person: PersonState) -> None:
+        released_at = person.release.released_at.astimezone(UTC) if person.release else None
+        await self.rows.write(
+            person.person_id,
+            {
+                "is_qualified": person.is_qualified,
+                "status": person.status.value,
+                "released_at": released_at,
+                "state": person_to_json(person),
+                "updated_at": datetime.now(UTC),
+            },
+        )
+
+    async def qualified_released_before(self, moment: datetime) -> list[PersonState]:
+        """Qualified mentors whose latest release was at or before `moment`."""
+        rows = await self.session.execute(
+            select(people.c.person_id, people.c.state)
+            .where(
+                people.c.is_qualified.is_(True),
+                people.c.released_at.is_not(None),
+                people.c.released_at <= moment.astimezone(UTC),
+            )
+            .order_by(people.c.released_at, people.c.person_id)
+        )
+        return [person_from_json(row.person_id, row.state) for row in rows]

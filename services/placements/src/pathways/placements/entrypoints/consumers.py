@@ -1,0 +1,19 @@
+"""The event consumer: intake's custody events and mentoring's qualifications."""
+
+from __future__ import annotations
+
+from pathways.messaging.consumer import EventConsumer
+from pathways.placements.service_layer.event_handlers import HANDLERS
+from pathways.placements.settings import Settings
+
+
+def make_consumer(settings: Settings) -> EventConsumer:
+    return EventConsumer(
+        "placements",
+        [settings.intake_topic, settings.mentoring_topic],
+        HANDLERS,
+        description=(
+            "Keeps qualified mentors' custody facts (release, ROTL) and opens placement "
+            "referrals exactly once, whatever the order of the two topics."
+        ),
+    )

@@ -1,0 +1,56 @@
+"""Domain events → the public contract (pathways.contracts.placements). Offer events and
+hours entries stay internal: the contract does not carry them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pathways.contracts import placements as contract
+from pathways.contracts.envelope import EventData
+from pathways.messaging.unit_of_work import UnitOfWork
+from pathways.placements.domain import events as ev
+
+PUBLISHED: tuple[type[EventData], ...] = contract.EVENTS
+
+
+def to_contract(event: ev.PlacementsEvent) -> EventData | None:
+    match event:
+        case ev.ReferralCreated():
+            return contract.ReferralCreated(
+                referral_id=event.referral_id,
+                person_id=event.person_id,
+                trigger=contract.ReferralTrigger(event.trigger.value),
+            )
+        case ev.PlacementStarted():
+            return contract.PlacementStarted(
+                placement_id=event.placement_id,
+                person_id=event.person_id,
+                provider_id=event.provider_id,
+                starts_on=event.starts_on,
+                on_rotl=event.on_rotl,
+            )
+        case ev.PlacementEnded():
+            return contract.PlacementEnded(
+                placement_id=event.placement_id,
+                person_id=event.person_id,
+                outcome=event.outcome.value,
+                hours=float(event.hours),
+            )
+        case ev.OutcomeRecorded():
+            return contract.OutcomeRecorded(
+                person_id=event.person_id,
+                weeks_after_release=event.weeks_after_release,  # type: ignore[arg-type]
+                status=contract.OutcomeStatus(event.status.value),
+            )
+    return None
+
+
+def publish(uow: UnitOfWork, *sources: Iterable[ev.PlacementsEvent]) -> None:
+    """Queue the contract events for `sources` (aggregates' `events` lists) and clear them."""
+    for events in sources:
+        for event in list(events):
+            data = to_contract(event)
+            if data is not None:
+                uow.emit(data)
+        if isinstance(events, list):
+            events.clear()
