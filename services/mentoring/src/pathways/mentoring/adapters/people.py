@@ -1,0 +1,140 @@
+"""Custody facts per person, non-associations, and the per-prison matching lock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pathways.mentoring.adapters.orm import non_associations, people, prison_locks
+from pathways.mentoring.domain import NonAssociation, NonAssociations
+from pathways.platform.errors import Conflict
+
+IN_CUSTODY, RELEASED, TRANSFERRED = "in_custody", "released", "transferred"
+HISTORY_LIMIT = 50
+
+
+@dataclass
+class CustodyRecord:
+    """Where intake last said a person is; `history` keeps every fact that arrived."""
+
+    person_id: UUID
+    prison_code: str | None = None
+    wing: str | None = None
+    custody: str = IN_CUSTODY
+    category: str | None = None
+    custody_at: datetime | None = None
+    history: list[dict[str, Any]] = field(default_factory=list)
+    is_new: bool = True
+
+    def note(self, event_type: str, at: datetime | None, applied: bool) -> None:
+        entry = {"type": event_type, "at": at.isoformat() if at else None, "applied": applied}
+        self.history = [*self.history, entry][-HISTORY_LIMIT:]
+
+    def is_stale(self, at: datetime) -> bool:
+        """An event older than the custody fact already applied (delivered out of order)."""
+        return self.custody_at is not None and _aware(at) < self.custody_at  # type: ignore[operator]
+
+
+class PeopleRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, person_id: UUID) -> CustodyRecord:
+        """The person's record (a new, unsaved one for a person not heard of yet)."""
+        row = (
+            await self.session.execute(select(people).where(people.c.person_id == person_id))
+        ).first()
+        if row is None:
+            return CustodyRecord(person_id)
+        return CustodyRecord(
+            row.person_id,
+            row.prison_code,
+            row.wing,
+            row.custody,
+            row.category,
+            _aware(row.custody_at),
+            list(row.state.get("history", [])),
+            is_new=False,
+        )
+
+    async def save(self, record: CustodyRecord) -> None:
+        values = {
+            "prison_code": record.prison_code,
+            "wing": record.wing,
+            "custody": record.custody,
+            "category": record.category,
+            "custody_at": record.custody_at,
+            "state": {"history": record.history},
+            "updated_at": datetime.now(UTC),
+        }
+        if record.is_new:
+            await self.session.execute(insert(people).values(person_id=record.person_id, **values))
+            record.is_new = False
+        else:
+            await self.session.execute(
+                update(people).where(people.c.person_id == record.person_id).values(**values)
+            )
+
+
+class NonAssociationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def among(self, person_ids: Iterable[UUID]) -> NonAssociations:
+        """Non-associations that involve any of these people."""
+        ids = list(person_ids)
+        if not ids:
+            return NonAssociations()
+        rows = await self.session.execute(
+            select(non_associations.c.first_person_id, non_associations.c.second_person_id).where(
+                or_(
+                    non_associations.c.first_person_id.in_(ids),
+                    non_associations.c.second_person_id.in_(ids),
+                )
+            )
+        )
+        return NonAssociations(NonAssociation(a, b) for a, b in rows)
+
+    async def add(self, entry: NonAssociation, recorded_by: str) -> None:
+        first, second = sorted((entry.first, entry.second), key=str)
+        try:  # a pair recorded meanwhile: the unit of work rolls back, nothing changes
+            await self.session.execute(
+                insert(non_associations).values(
+                    first_person_id=first,
+                    second_person_id=second,
+                    recorded_by=recorded_by,
+                    recorded_at=datetime.now(UTC),
+                )
+            )
+        except IntegrityError:
+            raise Conflict(
+                f"a non-association between {entry.first} and {entry.second} is already recorded",
+                code="non_association_exists",
+            ) from None
+
+
+async def lock_prison(session: AsyncSession, prison_code: str) -> None:
+    """Take the prison's matching lock (a row update) before reading its cohort."""
+    now = datetime.now(UTC)
+    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(prison_locks).values(
+        prison_code=prison_code, runs=1, last_run_at=now
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[prison_locks.c.prison_code],
+            set_={"runs": prison_locks.c.runs + 1, "last_run_at": now},
+        )
+    )
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value

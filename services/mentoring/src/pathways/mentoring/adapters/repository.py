@@ -1,0 +1,171 @@
+"""Loading and saving mentors and mentees (optimistic concurrency on `version`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from uuid import UUID
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pathways.mentoring.adapters.orm import mentees, mentors
+from pathways.mentoring.adapters.serialization import (
+    mentee_from_row,
+    mentee_state,
+    mentor_from_row,
+    mentor_state,
+)
+from pathways.mentoring.adapters.versioning import Versions
+from pathways.mentoring.domain import Mentee, MenteeStatus, Mentor, MentorStatus
+from pathways.platform.errors import Conflict, NotFound
+
+Page = tuple[list, int]
+
+
+class MentorRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self._versions = Versions(session, mentors, "mentor_id", "mentor")
+
+    async def get(self, mentor_id: UUID) -> Mentor:
+        row = (
+            await self.session.execute(select(mentors).where(mentors.c.mentor_id == mentor_id))
+        ).first()
+        if row is None:
+            raise NotFound(f"no mentor with id {mentor_id}", code="mentor_not_found")
+        return self._load(row)
+
+    async def for_person(self, person_id: UUID) -> list[Mentor]:
+        """Every mentor record of a person (one current at most, earlier ones left)."""
+        rows = await self.session.execute(select(mentors).where(mentors.c.person_id == person_id))
+        return [self._load(row) for row in rows]
+
+    async def in_prison(self, prison_code: str, status: MentorStatus | None = None) -> list[Mentor]:
+        statement = select(mentors).where(mentors.c.prison_code == prison_code)
+        if status is not None:
+            statement = statement.where(mentors.c.status == status.value)
+        rows = await self.session.execute(statement.order_by(mentors.c.mentor_id))
+        return [self._load(row) for row in rows]
+
+    async def search(
+        self, prison_code: str | None, status: str | None, limit: int, offset: int
+    ) -> tuple[list[Mentor], int]:
+        conditions = []
+        if prison_code:
+            conditions.append(mentors.c.prison_code == prison_code)
+        if status:
+            conditions.append(mentors.c.status == status)
+        total = await self.session.scalar(
+            select(func.count()).select_from(mentors).where(*conditions)
+        )
+        rows = await self.session.execute(
+            select(mentors)
+            .where(*conditions)
+            .order_by(mentors.c.created_at, mentors.c.mentor_id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return [self._load(row) for row in rows], int(total or 0)
+
+    async def save(self, mentor: Mentor) -> None:
+        now = datetime.now(UTC)
+        values = {
+            "person_id": mentor.person_id,
+            "prison_code": mentor.prison_code,
+            "status": mentor.status.value,
+            "state": mentor_state(mentor),
+            "updated_at": now,
+        }
+        if self._versions.known(mentor.mentor_id):
+            await self._versions.update(mentor.mentor_id, values)
+            return
+        await self.session.execute(
+            insert(mentors).values(mentor_id=mentor.mentor_id, version=1, created_at=now, **values)
+        )
+        self._versions.inserted(mentor.mentor_id)
+
+    def _load(self, row: object) -> Mentor:
+        self._versions.remember(row)
+        return mentor_from_row(row)
+
+
+class MenteeRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self._versions = Versions(session, mentees, "person_id", "mentee")
+
+    async def find(self, person_id: UUID) -> Mentee | None:
+        row = (
+            await self.session.execute(select(mentees).where(mentees.c.person_id == person_id))
+        ).first()
+        return self._load(row) if row is not None else None
+
+    async def get(self, person_id: UUID) -> Mentee:
+        if (mentee := await self.find(person_id)) is None:
+            raise NotFound(f"person {person_id} has not been referred", code="mentee_not_found")
+        return mentee
+
+    async def waiting(
+        self, prison_code: str | None, limit: int | None = None, offset: int = 0
+    ) -> tuple[list[Mentee], int]:
+        """Waiting mentees, oldest referral first (prison None: those whose prison is unknown)."""
+        where = [
+            mentees.c.status == MenteeStatus.WAITING.value,
+            mentees.c.prison_code == prison_code
+            if prison_code
+            else mentees.c.prison_code.is_(None),
+        ]
+        total = await self.session.scalar(select(func.count()).select_from(mentees).where(*where))
+        statement = (
+            select(mentees)
+            .where(*where)
+            .order_by(mentees.c.referred_at, mentees.c.person_id)
+            .offset(offset)
+        )
+        if limit is not None:
+            statement = statement.limit(limit)
+        rows = await self.session.execute(statement)
+        return [self._load(row) for row in rows], int(total or 0)
+
+    async def save(self, mentee: Mentee) -> None:
+        values = {
+            "prison_code": mentee.prison_code,
+            "status": mentee.status.value,
+            "referred_at": mentee.referred_at,
+            "state": mentee_state(mentee),
+            "updated_at": datetime.now(UTC),
+        }
+        if self._versions.known(mentee.person_id):
+            await self._versions.update(mentee.person_id, values)
+            return
+        await self.session.execute(
+            insert(mentees).values(person_id=mentee.person_id, version=1, **values)
+        )
+        self._versions.inserted(mentee.person_id)
+
+    async def mark_matched(self, person_ids: Sequence[UUID]) -> None:
+        """Waiting -> matched for many at once; Conflict unless every one was still waiting."""
+        if not person_ids:
+            return
+        result = await self.session.execute(
+            update(mentees)
+            .where(
+                mentees.c.person_id.in_(person_ids), mentees.c.status == MenteeStatus.WAITING.value
+            )
+            .values(
+                status=MenteeStatus.MATCHED.value,
+                version=mentees.c.version + 1,
+                updated_at=datetime.now(UTC),
+            )
+        )
+        if result.rowcount != len(person_ids):
+            raise Conflict(
+                "the waiting list changed during the matching run; try again",
+                code="concurrent_change",
+            )
+        self._versions.bumped(person_ids)
+
+    def _load(self, row: object) -> Mentee:
+        self._versions.remember(row)
+        return mentee_from_row(row)

@@ -1,0 +1,82 @@
+"""The mentoring unit of work: the kit's transaction plus repositories, the matching policy,
+and work deferred to just before commit (one matching run per prison per transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+from pathways.mentoring.adapters.matches import MatchRepository
+from pathways.mentoring.adapters.people import NonAssociationRepository, PeopleRepository
+from pathways.mentoring.adapters.repository import MenteeRepository, MentorRepository
+from pathways.mentoring.domain import MatchingWeights
+from pathways.messaging.context import bind_work, clear_work, current_ids
+from pathways.messaging.unit_of_work import UnitOfWork
+
+MatchingMode = Literal["automatic", "proposal"]
+Deferred = Callable[[], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class MatchingPolicy:
+    """How matches are made: at once (`automatic`) or as proposals a coordinator approves."""
+
+    mode: MatchingMode = "automatic"
+    weights: MatchingWeights = field(default_factory=MatchingWeights)
+    timezone: str = "Europe/London"
+
+    @property
+    def automatic(self) -> bool:
+        return self.mode == "automatic"
+
+
+class MentoringUnitOfWork(UnitOfWork):
+    policy: ClassVar[MatchingPolicy] = MatchingPolicy()
+
+    mentors: MentorRepository
+    mentees: MenteeRepository
+    matches: MatchRepository
+    people: PeopleRepository
+    non_associations: NonAssociationRepository
+
+    @classmethod
+    def configured(cls, policy: MatchingPolicy) -> type[MentoringUnitOfWork]:
+        """A unit-of-work class bound to the deployment's matching policy."""
+        return type("ConfiguredMentoringUnitOfWork", (cls,), {"policy": policy})
+
+    def _enter(self) -> None:
+        self.mentors = MentorRepository(self.session)
+        self.mentees = MenteeRepository(self.session)
+        self.matches = MatchRepository(self.session)
+        self.people = PeopleRepository(self.session)
+        self.non_associations = NonAssociationRepository(self.session)
+        self._deferred: dict[str, tuple[Deferred, tuple[str | None, str | None]]] = {}
+
+    def defer(self, key: str, work: Deferred) -> None:
+        """Run `work` once before commit, however many times `key` is deferred. It runs with
+        the correlation and causation ids of the first request or event that deferred it
+        (the consumer unbinds an event's ids before it commits the batch)."""
+        if key not in self._deferred:
+            self._deferred[key] = (work, current_ids())
+
+    async def commit(self) -> None:
+        while self._deferred:
+            work, (correlation_id, causation_id) = self._deferred.pop(next(iter(self._deferred)))
+            before = current_ids()
+            if causation_id is None or before == (correlation_id, causation_id):
+                await work()
+                continue
+            bind_work(correlation_id, causation_id)
+            try:
+                await work()
+            finally:
+                if before[1] is None:
+                    clear_work()
+                else:
+                    bind_work(before[0], before[1])
+        await super().commit()
+
+    async def rollback(self) -> None:
+        self._deferred = {}
+        await super().rollback()

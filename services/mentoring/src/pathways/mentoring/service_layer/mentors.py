@@ -1,0 +1,129 @@
+"""Mentor lifecycle handlers: enrol, modules, qualification, status (each one transaction)."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+from pathways.mentoring.adapters.people import IN_CUSTODY
+from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
+from pathways.mentoring.domain import Mentor, MentorStatus, TrainingCohort
+from pathways.mentoring.service_layer import clock
+from pathways.mentoring.service_layer.commands import (
+    ChangeMentorStatus,
+    CompleteModule,
+    EnrolMentor,
+    Qualify,
+    UpdateProfile,
+)
+from pathways.mentoring.service_layer.matching import request_matching
+from pathways.mentoring.service_layer.publishing import publish
+from pathways.mentoring.service_layer.rematching import after_mentor_status
+from pathways.platform.errors import Conflict, InvalidInput
+
+
+async def enrol_mentor(cmd: EnrolMentor, uow: MentoringUnitOfWork) -> Mentor:
+    current = [
+        m for m in await uow.mentors.for_person(cmd.person_id) if m.status is not MentorStatus.LEFT
+    ]
+    if current:
+        raise Conflict(
+            f"person {cmd.person_id} is already enrolled as mentor {current[0].mentor_id}",
+            code="already_enrolled",
+        )
+    custody = await uow.people.get(cmd.person_id)
+    if not custody.is_new and custody.custody != IN_CUSTODY:
+        raise Conflict(
+            f"person {cmd.person_id} is {custody.custody}, not in custody", code="not_in_custody"
+        )
+    if custody.prison_code and custody.prison_code != cmd.prison_code:
+        raise InvalidInput(
+            f"person {cmd.person_id} is at {custody.prison_code} according to intake, "
+            f"not {cmd.prison_code}",
+            code="different_prison",
+        )
+    cohort = None
+    if cmd.cohort_name or cmd.cohort_id:
+        cohort = TrainingCohort(
+            cmd.cohort_id or uuid4(), (cmd.cohort_name or "").strip() or "unnamed cohort"
+        )
+    mentor = Mentor.enrol(
+        person_id=cmd.person_id,
+        prison_code=cmd.prison_code,
+        at=clock.now(),
+        cohort=cohort,
+        wing=cmd.wing or custody.wing,
+        languages=cmd.languages,
+        lived_experience=cmd.lived_experience,
+        availability=cmd.availability,
+        capacity=cmd.capacity,
+    )
+    await uow.mentors.save(mentor)
+    publish(uow, [mentor])
+    await uow.audit(cmd.actor, "create", "mentor", cmd.person_id)
+    await uow.commit()
+    return mentor
+
+
+async def complete_module(cmd: CompleteModule, uow: MentoringUnitOfWork) -> Mentor:
+    mentor = await uow.mentors.get(cmd.mentor_id)
+    if cmd.completed_on > clock.today(uow.policy.timezone):
+        raise InvalidInput(
+            f"completion date {cmd.completed_on} is in the future", code="date_in_future"
+        )
+    mentor.complete_module(cmd.module, cmd.completed_on)
+    return await _save(uow, mentor, cmd.actor, "module_completed")
+
+
+async def qualify(cmd: Qualify, uow: MentoringUnitOfWork) -> Mentor:
+    mentor = await uow.mentors.get(cmd.mentor_id)
+    if cmd.awarded_on > clock.today(uow.policy.timezone):
+        raise InvalidInput(f"award date {cmd.awarded_on} is in the future", code="date_in_future")
+    mentor.qualify(cmd.awarded_on, at=clock.now(), award=cmd.award)
+    return await _save(uow, mentor, cmd.actor, "qualified")
+
+
+async def change_status(cmd: ChangeMentorStatus, uow: MentoringUnitOfWork) -> Mentor:
+    """Activate, suspend, reinstate or leave; suspension and leaving end matches and re-match."""
+    mentor = await uow.mentors.get(cmd.mentor_id)
+    at = clock.now()
+    if cmd.action in ("suspend", "leave") and not cmd.reason:
+        raise InvalidInput(f"a reason is needed to {cmd.action} a mentor", code="reason_required")
+    match cmd.action:
+        case "activate":
+            mentor.activate(at)
+        case "reinstate":
+            mentor.reinstate(at)
+        case "suspend":
+            mentor.suspend(cmd.reason or "", at)
+        case "leave":
+            mentor.leave(cmd.reason or "", at)
+    await uow.mentors.save(mentor)
+    publish(uow, [mentor])
+    await after_mentor_status(uow, mentor)
+    await uow.audit(cmd.actor, f"status_{cmd.action}", "mentor", mentor.person_id)
+    await uow.commit()
+    return mentor
+
+
+async def update_profile(cmd: UpdateProfile, uow: MentoringUnitOfWork) -> Mentor:
+    """Change wing, languages, lived experience, availability or capacity. A lower capacity
+    ends no match (the mentor takes nobody new until below it); new room is matched at once."""
+    mentor = await uow.mentors.get(cmd.mentor_id)
+    mentor.update_profile(
+        wing=cmd.wing,
+        languages=cmd.languages,
+        lived_experience=cmd.lived_experience,
+        availability=cmd.availability,
+        capacity=cmd.capacity,
+    )
+    if mentor.status is MentorStatus.ACTIVE:
+        request_matching(uow, mentor.prison_code)
+    return await _save(uow, mentor, cmd.actor, "profile_updated")
+
+
+async def _save(uow: MentoringUnitOfWork, mentor: Mentor, actor: str, action: str) -> Mentor:
+    await uow.mentors.save(mentor)
+    publish(uow, [mentor])
+    await uow.audit(actor, action, "mentor", mentor.person_id)
+    await uow.commit()
+    return mentor

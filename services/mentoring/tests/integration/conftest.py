@@ -1,0 +1,115 @@
+"""The mentoring service against the real broker: intake events in, its own events out."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+
+from pathways.contracts import CloudEvent, EventData
+from pathways.mentoring.app import create_app
+from pathways.mentoring.settings import Settings
+from pathways.messaging.topics import ensure_topics
+from pathways.testing.kafka import publish, read_topic
+from pathways.testing.service import bearer, running
+
+MODULES = (
+    "conflict_resolution",
+    "interpersonal_skills",
+    "mentoring_skills",
+    "drug_alcohol_awareness",
+)
+
+
+@dataclass
+class Broker:
+    client: httpx.AsyncClient
+    settings: Settings
+    bootstrap: str
+    headers: dict[str, str]
+
+    async def publish(self, *events: EventData | CloudEvent) -> None:
+        for event in events:
+            envelope = (
+                event
+                if isinstance(event, CloudEvent)
+                else CloudEvent.wrap(event, source="pathways/intake")
+            )
+            await publish(
+                self.bootstrap,
+                self.settings.intake_topic,
+                [envelope.to_bytes()],
+                key=envelope.subject.encode(),
+            )
+
+    async def mentoring_events(
+        self, people: set[str], until: Any = None, timeout: float = 30
+    ) -> list[dict[str, Any]]:
+        """Events on pathways.mentoring about these people (by key), as dicts."""
+
+        def ours(records: list[Any]) -> list[dict[str, Any]]:
+            keys = {p.encode() for p in people}
+            return [json.loads(r.value) for r in records if r.key in keys]
+
+        records = await read_topic(
+            self.bootstrap,
+            "pathways.mentoring",
+            until=lambda rs: bool(until and until(ours(rs))),
+            timeout=timeout,
+        )
+        return ours(records)
+
+    async def active_mentor(self, prison: str, **profile: Any) -> dict[str, Any]:
+        body = {
+            "person_id": str(uuid.uuid4()),
+            "prison_code": prison,
+            "cohort": "Spring 2026",
+            "wing": "A",
+            **profile,
+        }
+        response = await self.client.post("/mentors", json=body, headers=self.headers)
+        assert response.status_code == 201, response.text
+        mentor_id = response.json()["mentor_id"]
+        for module in MODULES:
+            done = await self.client.post(
+                f"/mentors/{mentor_id}/modules/{module}",
+                json={"completed_on": "2026-01-10"},
+                headers=self.headers,
+            )
+            assert done.status_code == 200, done.text
+        await self.client.post(
+            f"/mentors/{mentor_id}/qualification",
+            json={"awarded_on": "2026-01-20"},
+            headers=self.headers,
+        )
+        active = await self.client.post(
+            f"/mentors/{mentor_id}/status", json={"action": "activate"}, headers=self.headers
+        )
+        assert active.status_code == 200, active.text
+        return active.json()
+
+
+@pytest.fixture(scope="module")
+async def broker(
+    kafka_bootstrap: str, database_url: str, dev_key_file: str
+) -> AsyncIterator[Broker]:
+    settings = Settings(
+        database_url=database_url,
+        kafka_bootstrap_servers=kafka_bootstrap,
+        auth_dev_key_file=dev_key_file,
+        intake_topic=f"mentoring-it.{uuid.uuid4().hex[:8]}",
+        outbox_poll_seconds=0.2,
+    )
+    await ensure_topics(
+        settings,
+        [settings.intake_topic, "pathways.mentoring", "pathways.mentoring.dlq"],
+        partitions=3,
+    )
+    app = create_app(settings)
+    async with running(app) as client:
+        yield Broker(client, settings, kafka_bootstrap, bearer(settings, "mentoring"))

@@ -1,0 +1,222 @@
+"""A running mentoring service per test module (SQLite and PostgreSQL), and a `svc` helper
+that drives it through the API and feeds intake events straight to its consumer."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from pathways.contracts import CloudEvent, EventData
+from pathways.contracts import intake as ev
+from pathways.mentoring.app import create_app
+from pathways.mentoring.settings import Settings
+from pathways.messaging.tables import audit_log, outbox
+from pathways.messaging.topics import ensure_topics
+from pathways.testing.service import bearer, running
+
+MODULES = (
+    "conflict_resolution",
+    "interpersonal_skills",
+    "mentoring_skills",
+    "drug_alcohol_awareness",
+)
+_offsets = itertools.count()
+_letters = itertools.count()
+
+
+@dataclass
+class FakeRecord:
+    """What the consumer reads from Kafka (enough of aiokafka's ConsumerRecord)."""
+
+    value: bytes
+    topic: str = "pathways.intake"
+    partition: int = 0
+    offset: int = field(default_factory=lambda: next(_offsets))
+    key: bytes | None = None
+    timestamp: int = 0
+    headers: tuple[Any, ...] = ()
+
+
+def prison_number() -> str:
+    n = next(_letters) + uuid.uuid4().int % 9000
+    return f"A{n % 10000:04d}BC"
+
+
+@dataclass
+class Service:
+    app: Any
+    client: httpx.AsyncClient
+    settings: Settings
+    headers: dict[str, str]
+
+    # -- through the API ------------------------------------------------------------------
+    async def post(self, path: str, body: dict[str, Any], status: int = 200) -> Any:
+        response = await self.client.post(path, json=body, headers=self.headers)
+        assert response.status_code == status, response.text
+        return response.json()
+
+    async def get(self, path: str, **params: Any) -> Any:
+        response = await self.client.get(path, params=params, headers=self.headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def active_mentor(
+        self, prison: str = "BAI", person: uuid.UUID | None = None, **profile: Any
+    ) -> dict[str, Any]:
+        body = {
+            "person_id": str(person or uuid.uuid4()),
+            "prison_code": prison,
+            "cohort": "Spring 2026",
+            "wing": "A",
+            "languages": ["English"],
+            "lived_experience": ["opiates"],
+            "availability": ["morning"],
+            "capacity": 3,
+            **profile,
+        }
+        mentor = await self.post("/mentors", body, 201)
+        path = f"/mentors/{mentor['mentor_id']}"
+        for module in MODULES:
+            await self.post(f"{path}/modules/{module}", {"completed_on": "2026-01-10"})
+        await self.post(f"{path}/qualification", {"awarded_on": "2026-01-20"})
+        return await self.post(f"{path}/status", {"action": "activate"})
+
+    # -- intake events, straight to the consumer -------------------------------------------
+    async def deliver(self, *events: EventData | CloudEvent) -> list[CloudEvent]:
+        envelopes = [
+            e if isinstance(e, CloudEvent) else CloudEvent.wrap(e, source="pathways/intake")
+            for e in events
+        ]
+        consumer = self.app.state.runtime.definition.consumers[0]
+        await consumer.apply([FakeRecord(e.to_bytes(), key=e.subject.encode()) for e in envelopes])
+        return envelopes
+
+    async def newcomer(
+        self, prison: str = "BAI", wing: str = "A", substances: tuple[str, ...] = ("opiates",)
+    ) -> uuid.UUID:
+        """A person received and referred (in that order)."""
+        person = uuid.uuid4()
+        await self.deliver(received(person, prison, wing), referred(person, substances))
+        return person
+
+    async def published(self, event_type: str, person: uuid.UUID | str) -> list[dict[str, Any]]:
+        """Contract events in the outbox of this type about this person (key)."""
+        import json
+
+        async with self.app.state.runtime.sessions() as session:
+            rows = (
+                await session.execute(
+                    select(outbox).where(
+                        outbox.c.event_type == event_type, outbox.c.key == str(person)
+                    )
+                )
+            ).all()
+        return [json.loads(r.payload)["data"] for r in rows]
+
+    async def audited(self, person: uuid.UUID | str) -> list[tuple[str, str, str]]:
+        async with self.app.state.runtime.sessions() as session:
+            rows = (
+                await session.execute(
+                    select(audit_log).where(audit_log.c.subject_id == str(person))
+                )
+            ).all()
+        return [(r.actor, r.action, r.resource) for r in rows]
+
+
+def received(
+    person: uuid.UUID, prison: str = "BAI", wing: str | None = "A", at: datetime | None = None
+) -> ev.PersonReceived:
+    return ev.PersonReceived(
+        person_id=person,
+        prison_number=prison_number(),
+        prison_code=prison,
+        location=wing,
+        received_at=at or datetime.now(UTC),
+        reason="new_admission",
+    )
+
+
+def referred(person: uuid.UUID, substances: tuple[str, ...] = ("opiates",)) -> ev.PersonReferred:
+    return ev.PersonReferred(
+        person_id=person,
+        referral_id=uuid.uuid4(),
+        source="reception_screening",
+        substances=list(substances),
+        urgency="routine",
+    )
+
+
+def released(
+    person: uuid.UUID, prison: str = "BAI", at: datetime | None = None
+) -> ev.PersonReleased:
+    return ev.PersonReleased(
+        person_id=person,
+        prison_number=prison_number(),
+        prison_code=prison,
+        released_at=at or datetime.now(UTC) + timedelta(seconds=1),
+        release_type="conditional_release",
+    )
+
+
+def transferred(
+    person: uuid.UUID, from_prison: str = "BAI", to_prison: str = "WWI", at: datetime | None = None
+) -> ev.PersonTransferred:
+    return ev.PersonTransferred(
+        person_id=person,
+        from_prison_code=from_prison,
+        to_prison_code=to_prison,
+        transferred_at=at or datetime.now(UTC) + timedelta(seconds=1),
+    )
+
+
+def new_prison() -> str:
+    """A prison of its own for each test (matching runs over a prison's whole cohort)."""
+    n = uuid.uuid4().int
+    return "".join(chr(65 + (n >> (5 * i)) % 26) for i in range(3))
+
+
+class Events:
+    """Intake's events, as the tests build them."""
+
+    received = staticmethod(received)
+    referred = staticmethod(referred)
+    released = staticmethod(released)
+    transferred = staticmethod(transferred)
+    new_prison = staticmethod(new_prison)
+
+
+@pytest.fixture
+def events() -> type[Events]:
+    return Events
+
+
+@pytest.fixture(scope="module")
+def service_overrides() -> dict[str, Any]:
+    """Settings a test module changes (override this fixture in the module)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+async def svc(
+    kafka_bootstrap: str, database_url: str, dev_key_file: str, service_overrides: dict[str, Any]
+) -> AsyncIterator[Service]:
+    settings = Settings(
+        **service_overrides,
+        database_url=database_url,
+        kafka_bootstrap_servers=kafka_bootstrap,
+        auth_dev_key_file=dev_key_file,
+        intake_topic=f"mentoring-svc.{uuid.uuid4().hex[:8]}",
+        outbox_poll_seconds=0.2,
+    )
+    await ensure_topics(settings, [settings.intake_topic, "pathways.mentoring"], partitions=3)
+    app = create_app(settings)
+    async with running(app) as client:
+        yield Service(app, client, settings, bearer(settings, "mentoring", subject="coordinator-1"))

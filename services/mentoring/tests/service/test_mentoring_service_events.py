@@ -1,0 +1,117 @@
+"""Intake's events through the consumer, on SQLite and PostgreSQL: referral, reception out of
+order, release and transfer (also redelivered), whole-cohort matching."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from pathways.contracts import CloudEvent
+
+pytestmark = [pytest.mark.broker, pytest.mark.postgres]
+
+
+async def test_a_referral_before_the_reception_waits_without_a_prison(svc, events) -> None:
+    prison = events.new_prison()
+    mentor = await svc.active_mentor(prison)
+    person = uuid.uuid4()
+    await svc.deliver(events.referred(person))
+    unplaced = await svc.get("/waiting")
+    assert str(person) in [m["person_id"] for m in unplaced["items"]] or unplaced["total"] > 50
+    assert await svc.published("mentoring.match.made.v1", person) == []
+    await svc.deliver(events.received(person, prison, "A"))
+    [made] = await svc.published("mentoring.match.made.v1", person)
+    assert made["mentor_id"] == mentor["mentor_id"]
+
+
+async def test_a_released_mentors_mentees_are_rematched_and_ends_published_once(
+    svc, events
+) -> None:
+    prison = events.new_prison()
+    leaving = await svc.active_mentor(prison, capacity=2)
+    mentees = [await svc.newcomer(prison) for _ in range(2)]
+    staying = await svc.active_mentor(prison, capacity=3, wing="Z")
+    release = CloudEvent.wrap(
+        events.released(uuid.UUID(leaving["person_id"]), prison), source="pathways/intake"
+    )
+    again = CloudEvent.wrap(
+        events.released(uuid.UUID(leaving["person_id"]), prison), source="pathways/intake"
+    )
+    await svc.deliver(release, release)  # the same event twice in one batch
+    await svc.deliver(release)  # and redelivered later
+    await svc.deliver(again)  # and published twice by intake (another event id)
+    for person in mentees:
+        ended = await svc.published("mentoring.match.ended.v1", person)
+        assert [e["reason"] for e in ended] == ["mentor_released"]
+        made = await svc.published("mentoring.match.made.v1", person)
+        assert [m["mentor_id"] for m in made] == [leaving["mentor_id"], staying["mentor_id"]]
+    statuses = await svc.published("mentoring.mentor.status_changed.v1", leaving["person_id"])
+    assert [(s["status"], s["reason"]) for s in statuses][-1] == ("left", "released")
+    assert [s["status"] for s in statuses].count("left") == 1
+    assert (await svc.get(f"/mentors/{leaving['mentor_id']}"))["open_matches"] == 0
+
+
+async def test_a_released_mentee_frees_the_place_for_the_next_in_the_queue(svc, events) -> None:
+    prison = events.new_prison()
+    mentor = await svc.active_mentor(prison, capacity=1)
+    first = await svc.newcomer(prison)
+    second = await svc.newcomer(prison)
+    assert await svc.published("mentoring.match.made.v1", second) == []
+    await svc.deliver(events.released(first, prison))
+    [ended] = await svc.published("mentoring.match.ended.v1", first)
+    assert ended["reason"] == "mentee_released"
+    [made] = await svc.published("mentoring.match.made.v1", second)
+    assert made["mentor_id"] == mentor["mentor_id"]
+
+
+async def test_a_transferred_mentee_waits_again_at_the_new_prison(svc, events) -> None:
+    here, there = events.new_prison(), events.new_prison()
+    await svc.active_mentor(here)
+    person = await svc.newcomer(here)
+    now = datetime.now(UTC)
+    await svc.deliver(events.transferred(person, here, there, at=now + timedelta(seconds=5)))
+    [ended] = await svc.published("mentoring.match.ended.v1", person)
+    assert ended["reason"] == "mentee_transferred"
+    assert (await svc.get("/waiting", prison_code=there))["total"] == 0  # in transit
+    elsewhere = await svc.active_mentor(there)
+    await svc.deliver(events.received(person, there, "B", at=now + timedelta(seconds=9)))
+    made = await svc.published("mentoring.match.made.v1", person)
+    assert made[-1]["mentor_id"] == elsewhere["mentor_id"]
+
+
+async def test_a_custody_event_older_than_the_last_is_kept_but_not_applied(svc, events) -> None:
+    prison = events.new_prison()
+    await svc.active_mentor(prison)
+    person = uuid.uuid4()
+    now = datetime.now(UTC)
+    await svc.deliver(events.received(person, prison, "A", at=now), events.referred(person))
+    await svc.deliver(events.released(person, prison, at=now - timedelta(days=30)))
+    assert await svc.published("mentoring.match.ended.v1", person) == []
+    [match] = (await svc.get("/matches", person_id=str(person)))["items"]
+    assert match["status"] == "active"
+
+
+async def test_a_batch_is_matched_over_the_whole_cohort_not_first_come_first_served(
+    svc, events
+) -> None:
+    prison = events.new_prison()
+    a = await svc.active_mentor(prison, wing="A", capacity=1)
+    b = await svc.active_mentor(prison, wing="B", capacity=1)
+    oldest, younger = uuid.uuid4(), uuid.uuid4()
+    await svc.post(
+        "/non-associations",
+        {"first_person_id": str(younger), "second_person_id": b["person_id"]},
+        201,
+    )
+    # FCFS would give the oldest (wing A) mentor A, leaving the younger one with nobody.
+    await svc.deliver(
+        events.received(oldest, prison, "A"),
+        events.referred(oldest),
+        events.received(younger, prison, "A"),
+        events.referred(younger),
+    )
+    [first] = await svc.published("mentoring.match.made.v1", oldest)
+    [second] = await svc.published("mentoring.match.made.v1", younger)
+    assert (first["mentor_id"], second["mentor_id"]) == (b["mentor_id"], a["mentor_id"])
