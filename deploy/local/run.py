@@ -1,0 +1,136 @@
+"""The embedded default: the local broker, the topics, and every service on its port, each
+with its own SQLite file under var/. Logs are streamed with the service name on each line;
+Ctrl-C stops everything.
+
+    make up                       # or: .venv/bin/python deploy/local/run.py
+Environment: KAFKA_BOOTSTRAP_SERVERS (use that broker instead of starting Tansu),
+LOCAL_BROKER_PORT (9092), LOCAL_PORT_BASE (8001), PATHWAYS_VAR_DIR (var).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import signal
+import sys
+import urllib.request
+from pathlib import Path
+
+from pathways.messaging.topics import ensure_topics, platform_topics
+from pathways.platform.devtoken import issue_token
+from pathways.platform.settings import ServiceSettings
+from pathways.testing.local_broker import port_open, start_tansu, stop
+
+SERVICES = ("intake", "mentoring", "family", "placements", "outcomes")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _say(line: str) -> None:
+    print(f"[pathways] {line}", flush=True)
+
+
+async def _stream(name: str, stream: asyncio.StreamReader) -> None:
+    width = max(len(s) for s in SERVICES)
+    while line := await stream.readline():
+        print(f"{name:<{width}} | {line.decode(errors='replace').rstrip()}", flush=True)
+
+
+def _ready(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/ready", timeout=2) as r:
+            return r.status == 200
+    except Exception:
+        return False
+
+
+async def _wait_ready(name: str, port: int, process: asyncio.subprocess.Process) -> bool:
+    for _ in range(240):
+        if process.returncode is not None:
+            _say(f"{name} exited with code {process.returncode}")
+            return False
+        if await asyncio.to_thread(_ready, port):
+            return True
+        await asyncio.sleep(0.5)
+    return False
+
+
+async def main() -> int:
+    var = Path(os.environ.get("PATHWAYS_VAR_DIR", ROOT / "var")).resolve()
+    var.mkdir(parents=True, exist_ok=True)
+    key_file = var / "dev-jwt-key.pem"
+    broker = None
+    bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+    if not bootstrap:
+        port = int(os.environ.get("LOCAL_BROKER_PORT", "9092"))
+        if port_open("127.0.0.1", port):
+            _say(f"port {port} is taken: stop what runs there or set KAFKA_BOOTSTRAP_SERVERS")
+            return 1
+        broker = start_tansu(port, var / "broker.log")
+        bootstrap = f"127.0.0.1:{port}"
+        _say(f"local broker (Tansu, memory storage) on {bootstrap}; log in {var / 'broker.log'}")
+    settings = ServiceSettings(kafka_bootstrap_servers=bootstrap, auth_dev_key_file=str(key_file))
+    await ensure_topics(settings, platform_topics(), partitions=3)
+
+    base = int(os.environ.get("LOCAL_PORT_BASE", "8001"))
+    processes: dict[str, tuple[int, asyncio.subprocess.Process]] = {}
+    streams = []
+    for index, name in enumerate(SERVICES):
+        if importlib.util.find_spec(f"pathways.{name}.app") is None:
+            continue
+        port = base + index
+        env = {
+            **os.environ,
+            "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+            "DATABASE_URL": os.environ.get(
+                f"{name.upper()}_DATABASE_URL", f"sqlite+aiosqlite:///{var / name}.db"
+            ),
+            "AUTH_DEV_KEY_FILE": str(key_file),
+            "LOG_FORMAT": os.environ.get("LOG_FORMAT", "console"),
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "uvicorn", "--factory", f"pathways.{name}.app:create_app",
+            "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
+            env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+            start_new_session=True,
+        )
+        processes[name] = (port, process)
+        assert process.stdout is not None
+        streams.append(asyncio.create_task(_stream(name, process.stdout)))
+
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopping.set)
+    try:
+        results = await asyncio.gather(
+            *(_wait_ready(n, p, proc) for n, (p, proc) in processes.items())
+        )
+        if not all(results):
+            _say("not every service became ready; stopping")
+            return 1
+        token = issue_token(["intake", "mentoring", "family", "placements", "reporting",
+                             "admin"], settings=settings)
+        _say("all services ready:")
+        for name, (port, _) in processes.items():
+            _say(f"  {name:<11} http://127.0.0.1:{port}   (docs /docs, events /asyncapi)")
+        _say(f"development token (all roles, 12 h):\n{token}")
+        _say("export TOKEN=$(make token ROLES=intake) for fewer roles; Ctrl-C stops everything")
+        print("PATHWAYS READY", flush=True)
+        await stopping.wait()
+        return 0
+    finally:
+        _say("stopping…")
+        for _, process in processes.values():
+            if process.returncode is None:
+                process.terminate()
+        await asyncio.gather(*(p.wait() for _, p in processes.values()))
+        for task in streams:
+            task.cancel()
+        if broker is not None:
+            stop(broker)
+        _say("stopped")
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
