@@ -26,6 +26,10 @@ SERVICES = ("intake", "mentoring", "family", "placements", "outcomes")
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _installed(name: str) -> bool:
+    return importlib.util.find_spec(f"pathways.{name}") is not None
+
+
 def _say(line: str) -> None:
     print(f"[pathways] {line}", flush=True)
 
@@ -55,9 +59,14 @@ async def _wait_ready(name: str, port: int, process: asyncio.subprocess.Process)
     return False
 
 
-async def main() -> int:
+def _var_dir() -> Path:
     var = Path(os.environ.get("PATHWAYS_VAR_DIR", ROOT / "var")).resolve()
     var.mkdir(parents=True, exist_ok=True)
+    return var
+
+
+async def main() -> int:
+    var = _var_dir()
     key_file = var / "dev-jwt-key.pem"
     broker = None
     bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
@@ -72,45 +81,67 @@ async def main() -> int:
     settings = ServiceSettings(kafka_bootstrap_servers=bootstrap, auth_dev_key_file=str(key_file))
     await ensure_topics(settings, platform_topics(), partitions=3)
 
-    base = int(os.environ.get("LOCAL_PORT_BASE", "8001"))
-    processes: dict[str, tuple[int, asyncio.subprocess.Process]] = {}
-    streams = []
-    for index, name in enumerate(SERVICES):
-        if importlib.util.find_spec(f"pathways.{name}.app") is None:
-            continue
-        port = base + index
-        env = {
-            **os.environ,
-            "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
-            "DATABASE_URL": os.environ.get(
-                f"{name.upper()}_DATABASE_URL", f"sqlite+aiosqlite:///{var / name}.db"
-            ),
-            "AUTH_DEV_KEY_FILE": str(key_file),
-            "LOG_FORMAT": os.environ.get("LOG_FORMAT", "console"),
-        }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "uvicorn", "--factory", f"pathways.{name}.app:create_app",
-            "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
-            env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-            start_new_session=True,
-        )
-        processes[name] = (port, process)
-        assert process.stdout is not None
-        streams.append(asyncio.create_task(_stream(name, process.stdout)))
-
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stopping.set)
+    base = int(os.environ.get("LOCAL_PORT_BASE", "8001"))
+    taken = [base + i for i in range(len(SERVICES)) if port_open("127.0.0.1", base + i)]
+    if taken:
+        _say(f"ports {taken} are taken: stop what runs there or set LOCAL_PORT_BASE")
+        if broker is not None:
+            stop(broker)
+        return 1
+    processes: dict[str, tuple[int, asyncio.subprocess.Process]] = {}
+    streams = []
     try:
-        results = await asyncio.gather(
-            *(_wait_ready(n, p, proc) for n, (p, proc) in processes.items())
+        for index, name in enumerate(SERVICES):
+            if not _installed(name):
+                continue
+            port = base + index
+            env = {
+                **os.environ,
+                "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+                "DATABASE_URL": os.environ.get(
+                    f"{name.upper()}_DATABASE_URL", f"sqlite+aiosqlite:///{var / name}.db"
+                ),
+                "AUTH_DEV_KEY_FILE": str(key_file),
+                "LOG_FORMAT": os.environ.get("LOG_FORMAT", "console"),
+            }
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                f"pathways.{name}.app:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-access-log",
+                env=env,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.STDOUT,
+                start_new_session=True,
+            )
+            processes[name] = (port, process)
+            assert process.stdout is not None
+            streams.append(asyncio.create_task(_stream(name, process.stdout)))
+
+        ready = asyncio.ensure_future(
+            asyncio.gather(*(_wait_ready(n, p, proc) for n, (p, proc) in processes.items()))
         )
-        if not all(results):
+        stopped = asyncio.ensure_future(stopping.wait())
+        await asyncio.wait({ready, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        if stopped.done():
+            ready.cancel()
+            return 130
+        if not all(ready.result()):
             _say("not every service became ready; stopping")
             return 1
-        token = issue_token(["intake", "mentoring", "family", "placements", "reporting",
-                             "admin"], settings=settings)
+        token = issue_token(
+            ["intake", "mentoring", "family", "placements", "reporting", "admin"], settings=settings
+        )
         _say("all services ready:")
         for name, (port, _) in processes.items():
             _say(f"  {name:<11} http://127.0.0.1:{port}   (docs /docs, events /asyncapi)")

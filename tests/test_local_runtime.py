@@ -1,0 +1,72 @@
+"""`make up`: the local broker and every service process come up ready; Ctrl-C stops all."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pathways.testing.local_broker import free_port, port_open
+
+pytestmark = pytest.mark.broker
+ROOT = Path(__file__).resolve().parents[1]
+SERVICES = ("intake", "mentoring", "family", "placements", "outcomes")
+
+
+def _installed(name: str) -> bool:
+    return importlib.util.find_spec(f"pathways.{name}") is not None
+
+
+def test_local_runtime_starts_everything_ready_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    broker_port, base = free_port(), 18401
+    env = {k: v for k, v in os.environ.items() if k != "KAFKA_BOOTSTRAP_SERVERS"}
+    env.update(
+        LOCAL_BROKER_PORT=str(broker_port),
+        LOCAL_PORT_BASE=str(base),
+        PATHWAYS_VAR_DIR=str(tmp_path),
+        LOG_FORMAT="json",
+    )
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "deploy/local/run.py")],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    try:
+        deadline = time.monotonic() + 120
+        assert process.stdout is not None
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            lines.append(line)
+            if "PATHWAYS READY" in line or process.poll() is not None:
+                break
+        assert any("PATHWAYS READY" in line for line in lines), "".join(lines[-40:])
+        expected = [s for s in SERVICES if _installed(s)]
+        assert {"intake", "mentoring", "family", "placements"} <= set(expected)
+        for index, name in enumerate(SERVICES):
+            if name in expected:
+                url = f"http://127.0.0.1:{base + index}/health/ready"
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    assert json.load(response)["status"] == "ready", name
+        service_lines = [line for line in lines if line.startswith(tuple(expected))]
+        assert {line.split()[0] for line in service_lines} >= set(expected)
+        process.send_signal(signal.SIGINT)
+        process.wait(30)
+        assert process.returncode == 0
+        assert not port_open("127.0.0.1", broker_port)
+        for index, name in enumerate(SERVICES):
+            assert not port_open("127.0.0.1", base + index), name
+    finally:
+        if process.poll() is None:
+            process.kill()
