@@ -46,3 +46,6 @@ token: install ## make token ROLES=family,intake:read
 
 clean:
 	rm -rf var .venv
+
+demo: install ## a realistic synthetic programme for one prison, loaded through the APIs and the feed
+	$(PY) demo/run.py

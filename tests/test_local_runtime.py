@@ -22,7 +22,10 @@ SERVICES = ("intake", "mentoring", "family", "placements", "outcomes")
 
 
 def _installed(name: str) -> bool:
-    return importlib.util.find_spec(f"pathways.{name}") is not None
+    """The service's package and its app module are installed."""
+    if importlib.util.find_spec(f"pathways.{name}") is None:
+        return False
+    return importlib.util.find_spec(f"pathways.{name}.app") is not None
 
 
 def test_local_runtime_starts_everything_ready_and_stops_on_ctrl_c(tmp_path: Path) -> None:

@@ -27,7 +27,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _installed(name: str) -> bool:
-    return importlib.util.find_spec(f"pathways.{name}") is not None
+    """The service's package and its app module are installed."""
+    if importlib.util.find_spec(f"pathways.{name}") is None:
+        return False
+    return importlib.util.find_spec(f"pathways.{name}.app") is not None
 
 
 def _say(line: str) -> None:

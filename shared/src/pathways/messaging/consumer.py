@@ -48,8 +48,10 @@ class EventConsumer:
         decoder: Decoder | None = None,
         description: str = "",
         batch_handlers: Mapping[str, BatchHandler] | None = None,
+        group_id: str | None = None,
     ) -> None:
         self.name = name
+        self._group_id = group_id
         self.topics = tuple(topics)
         self.handlers = dict(handlers)
         self.batch_handlers = dict(batch_handlers or {})
@@ -61,7 +63,8 @@ class EventConsumer:
 
     @property
     def group_id(self) -> str:
-        return f"pathways.{self.name}"
+        """`pathways.<name>`, unless given (a read model rebuilt under a new group)."""
+        return self._group_id or f"pathways.{self.name}"
 
     def register(self, broker: KafkaBroker, uow_factory: UowFactory, batch_size: int) -> None:
         self.uow_factory = uow_factory

@@ -82,10 +82,15 @@ def _unauthorised(detail: str) -> HTTPException:
     )
 
 
+TOKEN_COOKIE = "pathways_token"  # lets a browser open a page (e.g. a dashboard) once signed in
+
+
 def authenticate(request: Request) -> Principal:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
+        token = request.cookies.get(TOKEN_COOKIE, "")
+    if not token:
         raise _unauthorised("a bearer token is required")
     try:
         return request.app.state.verifier.verify(token)
