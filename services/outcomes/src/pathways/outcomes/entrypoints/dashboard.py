@@ -1,0 +1,81 @@
+"""The HTML dashboard at /outcomes and the browser sign-in that sets the token cookie."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import jwt
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from pathways.outcomes.entrypoints.api import FROM, PRISON, TO, load_summary
+from pathways.outcomes.entrypoints.page import dashboard_page, message_page
+from pathways.platform.errors import DomainError
+from pathways.platform.security import TOKEN_COOKIE, authenticate
+
+router = APIRouter(prefix="/outcomes", tags=["dashboard"])
+SIGN_IN = (
+    "Sign in first: open /outcomes/login?token=YOUR_TOKEN with a token that has the "
+    "reporting role (make token ROLES=reporting:read)."
+)
+
+
+def _html(title: str, message: str, code: int) -> HTMLResponse:
+    return HTMLResponse(message_page(title, message), status_code=code)
+
+
+def _refusal(request: Request) -> HTMLResponse | None:
+    try:
+        principal = authenticate(request)
+    except HTTPException as exc:
+        return _html("Not signed in", f"{exc.detail}. {SIGN_IN}", 401)
+    if not principal.can("reporting", write=False):
+        return _html("Not allowed", "This page needs the role reporting or reporting:read.", 403)
+    return None
+
+
+@router.get("", response_class=HTMLResponse)
+async def dashboard(
+    request: Request,
+    prison_code: str | None = PRISON,
+    start: date | None = FROM,
+    end: date | None = TO,
+) -> HTMLResponse:
+    """The dashboard (role reporting, by bearer header or the sign-in cookie)."""
+    if refusal := _refusal(request):
+        return refusal
+    try:
+        figures = await load_summary(request, prison_code, start, end)
+    except DomainError as exc:
+        return _html("Cannot show these figures", exc.message, exc.status_code)
+    async with request.app.state.runtime.new_uow() as uow:
+        rebuilding = (await uow.state.get()).rebuild_targets is not None
+    return HTMLResponse(dashboard_page(figures, rebuilding))
+
+
+@router.get("/login", response_class=HTMLResponse)
+async def login(request: Request, token: str = Query(min_length=1)) -> HTMLResponse:
+    """Check the token (role reporting), keep it in an HttpOnly cookie, go to the dashboard."""
+    try:
+        principal = request.app.state.verifier.verify(token)
+    except jwt.PyJWTError as exc:
+        return _html("Not signed in", f"That token is not valid ({exc}). {SIGN_IN}", 401)
+    if not principal.can("reporting", write=False):
+        return _html("Not allowed", "That token does not have the role reporting.", 403)
+    response = RedirectResponse("/outcomes", status_code=303)
+    response.set_cookie(
+        TOKEN_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response  # type: ignore[return-value]
+
+
+@router.get("/logout", response_class=HTMLResponse)
+async def logout() -> HTMLResponse:
+    response = _html("Signed out", "The sign-in cookie is removed.", 200)
+    response.delete_cookie(TOKEN_COOKIE, path="/")
+    return response

@@ -1,0 +1,46 @@
+"""Read-side queries: a summary for a prison and range; the read model's status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
+from pathways.outcomes.domain.facts import LONDON, Period
+from pathways.outcomes.domain.results import Summary
+from pathways.outcomes.domain.summary import summarise
+from pathways.platform.errors import InvalidInput
+
+MAX_RANGE_DAYS = 366 * 30
+
+
+@dataclass(frozen=True)
+class SummaryQuery:
+    prison_code: str | None
+    start: date | None
+    end: date | None
+
+
+def today() -> date:
+    return datetime.now(UTC).astimezone(LONDON).date()
+
+
+def period_for(query: SummaryQuery, default_days: int) -> Period:
+    """The range asked for: `to` defaults to today, `from` to `default_days` before `to`."""
+    now = today()
+    end = query.end or now
+    start = query.start or end - timedelta(days=default_days - 1)
+    if start > end:
+        raise InvalidInput(
+            f"from ({start.isoformat()}) must be on or before to ({end.isoformat()})",
+            code="invalid_range",
+        )
+    if (end - start).days > MAX_RANGE_DAYS:
+        raise InvalidInput("the range may span at most 30 years", code="invalid_range")
+    return Period(query.prison_code, start, end, now)
+
+
+async def summary(query: SummaryQuery, uow: OutcomesUnitOfWork, default_days: int) -> Summary:
+    period = period_for(query, default_days)
+    facts = await uow.facts.load(query.prison_code)
+    return summarise(facts, period)

@@ -1,0 +1,52 @@
+"""Rebuilding the read model: clear it and replay every topic from the earliest offset
+under a new consumer group (generation); progress is the group's committed offsets against
+the topics' end offsets when the rebuild began."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
+
+
+@dataclass(frozen=True)
+class Progress:
+    partitions: int
+    caught_up: int
+
+    @property
+    def done(self) -> bool:
+        return self.caught_up >= self.partitions
+
+
+async def start_rebuild(
+    uow: OutcomesUnitOfWork, consumer: str, targets: dict[str, int], actor: str
+) -> int:
+    """In one transaction: forget the facts and the consumer's inbox, move to a new
+    generation and remember where the topics ended. Returns the new generation."""
+    state = await uow.state.get(for_update=True)
+    generation = state.generation + 1
+    await uow.facts.clear(consumer)
+    await uow.state.set(
+        generation=generation,
+        rebuild_started_at=datetime.now(UTC),
+        rebuild_targets=targets,
+        rebuilt_at=None,
+    )
+    await uow.audit(actor, "rebuild", "outcomes_read_model", None)
+    await uow.commit()
+    return generation
+
+
+def progress(targets: dict[str, int], committed: dict[str, int]) -> Progress:
+    caught_up = sum(1 for name, end in targets.items() if committed.get(name, 0) >= end)
+    return Progress(partitions=len(targets), caught_up=caught_up)
+
+
+async def finish_rebuild(uow: OutcomesUnitOfWork, generation: int) -> None:
+    """Mark the rebuild of `generation` done (once its group caught up with the targets)."""
+    state = await uow.state.get(for_update=True)
+    if state.generation == generation and state.rebuild_targets is not None:
+        await uow.state.set(rebuild_targets=None, rebuilt_at=datetime.now(UTC))
+        await uow.commit()

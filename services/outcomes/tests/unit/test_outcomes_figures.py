@@ -1,0 +1,179 @@
+"""The figures as pure functions over facts (no database, no broker)."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import asdict
+from datetime import date, timedelta
+
+from outcomes_story import END, EXPECTED, START, Step, day, figures_of, on, random_prison, story
+
+from pathways.contracts import family, intake, placements
+from pathways.outcomes.domain.custody import Whereabouts, is_open_category
+from pathways.outcomes.domain.facts import Fact, Period
+from pathways.outcomes.domain.summary import summarise
+
+TODAY = date(2026, 11, 27)
+
+
+def facts_of(steps: list[Step]) -> list[Fact]:
+    return [Fact(str(uuid.uuid4()), s.at, s.data) for s in steps]
+
+
+def period(prison: str | None, start: date = START, end: date = END) -> Period:
+    return Period(prison, start, end, TODAY)
+
+
+def test_the_story_gives_every_expected_figure() -> None:
+    prison = random_prison()
+    summary = asdict(summarise(facts_of(story(prison)), period(prison)))
+    assert figures_of(summary) == EXPECTED
+
+
+def test_the_order_facts_arrive_in_does_not_matter() -> None:
+    prison = random_prison()
+    facts = facts_of(story(prison))
+    random.Random(7).shuffle(facts)
+    assert figures_of(asdict(summarise(facts, period(prison)))) == EXPECTED
+
+
+def test_duplicate_facts_of_one_business_event_count_once() -> None:
+    prison = random_prison()
+    steps = story(prison)
+    assert figures_of(asdict(summarise(facts_of(steps + steps), period(prison)))) == EXPECTED
+
+
+def test_another_prison_sees_only_its_own_people() -> None:
+    prison = random_prison()
+    other = asdict(summarise(facts_of(story(prison, other="ZZZ")), period("ZZZ")))
+    assert other["people"] == {"referred": 1, "supported": 0}
+    assert other["engagement_21_days"]["released"] == 0
+    everywhere = asdict(summarise(facts_of(story(prison, other="ZZZ")), period(None)))
+    assert everywhere["people"]["referred"] == 3
+
+
+def test_a_range_before_the_story_counts_only_mentors_trained_since_the_start() -> None:
+    prison = random_prison()
+    early = period(prison, START - timedelta(days=40), START - timedelta(days=1))
+    summary = summarise(facts_of(story(prison)), early)
+    assert summary.mentors.qualified == 1 and summary.mentors.qualified_since_programme_began == 1
+    assert summary.people.referred == 0 and summary.engagement_21_days.percent is None
+
+
+def test_events_after_release_are_attributed_to_the_prison_released_from() -> None:
+    person = uuid.uuid4()
+    facts = facts_of(
+        [
+            Step(
+                intake.PersonReceived(
+                    person_id=person,
+                    prison_number="A1234BC",
+                    prison_code="BAI",
+                    received_at=day(0),
+                    reason="new_admission",
+                ),
+                day(0),
+            ),
+            Step(
+                intake.PersonTransferred(
+                    person_id=person,
+                    from_prison_code="BAI",
+                    to_prison_code="WWI",
+                    transferred_at=day(5),
+                ),
+                day(5),
+            ),
+            Step(
+                intake.PersonReleased(
+                    person_id=person,
+                    prison_number="A1234BC",
+                    prison_code="WWI",
+                    released_at=day(9),
+                    release_type="licence",
+                ),
+                day(9),
+            ),
+        ]
+    )
+    where = Whereabouts(facts)
+    assert where.prison_at(person, day(-1)) == "BAI"  # before the first known move
+    assert where.prison_at(person, day(6)) == "WWI"
+    assert where.prison_at(person, day(30)) == "WWI" and not where.in_custody_at(person, day(30))
+
+
+def test_engagement_needs_a_contact_or_placement_within_21_days_of_release() -> None:
+    prison, people = random_prison(), [uuid.uuid4() for _ in range(4)]
+    steps = [
+        Step(
+            intake.PersonReleased(
+                person_id=p,
+                prison_number="A1234BC",
+                prison_code=prison,
+                released_at=day(1),
+                release_type="licence",
+            ),
+            day(1),
+        )
+        for p in people
+    ]
+    done = [("day_7_check", 22), ("day_28_check", 5), ("release_day_contact", 23)]
+    for person, (kind, when) in zip(people, done, strict=False):
+        steps.append(
+            Step(
+                family.FollowUpCompleted(
+                    task_id=uuid.uuid4(),
+                    person_id=person,
+                    kind=kind,
+                    completed_on=on(when),
+                    outcome="ok",
+                ),
+                day(when),
+            )
+        )
+    steps.append(
+        Step(
+            placements.PlacementStarted(
+                placement_id=uuid.uuid4(),
+                person_id=people[3],
+                provider_id=uuid.uuid4(),
+                starts_on=on(21),
+                on_rotl=False,
+            ),
+            day(20),
+        )
+    )
+    figures = summarise(facts_of(steps), period(prison)).engagement_21_days
+    # day 22 is within 21 days of day 1; a day-28 check does not count; day 23 is too late
+    assert (figures.released, figures.engaged, figures.percent) == (4, 2, 50.0)
+
+
+def test_open_conditions_by_category_or_transfer_to_an_open_prison() -> None:
+    assert is_open_category("D") and is_open_category("Category D")
+    assert is_open_category("FEMALE_OPEN") and not is_open_category("C")
+    person = uuid.uuid4()
+    facts = facts_of(
+        [
+            Step(
+                intake.PersonReceived(
+                    person_id=person,
+                    prison_number="A1234BC",
+                    prison_code="BAI",
+                    received_at=day(0),
+                    reason="new_admission",
+                ),
+                day(0),
+            ),
+            Step(
+                intake.PersonTransferred(
+                    person_id=person,
+                    from_prison_code="BAI",
+                    to_prison_code="FDI",
+                    transferred_at=day(5),
+                ),
+                day(5),
+            ),
+        ]
+    )
+    assert summarise(facts, period("BAI")).open_conditions.transfers == 1
+    assert summarise(facts, period("FDI")).open_conditions.transfers == 0
