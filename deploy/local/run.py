@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pathways.messaging.topics import ensure_topics, platform_topics
 from pathways.platform.devtoken import issue_token
+from pathways.platform.security import load_or_create_dev_key
 from pathways.platform.settings import ServiceSettings
 from pathways.testing.local_broker import port_open, start_tansu, stop
 
@@ -71,6 +72,7 @@ def _var_dir() -> Path:
 async def main() -> int:
     var = _var_dir()
     key_file = var / "dev-jwt-key.pem"
+    load_or_create_dev_key(str(key_file))  # one key, before the services start
     broker = None
     bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
     if not bootstrap:

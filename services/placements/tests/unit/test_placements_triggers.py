@@ -95,3 +95,23 @@ def test_a_new_release_after_recall_opens_a_new_referral() -> None:
     person.record_released(datetime(2026, 9, 1, tzinfo=UTC), None)
     assert [o.trigger for o in claim_referral_triggers(person)] == [Trigger.RELEASE]
     assert len(person.opened_triggers) == 2
+
+
+def test_a_referral_is_due_on_the_release_day_or_the_award_if_that_came_later() -> None:
+    released_first = PersonState(uuid4())
+    released_first.record_released(RELEASED_AT, "Lambeth")
+    released_first.record_qualified(date(2026, 5, 20))
+    [late_award] = referrals_to_open(released_first)
+    assert late_award.due_on == date(2026, 5, 20)
+
+    qualified_first = PersonState(uuid4())
+    qualified_first.record_qualified(date(2026, 3, 1))
+    qualified_first.record_released(RELEASED_AT, "Lambeth")
+    [on_release] = referrals_to_open(qualified_first)
+    assert on_release.due_on == date(2026, 5, 1)
+
+    on_leave = PersonState(uuid4())
+    on_leave.record_qualified(date(2026, 3, 1))
+    on_leave.record_absence_started(rotl())
+    [rotl_referral] = referrals_to_open(on_leave)
+    assert rotl_referral.trigger is Trigger.ROTL and rotl_referral.due_on == date(2026, 4, 10)

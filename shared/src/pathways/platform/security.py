@@ -4,6 +4,8 @@ signing key in the embedded default. Roles: `intake`, `mentoring`, `family`, `pl
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,22 +34,24 @@ class Principal:
 
 
 def load_or_create_dev_key(path: str) -> rsa.RSAPrivateKey:
+    """The local signing key; created once, atomically, even when services start together."""
     key_file = Path(path)
-    if key_file.exists():
-        key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
-        assert isinstance(key, rsa.RSAPrivateKey)
-        return key
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    key_file.parent.mkdir(parents=True, exist_ok=True)
-    pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    tmp = key_file.with_suffix(".tmp")
-    tmp.write_bytes(pem)
-    tmp.chmod(0o600)
-    tmp.replace(key_file)
+    if not key_file.exists():
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        tmp = key_file.with_name(f".{key_file.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pem)
+        tmp.chmod(0o600)
+        with contextlib.suppress(FileExistsError):  # another process won the race: use its key
+            os.link(tmp, key_file)
+        tmp.unlink()
+    key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
+    assert isinstance(key, rsa.RSAPrivateKey)
     return key
 
 

@@ -11,8 +11,10 @@ delivered twice, gives the same single referral.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
+from pathways.placements.domain.checks import local_date
 from pathways.placements.domain.person import CustodyStatus, PersonState
 
 
@@ -24,10 +26,13 @@ class Trigger(StrEnum):
 
 @dataclass(frozen=True)
 class TriggerOccurrence:
-    """One automatic trigger; `key` identifies the release or custody period it belongs to."""
+    """One automatic trigger; `key` identifies the release or custody period it belongs to,
+    `due_on` the day it became due (the release or ROTL day, or the award if that came later),
+    so a referral replayed or heard of late still carries the day it belongs to."""
 
     trigger: Trigger
     key: str
+    due_on: date
 
 
 def referrals_to_open(person: PersonState) -> list[TriggerOccurrence]:
@@ -37,9 +42,11 @@ def referrals_to_open(person: PersonState) -> list[TriggerOccurrence]:
     wanted: list[TriggerOccurrence] = []
     if person.status is CustodyStatus.RELEASED and person.release is not None:
         key = f"release:{person.release.released_at.isoformat()}"
-        wanted.append(TriggerOccurrence(Trigger.RELEASE, key))
+        on = max(local_date(person.release.released_at), person.qualified_on)
+        wanted.append(TriggerOccurrence(Trigger.RELEASE, key, on))
     if person.status is CustodyStatus.ON_ROTL and person.absence and person.absence.is_rotl:
-        wanted.append(TriggerOccurrence(Trigger.ROTL, f"rotl:period-{person.period}"))
+        on = max(local_date(person.absence.starts_at), person.qualified_on)
+        wanted.append(TriggerOccurrence(Trigger.ROTL, f"rotl:period-{person.period}", on))
     return [occurrence for occurrence in wanted if occurrence.key not in person.opened_triggers]
 
 

@@ -33,7 +33,8 @@ async def apply_to_person(
     person = await uow.people.get_or_new(person_id)
     change(person)
     for occurrence in claim_referral_triggers(person):
-        referral = Referral.open(person_id, occurrence.trigger, today())
+        opened_on = min(occurrence.due_on, today())  # never in the future
+        referral = Referral.open(person_id, occurrence.trigger, opened_on)
         await uow.referrals.add(referral, trigger_key=occurrence.key)
         publish(uow, referral.events)
         await uow.audit(CONSUMER_ACTOR, "create", "referral", person_id)
