@@ -1,0 +1,1 @@
+"""The Pathways demo: a synthetic programme for HMP Belmarsh, planned and then loaded."""

@@ -1,0 +1,51 @@
+"""The independent count: what the outcomes figures must be, worked out from the plan alone."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from demo.model import FEED_RELEASED, Plan
+
+
+def expected(plan: Plan) -> dict[str, int]:
+    released = {s.number: s.on for s in plan.steps(FEED_RELEASED)}
+    engaged = set()
+    for case in plan.steps("family.case"):
+        for done in case.data["completions"]:
+            on = date.fromisoformat(done["completed_on"])
+            out = released.get(case.number)
+            kind_ok = done["kind"] in ("release_day_contact", "day_7_check")
+            if kind_ok and out and timedelta(0) <= on - out <= timedelta(days=21):
+                engaged.add(case.number)
+    for step in plan.steps("placements.placement"):
+        out = released.get(step.number)
+        starts = date.fromisoformat(step.data["starts_on"])
+        if out and timedelta(0) <= starts - out <= timedelta(days=21):
+            engaged.add(step.number)
+    completions = [d for c in plan.steps("family.case") for d in c.data["completions"]]
+    recat = {s.number for s in plan.steps("intake.recategorisation")}
+    rotl = {s.number for s in plan.steps("intake.rotl")} | {
+        s.number for s in plan.steps("intake.rotl_open")
+    }
+    return {
+        "mentors_enrolled": len(plan.steps("mentoring.enrol")),
+        "mentors_qualified": len(plan.steps("mentoring.qualify")),
+        "people_referred": len({s.number for s in plan.steps("intake.referral")}),
+        "people_received": len({s.number for s in plan.steps("feed.received")}),
+        "released": len(released),
+        "engaged": len(engaged),
+        "followups_on_time": sum(
+            1 for d in completions if d["completed_on"] <= d["due_on"] <= plan.today.isoformat()
+        ),
+        "placements_started": len(plan.steps("placements.placement")),
+        "placements_on_rotl": sum(
+            1 for s in plan.steps("placements.placement") if s.data["trigger"] == "rotl"
+        ),
+        "open_conditions": len(recat),
+        "open_conditions_on_rotl": len(recat & rotl),
+        "family_cases": len(plan.steps("family.case")),
+        "release_referrals": len(
+            {s.number for s in plan.steps(FEED_RELEASED)}
+            & {s.number for s in plan.steps("mentoring.qualify")}
+        ),
+    }
