@@ -71,5 +71,9 @@ def test_local_runtime_starts_everything_ready_and_stops_on_ctrl_c(tmp_path: Pat
         for index, name in enumerate(SERVICES):
             assert not port_open("127.0.0.1", base + index), name
     finally:
-        if process.poll() is None:
-            process.kill()
+        if process.poll() is None:  # a failed check: stop it the way Ctrl-C does, then force
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
