@@ -331,7 +331,8 @@ class Story:
         assert sorted(e.data["match_id"] for e in ended) == sorted(
             e.data["match_id"] for e in made
         ), f"every match ends exactly once: {[e.data for e in ended]}"
-        assert [e.data["reason"] for e in ended] == ["mentor_released", "mentee_released"]
+        assert [e.data["reason"] for e in ended] == ["released", "released"]
+        assert [e.data["detail"] for e in ended] == ["mentor_released", "mentee_released"]
 
         assert count("intake.person.referred.v1", person_id=x.person_id) == 1
         assert count("intake.person.assessed.v1", person_id=x.person_id) == 1

@@ -89,7 +89,8 @@ async def test_a_released_mentors_mentees_are_rematched_and_ends_published_once(
     events = await broker.mentoring_events(people, until=lambda es: False, timeout=3)
     for person in people:
         ended = _of_type(events, "mentoring.match.ended.v1", person)
-        assert [e["data"]["reason"] for e in ended] == ["mentor_released"]
+        assert [e["data"]["reason"] for e in ended] == ["released"]
+        assert [e["data"]["detail"] for e in ended] == ["mentor_released"]
         made = _of_type(events, "mentoring.match.made.v1", person)
         assert [m["data"]["mentor_id"] for m in made] == [
             leaving["mentor_id"],

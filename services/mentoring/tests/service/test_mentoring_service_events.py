@@ -44,7 +44,7 @@ async def test_a_released_mentors_mentees_are_rematched_and_ends_published_once(
     await svc.deliver(again)  # and published twice by intake (another event id)
     for person in mentees:
         ended = await svc.published("mentoring.match.ended.v1", person)
-        assert [e["reason"] for e in ended] == ["mentor_released"]
+        assert [(e["reason"], e["detail"]) for e in ended] == [("released", "mentor_released")]
         made = await svc.published("mentoring.match.made.v1", person)
         assert [m["mentor_id"] for m in made] == [leaving["mentor_id"], staying["mentor_id"]]
     statuses = await svc.published("mentoring.mentor.status_changed.v1", leaving["person_id"])
@@ -61,7 +61,7 @@ async def test_a_released_mentee_frees_the_place_for_the_next_in_the_queue(svc, 
     assert await svc.published("mentoring.match.made.v1", second) == []
     await svc.deliver(events.released(first, prison))
     [ended] = await svc.published("mentoring.match.ended.v1", first)
-    assert ended["reason"] == "mentee_released"
+    assert (ended["reason"], ended["detail"]) == ("released", "mentee_released")
     [made] = await svc.published("mentoring.match.made.v1", second)
     assert made["mentor_id"] == mentor["mentor_id"]
 
@@ -73,7 +73,7 @@ async def test_a_transferred_mentee_waits_again_at_the_new_prison(svc, events) -
     now = datetime.now(UTC)
     await svc.deliver(events.transferred(person, here, there, at=now + timedelta(seconds=5)))
     [ended] = await svc.published("mentoring.match.ended.v1", person)
-    assert ended["reason"] == "mentee_transferred"
+    assert (ended["reason"], ended["detail"]) == ("transferred", "mentee_transferred")
     assert (await svc.get("/waiting", prison_code=there))["total"] == 0  # in transit
     elsewhere = await svc.active_mentor(there)
     await svc.deliver(events.received(person, there, "B", at=now + timedelta(seconds=9)))

@@ -52,7 +52,10 @@ def test_a_proposal_that_is_never_made_publishes_no_ending(now) -> None:
     made.approve(now)
     made.end("mentee_released", now)
     ended = to_contract(made.events[-1])
-    assert isinstance(ended, contract.MatchEnded) and ended.reason == "mentee_released"
+    assert isinstance(ended, contract.MatchEnded) and (ended.reason, ended.detail) == (
+        "released",
+        "mentee_released",
+    )
 
 
 def test_weights_come_from_settings_and_unknown_names_are_refused(monkeypatch) -> None:

@@ -59,12 +59,16 @@ class MatchMade(EventData):
 
 
 class MatchEnded(EventData):
+    """`reason` as contract.md names it (`released` when either person is released,
+    `transferred`, …); `detail` says exactly what happened (e.g. `mentor_released`)."""
+
     event_type = "mentoring.match.ended.v1"
     key_field = "mentee_person_id"
     match_id: UUID
     mentor_person_id: UUID
     mentee_person_id: UUID
     reason: str
+    detail: str | None = None
 
 
 class SessionLogged(EventData):

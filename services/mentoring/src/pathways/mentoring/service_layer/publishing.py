@@ -13,6 +13,15 @@ from pathways.contracts import mentoring as contract
 from pathways.mentoring.domain import events as domain
 from pathways.messaging.unit_of_work import UnitOfWork
 
+# contract.md: a release ends a match with reason `released` (either person); the exact
+# cause travels in `detail`.
+CONTRACT_END_REASON = {
+    "mentee_released": "released",
+    "mentor_released": "released",
+    "mentee_transferred": "transferred",
+    "mentor_transferred": "transferred",
+}
+
 
 def to_contract(event: domain.DomainEvent) -> EventData | None:
     match event:
@@ -51,7 +60,8 @@ def to_contract(event: domain.DomainEvent) -> EventData | None:
                 match_id=event.match_id,
                 mentor_person_id=event.mentor_person_id,
                 mentee_person_id=event.mentee_person_id,
-                reason=event.reason,
+                reason=CONTRACT_END_REASON.get(event.reason, event.reason),
+                detail=event.reason,
             )
         case domain.SessionLogged():
             return contract.SessionLogged(
