@@ -40,8 +40,13 @@ CONTRACT_TYPES = {  # the names contract.md fixes
 }
 
 
+ADDED_TYPES = {  # added beside contract.md's list (the contract only grows)
+    "intake.release.cancelled.v1",
+}
+
+
 def test_every_contract_type_is_in_the_registry() -> None:
-    assert set(REGISTRY) == CONTRACT_TYPES
+    assert set(REGISTRY) == CONTRACT_TYPES | ADDED_TYPES
 
 
 @pytest.mark.parametrize("name", sorted(current_schemas()))

@@ -73,6 +73,15 @@ class Intake:
         )  # fmt: skip
 
     @staticmethod
+    def release_cancelled(person: uuid.UUID, expected_on: date) -> CloudEvent:
+        return _wrap(
+            contract.ReleaseCancelled(
+                person_id=person, prison_code="BAI", expected_on=expected_on,
+                reason="parole_refused",
+            )
+        )  # fmt: skip
+
+    @staticmethod
     def transferred(person: uuid.UUID, at: datetime) -> CloudEvent:
         return _wrap(
             contract.PersonTransferred(

@@ -120,3 +120,21 @@ async def test_a_re_receive_after_release_starts_a_new_custody_period(family, in
     assert all(t["status"] == "open" for t in tasks)  # the earlier period's check is kept
     assert len(await family.published(person, SCHEDULED)) == 4
     assert await family.dead_letter_count() == 0
+
+
+async def test_a_cancelled_release_cancels_the_meeting_and_an_older_cancellation_is_ignored(
+    family, intake
+) -> None:
+    person = await family.known_person()
+    await family.open_case(person)
+    first = datetime.now(UTC).date() + timedelta(days=60)
+    await family.deliver(intake.scheduled(person, first))
+    assert kinds(open_tasks(await family.tasks(person))) == ["pre_release_meeting"]
+    await family.deliver(intake.release_cancelled(person, first))
+    assert open_tasks(await family.tasks(person)) == []
+
+    second = first + timedelta(days=30)
+    await family.deliver(intake.scheduled(person, second))
+    await family.deliver(intake.release_cancelled(person, first))  # stale: the old plan
+    [meeting] = open_tasks(await family.tasks(person))
+    assert meeting["due_on"] == (second - timedelta(days=14)).isoformat()

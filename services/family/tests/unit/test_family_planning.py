@@ -241,3 +241,13 @@ def test_desired_followups_is_pure() -> None:
     assert desired_followups(facts, case, PlanningPolicy(0)) == {
         TaskKind.PRE_RELEASE_MEETING: date(2026, 3, 1)
     }
+
+
+def test_a_cancellation_of_a_replaced_plan_changes_nothing() -> None:
+    plan = plan_with_case()
+    plan.schedule_release(date(2026, 11, 27), notified_on=date(2026, 10, 1))
+    plan.schedule_release(date(2026, 12, 18), notified_on=date(2026, 10, 12))
+    plan.cancel_scheduled_release(date(2026, 11, 27))
+    assert dues(plan) == {TaskKind.PRE_RELEASE_MEETING: date(2026, 12, 4)}
+    plan.cancel_scheduled_release(date(2026, 12, 18))
+    assert dues(plan) == {}

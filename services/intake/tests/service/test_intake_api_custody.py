@@ -157,3 +157,31 @@ async def test_rotl_needs_open_conditions_and_starts_and_ends(intake) -> None:
         ("intake.temporary_absence.ended.v1", "FDI", "rotl_day"),
     ]
     assert ("officer-1", "update") in await intake.audits(pid)
+
+
+async def test_a_release_plan_can_be_cancelled_once_and_the_cancellation_is_published(
+    intake,
+) -> None:
+    person = await intake.receive(prison_code="BAI")
+    pid = person["person_id"]
+    none = await intake.post(f"/people/{pid}/release-plans/cancellation", {"reason": "recalled"})
+    assert none.status_code == 409 and none.json()["error"] == "no_release_plan"
+    expected = (today() + timedelta(days=45)).isoformat()
+    await intake.post(
+        f"/people/{pid}/release-plans", {"expected_on": expected, "release_type": "parole"}
+    )
+    free_text = await intake.post(
+        f"/people/{pid}/release-plans/cancellation", {"reason": "Board said no, see notes"}
+    )
+    assert free_text.status_code == 422  # a reason code, never free text in an event
+    cancelled = await intake.post(
+        f"/people/{pid}/release-plans/cancellation", {"reason": "parole_refused"}
+    )
+    assert cancelled.status_code == 201 and cancelled.json()["release_plan"] is None
+    kind, data = (await intake.events(pid))[-1]
+    assert kind == "intake.release.cancelled.v1"
+    assert data["expected_on"] == expected and data["reason"] == "parole_refused"
+    again = await intake.post(
+        f"/people/{pid}/release-plans/cancellation", {"reason": "parole_refused"}
+    )
+    assert again.status_code == 409

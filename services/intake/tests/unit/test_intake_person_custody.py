@@ -112,6 +112,21 @@ def test_schedule_release_in_the_past_is_refused() -> None:
     assert person.release_plan is None
 
 
+def test_cancel_release_plan_records_the_cancelled_date_and_needs_a_plan() -> None:
+    person = received()
+    with pytest.raises(Conflict) as caught:
+        person.cancel_release_plan("parole_refused")
+    assert caught.value.code == "no_release_plan"
+    person.schedule_release(ReleasePlan(date(2026, 9, 14), ReleaseType.PAROLE), today=T0.date())
+    with pytest.raises(InvalidInput):
+        person.cancel_release_plan("  ")
+    person.cancel_release_plan("parole_refused")
+    assert person.release_plan is None
+    assert person.events[-1] == ev.ReleaseCancelled(
+        PERSON_ID, "BAI", date(2026, 9, 14), "parole_refused"
+    )
+
+
 def test_release_uses_the_plan_type_and_clears_the_plan() -> None:
     person = received()
     person.schedule_release(
@@ -231,7 +246,9 @@ def test_every_event_has_a_contract_type() -> None:
         "intake.person.released.v1",
         "intake.temporary_absence.ended.v1",
     }
-    assert len(ev.CONTRACT_TYPE) == 9
+    from pathways.contracts.intake import EVENTS
+
+    assert set(ev.CONTRACT_TYPE.values()) == {event.event_type for event in EVENTS}
 
 
 def test_failed_transfer_changes_nothing() -> None:

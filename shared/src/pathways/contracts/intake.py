@@ -68,6 +68,17 @@ class ReleaseScheduled(EventData):
     release_type: str
 
 
+class ReleaseCancelled(EventData):
+    """The planned release will not happen on `expected_on` (e.g. parole refused); a new
+    plan, if any, follows as `intake.release.scheduled.v1`. Added beside contract.md's list."""
+
+    event_type = "intake.release.cancelled.v1"
+    person_id: UUID
+    prison_code: str = Field(pattern=PRISON_CODE)
+    expected_on: date
+    reason: str
+
+
 class PersonReleased(EventData):
     event_type = "intake.person.released.v1"
     person_id: UUID
@@ -115,6 +126,7 @@ EVENTS: tuple[type[EventData], ...] = (
     PersonReferred,
     PersonAssessed,
     ReleaseScheduled,
+    ReleaseCancelled,
     PersonReleased,
     PersonTransferred,
     PersonRecategorised,

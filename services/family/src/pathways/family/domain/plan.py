@@ -62,9 +62,13 @@ class FollowUpPlan:
         self.custody.scheduled = ScheduledRelease(expected_on, notified_on)
         self._replan("release_rescheduled")
 
-    def cancel_scheduled_release(self) -> None:
-        """The scheduled release will not happen: an open pre-release meeting is cancelled."""
+    def cancel_scheduled_release(self, expected_on: date | None = None) -> None:
+        """The scheduled release will not happen: an open pre-release meeting is cancelled.
+        Given the cancelled date, a cancellation of an older plan (since replaced) is ignored."""
         if self.custody.released_at is not None:
+            return
+        scheduled = self.custody.scheduled
+        if expected_on is not None and scheduled and scheduled.expected_on != expected_on:
             return
         self.custody.scheduled = None
         self._replan("release_cancelled")

@@ -15,6 +15,7 @@ from pathways.contracts.intake import (
     PersonReceived,
     PersonReleased,
     PersonTransferred,
+    ReleaseCancelled,
     ReleaseScheduled,
 )
 from pathways.family.adapters.unit_of_work import FamilyUnitOfWork
@@ -52,6 +53,15 @@ async def on_release_scheduled(incoming: Incoming, uow: FamilyUnitOfWork) -> Non
     publish(uow, plan.events)
 
 
+async def on_release_cancelled(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
+    data: ReleaseCancelled = incoming.data
+    await uow.people.remember(data.person_id, incoming.event_type)
+    plan = await uow.plans.get_or_create(data.person_id)
+    plan.cancel_scheduled_release(data.expected_on)
+    await uow.plans.save(plan)
+    publish(uow, plan.events)
+
+
 async def on_person_released(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
     data: PersonReleased = incoming.data
     await uow.people.remember(data.person_id, incoming.event_type)
@@ -73,6 +83,7 @@ async def on_person_transferred(incoming: Incoming, uow: FamilyUnitOfWork) -> No
 HANDLERS = {
     PersonReceived.event_type: on_person_received,
     ReleaseScheduled.event_type: on_release_scheduled,
+    ReleaseCancelled.event_type: on_release_cancelled,
     PersonReleased.event_type: on_person_released,
     PersonTransferred.event_type: on_person_transferred,
 }

@@ -53,6 +53,14 @@ class ReleaseScheduled:
 
 
 @dataclass(frozen=True, slots=True)
+class ReleaseCancelled:
+    person_id: uuid.UUID
+    prison_code: str
+    expected_on: date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class PersonReleased:
     person_id: uuid.UUID
     prison_number: str
@@ -108,6 +116,7 @@ IntakeEvent = (
     | PersonReferred
     | PersonAssessed
     | ReleaseScheduled
+    | ReleaseCancelled
     | PersonReleased
     | PersonTransferred
     | PersonRecategorised
@@ -120,6 +129,7 @@ CONTRACT_TYPE: dict[type, str] = {
     PersonReferred: "intake.person.referred.v1",
     PersonAssessed: "intake.person.assessed.v1",
     ReleaseScheduled: "intake.release.scheduled.v1",
+    ReleaseCancelled: "intake.release.cancelled.v1",
     PersonReleased: "intake.person.released.v1",
     PersonTransferred: "intake.person.transferred.v1",
     PersonRecategorised: "intake.person.recategorised.v1",

@@ -145,6 +145,21 @@ class Person:
             )
         )
 
+    def cancel_release_plan(self, reason: str) -> None:
+        """The planned release will not happen (parole refused, recall, new charges…)."""
+        self._require_in_prison("cancel a release plan")
+        if self.release_plan is None:
+            raise Conflict("there is no release plan to cancel", code="no_release_plan")
+        reason = reason.strip()
+        if not reason:
+            raise InvalidInput(
+                "a reason is required to cancel a release plan", code="reason_required"
+            )
+        cancelled, self.release_plan = self.release_plan, None
+        self.events.append(
+            ev.ReleaseCancelled(self.person_id, self.prison_code, cancelled.expected_on, reason)
+        )
+
     def release(
         self,
         *,

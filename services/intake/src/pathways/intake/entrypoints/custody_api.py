@@ -30,6 +30,18 @@ async def plan_release(
     return rs.person_out(await handlers.schedule_release(command, uow))
 
 
+@router.post("/release-plans/cancellation", status_code=201, response_model=rs.PersonOut)
+async def cancel_release_plan(
+    person_id: uuid.UUID,
+    body: rq.ReleaseCancellationIn,
+    who: Principal = WRITE,
+    uow: IntakeUnitOfWork = UOW,
+):
+    """Cancel the release plan (publishes intake.release.cancelled.v1; family re-plans)."""
+    command = c.CancelReleasePlan(who.subject, person_id, body.reason)
+    return rs.person_out(await handlers.cancel_release_plan(command, uow))
+
+
 @router.post("/releases", status_code=201, response_model=rs.PersonOut)
 async def release(
     person_id: uuid.UUID, body: rq.ReleaseIn, who: Principal = WRITE, uow: IntakeUnitOfWork = UOW

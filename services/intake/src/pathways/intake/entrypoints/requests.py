@@ -149,6 +149,16 @@ class ReleasePlanIn(BaseModel):
     release_type: ReleaseType
 
 
+class ReleaseCancellationIn(BaseModel):
+    model_config = _examples({"reason": "parole_refused"})
+    reason: str = Field(
+        min_length=1,
+        max_length=60,
+        pattern=r"^[a-z_]+$",
+        description="A code, not free text: e.g. parole_refused, recalled, new_charges",
+    )
+
+
 class ReleaseIn(BaseModel):
     model_config = _examples(
         {

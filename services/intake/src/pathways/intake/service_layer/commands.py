@@ -61,6 +61,13 @@ class ScheduleRelease:
 
 
 @dataclass(frozen=True)
+class CancelReleasePlan:
+    actor: str
+    person_id: uuid.UUID
+    reason: str
+
+
+@dataclass(frozen=True)
 class ReleasePerson:
     actor: str
     person_id: uuid.UUID

@@ -57,6 +57,15 @@ def _scheduled(e: ev.ReleaseScheduled, _: str) -> EventData:
     )
 
 
+def _cancelled(e: ev.ReleaseCancelled, _: str) -> EventData:
+    return contract.ReleaseCancelled(
+        person_id=e.person_id,
+        prison_code=e.prison_code,
+        expected_on=e.expected_on,
+        reason=e.reason,
+    )
+
+
 def _released(e: ev.PersonReleased, _: str) -> EventData:
     return contract.PersonReleased(
         person_id=e.person_id,
@@ -104,6 +113,7 @@ _CONVERTERS: dict[type, Callable[[Any, str], EventData]] = {
     ev.PersonReferred: _referred,
     ev.PersonAssessed: _assessed,
     ev.ReleaseScheduled: _scheduled,
+    ev.ReleaseCancelled: _cancelled,
     ev.PersonReleased: _released,
     ev.PersonTransferred: _transferred,
     ev.PersonRecategorised: _recategorised,

@@ -20,6 +20,11 @@ async def schedule_release(cmd: c.ScheduleRelease, uow: IntakeUnitOfWork) -> Per
     return person
 
 
+async def cancel_release_plan(cmd: c.CancelReleasePlan, uow: IntakeUnitOfWork) -> Person:
+    person, _ = await change_person(uow, cmd, lambda p: p.cancel_release_plan(cmd.reason))
+    return person
+
+
 async def release_person(cmd: c.ReleasePerson, uow: IntakeUnitOfWork) -> Person:
     person, _ = await change_person(
         uow,
