@@ -118,22 +118,27 @@ class OutboxRelay:
         return len(sent_ids)
 
     async def _send_in_order(self, rows: Sequence[Any]) -> tuple[list[int], Exception | None]:
-        """Send all, then confirm; only the prefix confirmed before a failure counts as sent."""
+        """Send all, then confirm; only the prefix confirmed before a failure counts as sent
+        (what was handed to the producer before a failing send still gets confirmed, so it is
+        not sent twice). A failure after the broker stored a message can still repeat it: the
+        topic is at-least-once, and consumers dedupe on the event id."""
         confirmations = []
-        try:
-            for row in rows:
+        failure: Exception | None = None
+        for row in rows:
+            try:
                 confirmations.append(
                     await self._publish(row.topic, row.key, row.payload, dict(row.headers))
                 )
-        except Exception as exc:
-            return [], exc
+            except Exception as exc:
+                failure = exc
+                break
         results = await asyncio.gather(*confirmations, return_exceptions=True)
         sent: list[int] = []
-        for row, result in zip(rows, results, strict=True):
+        for row, result in zip(rows, results, strict=False):
             if isinstance(result, Exception):
                 return sent, result
             sent.append(row.id)
-        return sent, None
+        return sent, failure
 
     async def backlog(self) -> int:
         async with self._sessions() as session:

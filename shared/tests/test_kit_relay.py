@@ -1,0 +1,56 @@
+"""The outbox relay with a fake producer: order, the confirmed prefix, retry after failure."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from pathways.messaging.outgoing import OutgoingMessage
+from pathways.messaging.relay import OutboxRelay
+from pathways.messaging.tables import kit_metadata, outbox
+from pathways.messaging.unit_of_work import UnitOfWork
+from pathways.platform.db import create_engine, session_factory
+
+
+class FlakyProducer:
+    """Accepts sends until `fail_at` (a send that raises), then works again."""
+
+    def __init__(self, fail_at: int | None) -> None:
+        self.fail_at, self.calls, self.delivered = fail_at, 0, []
+
+    async def __call__(self, topic: str, key: str | None, payload: bytes, headers: Any) -> Any:
+        self.calls += 1
+        if self.calls == self.fail_at:
+            raise ConnectionError("broker went away")
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        self.delivered.append(payload)
+        return done
+
+
+async def test_a_failing_send_keeps_the_confirmed_prefix_and_sends_the_rest_once(
+    tmp_path: Path,
+) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/relay.db")
+    async with engine.begin() as conn:
+        await conn.run_sync(kit_metadata.create_all)
+    sessions = session_factory(engine)
+    async with UnitOfWork(sessions, source="tests") as uow:
+        for n in range(5):
+            uow.emit_message(OutgoingMessage(str(n), "t", "topic", "k", str(n).encode()))
+        await uow.commit()
+    producer = FlakyProducer(fail_at=3)
+    relay = OutboxRelay(sessions, producer)
+    with pytest.raises(ConnectionError):  # the pass fails, and says so
+        await relay.publish_pending()
+    assert await relay.backlog() == 3  # rows 0 and 1 were confirmed and marked sent
+    assert await relay.publish_pending() == 3
+    assert producer.delivered == [b"0", b"1", b"2", b"3", b"4"]  # in order, none twice
+    async with sessions() as session:
+        unsent = select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
+        assert await session.scalar(unsent) == 0
+    await engine.dispose()
