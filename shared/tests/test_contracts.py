@@ -42,6 +42,8 @@ CONTRACT_TYPES = {  # the names contract.md fixes
 
 ADDED_TYPES = {  # added beside contract.md's list (the contract only grows)
     "intake.release.cancelled.v1",
+    "family.followup.rescheduled.v1",
+    "family.followup.cancelled.v1",
 }
 
 

@@ -96,6 +96,9 @@ async def test_a_transfer_cancels_the_pre_release_meeting_and_a_new_schedule_rep
     await family.deliver(intake.transferred(person, datetime.now(UTC)))
     tasks = await family.tasks(person)
     assert [(t["kind"], t["status"]) for t in tasks] == [("pre_release_meeting", "cancelled")]
+    [cancelled] = await family.published(person, "family.followup.cancelled.v1")
+    assert cancelled["data"]["task_id"] == tasks[0]["task_id"]
+    assert cancelled["data"]["reason"] == "transferred"
 
     later = expected + timedelta(days=20)
     await family.deliver(intake.scheduled(person, later))
@@ -120,6 +123,17 @@ async def test_a_re_receive_after_release_starts_a_new_custody_period(family, in
     assert all(t["status"] == "open" for t in tasks)  # the earlier period's check is kept
     assert len(await family.published(person, SCHEDULED)) == 4
     assert await family.dead_letter_count() == 0
+
+
+async def test_a_moved_release_date_reschedules_the_open_meeting_publicly(family, intake) -> None:
+    person = await family.known_person()
+    await family.open_case(person)
+    first = datetime.now(UTC).date() + timedelta(days=50)
+    await family.deliver(intake.scheduled(person, first))
+    await family.deliver(intake.scheduled(person, first + timedelta(days=7)))
+    [moved] = await family.published(person, "family.followup.rescheduled.v1")
+    assert moved["data"]["previous_due_on"] == (first - timedelta(days=14)).isoformat()
+    assert moved["data"]["due_on"] == (first - timedelta(days=7)).isoformat()
 
 
 async def test_a_cancelled_release_cancels_the_meeting_and_an_older_cancellation_is_ignored(

@@ -37,11 +37,15 @@ def test_only_held_contacts_become_public_and_carry_no_notes() -> None:
     assert contract_event(planned) is None
 
 
-def test_redated_and_cancelled_tasks_stay_internal() -> None:
+def test_redated_and_cancelled_tasks_are_public_so_read_models_stay_right() -> None:
     task, case, person = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     kind = TaskKind.DAY_7_CHECK
-    assert contract_event(ev.FollowUpCancelled(task, case, person, kind, "transferred")) is None
+    cancelled = contract_event(ev.FollowUpCancelled(task, case, person, kind, "transferred"))
+    assert cancelled is not None and cancelled.event_type == "family.followup.cancelled.v1"
+    assert (cancelled.task_id, cancelled.reason) == (task, "transferred")
     redated = ev.FollowUpRedated(task, case, person, kind, date(2026, 1, 9), date(2026, 1, 8))
-    assert contract_event(redated) is None
+    moved = contract_event(redated)
+    assert moved is not None and moved.event_type == "family.followup.rescheduled.v1"
+    assert (moved.due_on, moved.previous_due_on) == (date(2026, 1, 9), date(2026, 1, 8))
     scheduled = contract_event(ev.FollowUpScheduled(task, case, person, kind, date(2026, 1, 9)))
     assert scheduled is not None and scheduled.key() == str(person)

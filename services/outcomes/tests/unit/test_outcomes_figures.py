@@ -177,3 +177,34 @@ def test_open_conditions_by_category_or_transfer_to_an_open_prison() -> None:
     )
     assert summarise(facts, period("BAI")).open_conditions.transfers == 1
     assert summarise(facts, period("FDI")).open_conditions.transfers == 0
+
+
+def test_a_cancelled_follow_up_is_not_due_and_a_rescheduled_one_counts_by_its_new_date() -> None:
+    prison, person, case = random_prison(), uuid.uuid4(), uuid.uuid4()
+    meeting, check = uuid.uuid4(), uuid.uuid4()
+    received = intake.PersonReceived(
+        person_id=person, prison_number="A1234BC", prison_code=prison, received_at=day(0),
+        reason="new_admission",
+    )  # fmt: skip
+
+    def task(task_id: uuid.UUID, kind: str, due: int) -> family.FollowUpScheduled:
+        return family.FollowUpScheduled(
+            task_id=task_id, case_id=case, person_id=person, kind=kind, due_on=on(due)
+        )
+
+    steps = [
+        Step(received, day(0)),
+        Step(task(meeting, "pre_release_meeting", 10), day(1)),
+        Step(family.FollowUpCancelled(task_id=meeting, case_id=case, person_id=person,
+                                      kind="pre_release_meeting", reason="transferred"), day(2)),
+        Step(task(check, "day_7_check", 5), day(1)),
+        Step(family.FollowUpRescheduled(task_id=check, case_id=case, person_id=person,
+                                        kind="day_7_check", due_on=on(12),
+                                        previous_due_on=on(5)), day(3)),
+        Step(family.FollowUpCompleted(task_id=check, person_id=person, kind="day_7_check",
+                                      completed_on=on(11), outcome="contact_made"), day(11)),
+    ]  # fmt: skip
+    figures = summarise(facts_of(steps), period(prison)).family
+    assert (figures.followups_due, figures.on_time, figures.late, figures.outstanding) == (
+        1, 1, 0, 0,
+    )  # fmt: skip

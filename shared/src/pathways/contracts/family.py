@@ -47,6 +47,31 @@ class FollowUpScheduled(EventData):
     due_on: date
 
 
+class FollowUpRescheduled(EventData):
+    """An open follow-up moved to a new due date (the release moved). Added beside
+    contract.md's list."""
+
+    event_type = "family.followup.rescheduled.v1"
+    task_id: UUID
+    case_id: UUID
+    person_id: UUID
+    kind: FollowUpKind
+    due_on: date
+    previous_due_on: date
+
+
+class FollowUpCancelled(EventData):
+    """An open follow-up no longer needed (transfer, release cancelled). Added beside
+    contract.md's list."""
+
+    event_type = "family.followup.cancelled.v1"
+    task_id: UUID
+    case_id: UUID
+    person_id: UUID
+    kind: FollowUpKind
+    reason: str
+
+
 class FollowUpCompleted(EventData):
     event_type = "family.followup.completed.v1"
     task_id: UUID
@@ -60,5 +85,7 @@ EVENTS: tuple[type[EventData], ...] = (
     CaseOpened,
     ContactRecorded,
     FollowUpScheduled,
+    FollowUpRescheduled,
+    FollowUpCancelled,
     FollowUpCompleted,
 )

@@ -1,8 +1,8 @@
 """Domain events → the public contract (`pathways.family`), via the unit of work's outbox.
 
-Only four facts are public: a case opened, a contact held, a follow-up scheduled or completed.
-Everything else (members, consent, safeguarding, restrictions, re-dated or cancelled tasks,
-planned contacts) stays inside the service; no names, contact details or notes ever leave.
+Public facts: a case opened, a contact held, a follow-up scheduled, re-dated, cancelled or
+completed. Everything else (members, consent, safeguarding, restrictions, planned contacts)
+stays inside the service; no names, contact details or notes ever leave.
 """
 
 from __future__ import annotations
@@ -34,6 +34,23 @@ def contract_event(event: ev.FamilyEvent) -> EventData | None:
                 kind=contract.FollowUpKind(event.kind.value),
                 due_on=event.due_on,
             )
+        case ev.FollowUpRedated():
+            return contract.FollowUpRescheduled(
+                task_id=event.task_id,
+                case_id=event.case_id,
+                person_id=event.person_id,
+                kind=contract.FollowUpKind(event.kind.value),
+                due_on=event.due_on,
+                previous_due_on=event.previous_due_on,
+            )
+        case ev.FollowUpCancelled():
+            return contract.FollowUpCancelled(
+                task_id=event.task_id,
+                case_id=event.case_id,
+                person_id=event.person_id,
+                kind=contract.FollowUpKind(event.kind.value),
+                reason=event.reason,
+            )
         case ev.FollowUpCompleted():
             return contract.FollowUpCompleted(
                 task_id=event.task_id,
@@ -58,5 +75,7 @@ PUBLISHED: tuple[type[EventData], ...] = (
     contract.CaseOpened,
     contract.ContactRecorded,
     contract.FollowUpScheduled,
+    contract.FollowUpRescheduled,
+    contract.FollowUpCancelled,
     contract.FollowUpCompleted,
 )

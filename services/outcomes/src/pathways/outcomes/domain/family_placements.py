@@ -21,12 +21,17 @@ def family_figures(scope: Scope) -> FamilyFigures:
         d.task_id: d.completed_on
         for _, d in of_type(scope.facts, family.FollowUpCompleted, "task_id")
     }
+    cancelled = {c.task_id for _, c in of_type(scope.facts, family.FollowUpCancelled)}
+    redated = {r.task_id: r.due_on for _, r in of_type(scope.facts, family.FollowUpRescheduled)}
     for _, task in of_type(scope.facts, family.FollowUpScheduled, "task_id"):
-        if not (period.contains(task.due_on) and scope.here_on(task.person_id, task.due_on)):
+        due_on = redated.get(task.task_id, task.due_on)  # the latest date wins
+        if task.task_id in cancelled or not (
+            period.contains(due_on) and scope.here_on(task.person_id, due_on)
+        ):
             continue
         figures.followups_due += 1
         done = completed.get(task.task_id)
-        if done is not None and done <= task.due_on:
+        if done is not None and done <= due_on:
             figures.on_time += 1
         elif done is not None and done <= period.end:
             figures.late += 1
