@@ -230,12 +230,7 @@ def test_env_vars_are_settings_of_the_platform(service: str, where: str) -> None
 @pytest.mark.parametrize("service", SERVICES)
 def test_env_vars_are_settings_the_service_reads(service: str) -> None:
     settings = _settings_class(service)
-    if settings is None:
-        pytest.skip(
-            f"pathways.{service}.settings does not exist yet (issue "
-            f"{dict(intake=3, mentoring=4, family=5, placements=6, outcomes=7)[service]}); "
-            "its variables are checked against ServiceSettings meanwhile"
-        )
+    assert settings is not None, f"pathways.{service}.settings.Settings is missing"
     assert issubclass(settings, ServiceSettings)
     known = _env_names(settings)
     for where, given in (("compose", _compose_env(service)), ("k8s", _k8s_env(service))):

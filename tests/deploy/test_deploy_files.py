@@ -107,11 +107,7 @@ def test_dockerignore_keeps_what_the_build_copies() -> None:
 @pytest.mark.parametrize("service", SERVICES)
 def test_service_package_ships_what_the_image_runs(service: str) -> None:
     src = REPO / "services" / service / "src" / "pathways" / service
-    if not (REPO / "services" / service).is_dir():
-        pytest.skip(f"services/{service} does not exist yet (issue 7)")
     assert f'name = "pathways-{service}"' in (REPO / "uv.lock").read_text(), "not in uv.lock"
-    if not (src / "app.py").is_file():
-        pytest.skip(f"pathways.{service}.app is being written (no app.py yet)")
     assert "def create_app" in (src / "app.py").read_text()
     assert (src / "migrations").is_dir(), "migrations inside the package ship in the wheel"
 
