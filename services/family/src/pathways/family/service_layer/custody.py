@@ -8,6 +8,7 @@ the domain rather than raised, so they never end up as dead letters.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from pathways.contracts.intake import (
 )
 from pathways.family.adapters.unit_of_work import FamilyUnitOfWork
 from pathways.family.domain.checks import local_date
+from pathways.family.domain.plan import FollowUpPlan
 from pathways.family.service_layer import clock
 from pathways.family.service_layer.publishing import publish
 from pathways.messaging.incoming import Incoming
@@ -44,40 +46,37 @@ async def on_person_received(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
         publish(uow, plan.events)
 
 
-async def on_release_scheduled(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
-    data: ReleaseScheduled = incoming.data
-    await uow.people.remember(data.person_id, incoming.event_type)
-    plan = await uow.plans.get_or_create(data.person_id)
-    plan.schedule_release(data.expected_on, published_on(incoming.record))
+async def _change_plan(
+    incoming: Incoming, uow: FamilyUnitOfWork, change: Callable[[FollowUpPlan], None]
+) -> None:
+    """Remember the person, apply one custody fact to their plan (made if need be), publish."""
+    person_id = incoming.data.person_id
+    await uow.people.remember(person_id, incoming.event_type)
+    plan = await uow.plans.get_or_create(person_id)
+    change(plan)
     await uow.plans.save(plan)
     publish(uow, plan.events)
+
+
+async def on_release_scheduled(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
+    data: ReleaseScheduled = incoming.data
+    notified_on = published_on(incoming.record)
+    await _change_plan(incoming, uow, lambda p: p.schedule_release(data.expected_on, notified_on))
 
 
 async def on_release_cancelled(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
     data: ReleaseCancelled = incoming.data
-    await uow.people.remember(data.person_id, incoming.event_type)
-    plan = await uow.plans.get_or_create(data.person_id)
-    plan.cancel_scheduled_release(data.expected_on)
-    await uow.plans.save(plan)
-    publish(uow, plan.events)
+    await _change_plan(incoming, uow, lambda p: p.cancel_scheduled_release(data.expected_on))
 
 
 async def on_person_released(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
     data: PersonReleased = incoming.data
-    await uow.people.remember(data.person_id, incoming.event_type)
-    plan = await uow.plans.get_or_create(data.person_id)
-    plan.record_release(data.released_at)
-    await uow.plans.save(plan)
-    publish(uow, plan.events)
+    await _change_plan(incoming, uow, lambda p: p.record_release(data.released_at))
 
 
 async def on_person_transferred(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
     data: PersonTransferred = incoming.data
-    await uow.people.remember(data.person_id, incoming.event_type)
-    plan = await uow.plans.get_or_create(data.person_id)
-    plan.record_transfer(data.transferred_at)
-    await uow.plans.save(plan)
-    publish(uow, plan.events)
+    await _change_plan(incoming, uow, lambda p: p.record_transfer(data.transferred_at))
 
 
 HANDLERS = {
