@@ -99,6 +99,10 @@ class ServiceRuntime:
         delay = 0.5
         while True:
             try:
+                # Only start the clients once the broker answers: a client that fails to
+                # start is left unclosed by aiokafka and logs noise.
+                if not await self._broker_answers():
+                    raise ConnectionError("no bootstrap server accepts connections")
                 await self.broker.start()
                 break
             except Exception as exc:
@@ -110,6 +114,19 @@ class ServiceRuntime:
         self.broker_connected = True
         self.relay.ready.set()
         log.info("broker.connected", bootstrap=self.settings.kafka_bootstrap_servers)
+
+    async def _broker_answers(self) -> bool:
+        for address in self.settings.kafka_bootstrap_servers.split(","):
+            host, _, port = address.strip().rpartition(":")
+            try:
+                _, writer = await asyncio.wait_for(asyncio.open_connection(host, int(port)), 3)
+            except (OSError, TimeoutError, ValueError):
+                continue
+            writer.close()
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
+            return True
+        return False
 
     async def stop(self) -> None:
         for task in self._tasks:
