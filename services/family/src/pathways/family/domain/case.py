@@ -7,7 +7,6 @@ from datetime import date
 from uuid import UUID, uuid4
 
 from pathways.family.domain import events as ev
-from pathways.family.domain.checks import not_in_future, require_text, to_enum
 from pathways.family.domain.consent import ConsentRecord, Recipient, current_consent
 from pathways.family.domain.contacts import Contact, ContactKind, ContactOutcome, ContactStatus
 from pathways.family.domain.members import AgencyContact, FamilyMember
@@ -17,6 +16,7 @@ from pathways.family.domain.safeguarding import (
     ensure_contact_allowed,
     restrictions_in_force,
 )
+from pathways.platform.checks import not_in_future, require_text, to_enum
 from pathways.platform.errors import Conflict, InvalidInput, NotFound
 
 

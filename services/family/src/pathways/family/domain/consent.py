@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from pathways.family.domain.checks import optional_text, require_text, to_enum
+from pathways.platform.checks import optional_text, require_text, to_enum
 
 
 class Recipient(StrEnum):

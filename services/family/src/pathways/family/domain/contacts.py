@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID, uuid4
 
-from pathways.family.domain.checks import optional_text, require_text, to_enum
+from pathways.platform.checks import optional_text, require_text, to_enum
 
 
 class ContactKind(StrEnum):

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from uuid import UUID
 
 from pathways.family.domain import events as ev
-from pathways.family.domain.checks import as_utc
 from pathways.family.domain.contacts import ContactOutcome
 from pathways.family.domain.planning import (
     CaseLink,
@@ -23,6 +22,7 @@ from pathways.family.domain.planning import (
     plan_changes,
 )
 from pathways.family.domain.tasks import FollowUpTask
+from pathways.platform.checks import as_utc
 from pathways.platform.errors import NotFound
 
 

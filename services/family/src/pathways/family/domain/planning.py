@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
-from pathways.family.domain.checks import local_date
 from pathways.family.domain.tasks import FollowUpTask, TaskKind, TaskStatus
+from pathways.platform.checks import local_date
 from pathways.platform.errors import InvalidInput
 
 POST_RELEASE_OFFSETS: dict[TaskKind, int] = {

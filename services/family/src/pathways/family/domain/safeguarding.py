@@ -7,8 +7,8 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID, uuid4
 
-from pathways.family.domain.checks import optional_text, require_text, to_enum
 from pathways.family.domain.contacts import ContactKind
+from pathways.platform.checks import optional_text, require_text, to_enum
 from pathways.platform.errors import Conflict, InvalidInput
 
 

@@ -8,8 +8,8 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID, uuid4
 
-from pathways.family.domain.checks import not_in_future, require_text, to_enum
 from pathways.family.domain.contacts import ContactOutcome
+from pathways.platform.checks import not_in_future, require_text, to_enum
 from pathways.platform.errors import Conflict, InvalidInput
 
 

@@ -12,7 +12,6 @@ from uuid import UUID
 
 from pathways.family.adapters.unit_of_work import FamilyUnitOfWork
 from pathways.family.domain.case import FamilyCase, SharingRecord
-from pathways.family.domain.checks import not_in_future
 from pathways.family.domain.consent import ConsentRecord
 from pathways.family.domain.contacts import Contact
 from pathways.family.domain.members import AgencyContact, ContactDetails, FamilyMember
@@ -21,6 +20,7 @@ from pathways.family.service_layer import clock
 from pathways.family.service_layer import commands as c
 from pathways.family.service_layer.cases import load_case
 from pathways.family.service_layer.publishing import publish
+from pathways.platform.checks import not_in_future
 
 T = TypeVar("T")
 

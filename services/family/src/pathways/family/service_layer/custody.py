@@ -20,11 +20,11 @@ from pathways.contracts.intake import (
     ReleaseScheduled,
 )
 from pathways.family.adapters.unit_of_work import FamilyUnitOfWork
-from pathways.family.domain.checks import local_date
 from pathways.family.domain.plan import FollowUpPlan
 from pathways.family.service_layer import clock
 from pathways.family.service_layer.publishing import publish
 from pathways.messaging.incoming import Incoming
+from pathways.platform.checks import local_date
 
 
 def published_on(record: Any) -> date:

@@ -27,7 +27,7 @@ from pathways.placements.domain import (
     TemporaryAbsence,
     Trigger,
 )
-from pathways.placements.domain.checks import as_utc
+from pathways.platform.checks import as_utc
 
 Json = dict[str, Any]
 

@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from pathways.placements.domain import events as ev
-from pathways.placements.domain.checks import require_text, to_enum
 from pathways.placements.domain.outcome_types import OutcomeStatus, WeekMark
 from pathways.placements.domain.person import PersonState, Release
+from pathways.platform.checks import require_text, to_enum
 from pathways.platform.errors import Conflict, InvalidInput
 
 

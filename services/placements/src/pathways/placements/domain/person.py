@@ -13,14 +13,14 @@ from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
-from pathways.placements.domain.checks import (
+from pathways.placements.domain.providers import DisclosureLevel
+from pathways.platform.checks import (
     as_utc,
     local_date,
     not_in_future,
     require_text,
     to_enum,
 )
-from pathways.placements.domain.providers import DisclosureLevel
 
 
 class CustodyStatus(StrEnum):

@@ -8,13 +8,6 @@ from decimal import Decimal
 from uuid import UUID, uuid4
 
 from pathways.placements.domain import events as ev
-from pathways.placements.domain.checks import (
-    local_date,
-    not_before,
-    not_in_future,
-    optional_text,
-    to_enum,
-)
 from pathways.placements.domain.eligibility import ensure_eligible
 from pathways.placements.domain.person import CustodyStatus, PersonState
 from pathways.placements.domain.placement_types import (
@@ -25,6 +18,13 @@ from pathways.placements.domain.placement_types import (
 )
 from pathways.placements.domain.providers import Opportunity
 from pathways.placements.domain.referrals import Referral
+from pathways.platform.checks import (
+    local_date,
+    not_before,
+    not_in_future,
+    optional_text,
+    to_enum,
+)
 from pathways.platform.errors import Conflict, InvalidInput
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from uuid import UUID, uuid4
 
-from pathways.placements.domain.checks import require_text, to_enum
+from pathways.platform.checks import require_text, to_enum
 from pathways.platform.errors import Conflict, InvalidInput
 
 MAX_HOURS_PER_WEEK = 48  # the working-time ceiling; volunteer roles are usually far less

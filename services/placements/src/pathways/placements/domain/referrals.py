@@ -10,9 +10,9 @@ from enum import StrEnum
 from uuid import UUID, uuid4
 
 from pathways.placements.domain import events as ev
-from pathways.placements.domain.checks import not_before, require_text, to_enum
 from pathways.placements.domain.providers import Opportunity
 from pathways.placements.domain.triggers import Trigger
+from pathways.platform.checks import not_before, require_text, to_enum
 from pathways.platform.errors import Conflict, NotFound
 
 

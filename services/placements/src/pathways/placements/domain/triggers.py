@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from pathways.placements.domain.checks import local_date
 from pathways.placements.domain.person import CustodyStatus, PersonState
+from pathways.platform.checks import local_date
 
 
 class Trigger(StrEnum):

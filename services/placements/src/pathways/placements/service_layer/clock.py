@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from pathways.placements.domain.checks import local_date
+from pathways.platform.checks import local_date
 
 
 def today() -> date:

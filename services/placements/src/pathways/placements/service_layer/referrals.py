@@ -14,9 +14,9 @@ from pathways.placements.domain import (
     Referral,
     RiskOutcome,
 )
-from pathways.placements.domain.checks import not_in_future, require_text
 from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.publishing import publish
+from pathways.platform.checks import not_in_future, require_text
 
 
 @dataclass(frozen=True)

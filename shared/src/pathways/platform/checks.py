@@ -1,4 +1,5 @@
-"""Small validation helpers shared by the family domain (dates and required text)."""
+"""Validation helpers any domain may use: calendar days in the prisons' timezone, dates not in
+the future or before an earlier fact, required text and enum values (errors say what is wrong)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,14 @@ def not_in_future(on: date, today: date, field: str) -> None:
         raise InvalidInput(
             f"{field} {on.isoformat()} is after today ({today.isoformat()})",
             code=f"{field}_in_future",
+        )
+
+
+def not_before(on: date, earliest: date, field: str, what: str, code: str) -> None:
+    """Refuse `on` earlier than `earliest` (`what` names the earlier fact)."""
+    if on < earliest:
+        raise InvalidInput(
+            f"{field} {on.isoformat()} is before {what} ({earliest.isoformat()})", code=code
         )
 
 
