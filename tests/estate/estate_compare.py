@@ -108,9 +108,9 @@ def compare_outcomes(model: EstateModel, state: dict[str, Any]) -> list[Mismatch
         return []
     figures = flatten(state["outcomes"])
     return [
-        Mismatch("outcomes", None, name, want, figures.get(name))
+        Mismatch("outcomes", None, name, want, figures.get(name, 0))
         for name, want in model.outcome_figures().items()
-        if figures.get(name) != want
+        if figures.get(name, 0) != want
     ]
 
 

@@ -100,6 +100,8 @@ class Driver:
         self.intake.call("PATCH", f"/people/{pid}", json={"wing": step.args["wing"]})
 
     def do_rotl(self, step: Step, pid: str) -> None:
+        """Open conditions first (category D makes ROTL possible), then a day out and back."""
+        self.intake.call("POST", f"/people/{pid}/recategorisations", 201, json={"category": "D"})
         starts, ends = step.args["starts_at"], step.args["ends_at"]
         body = {"kind": "rotl_day", "starts_at": starts, "ends_at": ends}
         absence = self.intake.call("POST", f"/people/{pid}/temporary-absences", 201, json=body)

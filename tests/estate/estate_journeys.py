@@ -52,7 +52,8 @@ class Step:
             kind = self.message["eventType"].replace("prisoner-offender-search.", "search.")
             kind = kind.replace("prison-offender-events.", "events.")
             twice = " x2" if self.copies > 1 else ""
-            return f"{self.phase} {self.at:%m-%d %H:%M} {kind} {info['prisonId']} {info['reason']}{twice}"
+            where = f"{info['prisonId']} {info['reason']}{twice}"
+            return f"{self.phase} {self.at:%m-%d %H:%M} {kind} {where}"
         skipped = "" if self.called else " (not made)"
         return f"{self.phase} api {self.op} {self.args}{skipped}"
 

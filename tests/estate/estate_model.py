@@ -76,9 +76,9 @@ class EstateModel:
         info = message["additionalInformation"]
         reason, prison, at = info["reason"], info["prisonId"], step.at
         if message["eventType"] in RELEASED_TYPES:
-            if message["eventType"] == CONFIRMED_RELEASE and reason == "RELEASED":
-                if person.inside and not self.stale(person, at):
-                    self.release(person, at)
+            confirmed = message["eventType"] == CONFIRMED_RELEASE and reason == "RELEASED"
+            if confirmed and person.inside and not self.stale(person, at):
+                self.release(person, at)
             return
         if person.custody == "unknown":
             if reason in ADMISSIONS:
@@ -190,7 +190,7 @@ class EstateModel:
             "placements.referrals_by_trigger.release": triggers.count("release"),
             "placements.referrals_by_trigger.rotl": triggers.count("rotl"),
             "matches.open": sum(self.expected_open_matches().values()),
-            "engagement_21_days.released": sum(len(p.releases) for p in people),
+            "engagement_21_days.released": sum(bool(p.releases) for p in people),
             "open_conditions.transfers": sum(p.moved_to_open for p in people),
         }
 
