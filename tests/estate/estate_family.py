@@ -3,7 +3,7 @@ contract.md "The release workflow" and "What each custody event means").
 
 - A person with a family case gets a `pre_release_meeting` once a release is scheduled, due
   14 days before the expected date but never before the day it became known or the case
-  was opened; a transfer voids the schedule (an open meeting is cancelled).
+  was opened. A transfer continues the custody period: nothing is cancelled.
 - Every release gets `release_day_contact` (the London day of the release), `day_7_check`
   and `day_28_check`; a case opened after the release gets only those due on or after the
   opening day. An open pre-release meeting stays open after the release.
@@ -55,9 +55,7 @@ class FamilyPlan:
             self.replan()
 
     def transferred(self) -> None:
-        if self.released_on is None:
-            self.scheduled = None
-            self.replan()
+        """The same custody period at another prison: the release date is the person's."""
 
     def released(self, at: datetime) -> None:
         self.released_on = at.astimezone(LONDON).date()
