@@ -35,6 +35,9 @@ from pathways.mentoring.domain.vocabulary import (
 )
 from pathways.platform.errors import Conflict, InvalidInput
 
+#: A mentor who left for one of these comes back with the person's next custody.
+_CUSTODY_DEPARTURES = frozenset({MentorStatusReason.RELEASED, MentorStatusReason.TRANSFERRED})
+
 
 @dataclass
 class Mentor:
@@ -192,6 +195,42 @@ class Mentor:
         if self.status is MentorStatus.LEFT:
             raise Conflict(f"mentor {self.mentor_id} has already left", code="mentor_already_left")
         self._change_status(MentorStatus.LEFT, reason, at)
+
+    # -- custody (the training and the qualification belong to the person) ---------------
+
+    def moved_prison(
+        self, prison_code: str, wing: str | None, at: datetime, reason: MentorStatusReason
+    ) -> None:
+        """In custody at `prison_code` (a transfer, or a reception that starts a new custody
+        period). A qualified mentor is `qualified` there, not active until a coordinator
+        activates them; training carries on. One who left unqualified, or for another reason
+        than a release or transfer, stays left (enrolling again keeps their modules)."""
+        if self.status is MentorStatus.LEFT and (
+            not self.is_qualified or self.status_reason not in _CUSTODY_DEPARTURES
+        ):
+            return
+        moved = self.prison_code != prison_code
+        self.prison_code, self.wing = v.prison_code(prison_code), v.wing(wing)
+        status = self.status
+        if self.is_qualified and self.status is not MentorStatus.SUSPENDED:
+            status = MentorStatus.QUALIFIED
+        if moved or status is not self.status:
+            self._change_status(status, reason, at)
+
+    def rejoin(self, prison_code: str, at: datetime, cohort: TrainingCohort | None) -> None:
+        """Enrolled again after leaving: modules and qualification are kept."""
+        if self.status is not MentorStatus.LEFT:
+            raise Conflict(
+                f"person {self.person_id} is already enrolled as mentor {self.mentor_id}",
+                code="already_enrolled",
+            )
+        self.prison_code = v.prison_code(prison_code)
+        if self.is_qualified:
+            status = MentorStatus.QUALIFIED
+        else:
+            self.cohort = cohort or self.cohort
+            status = MentorStatus.IN_TRAINING if cohort else MentorStatus.CANDIDATE
+        self._change_status(status, MentorStatusReason.REJOINED, at)
 
     def update_profile(
         self,
