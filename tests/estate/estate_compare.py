@@ -42,16 +42,26 @@ def compare(model: EstateModel, driver: Driver, state: dict[str, Any]) -> list[M
         got = (shown["status"], shown["prison_code"]) if shown else None
         if expected != got:
             found.append(Mismatch("intake", noms, "custody", expected, got))
+        if shown and shown["wing"] != person.wing:
+            found.append(Mismatch("intake", noms, "wing", person.wing, shown["wing"]))
         mentor = (person.mentor.status, person.mentor.prison) if person.mentor else None
         if mentor != (got_mentor := current_mentor(mine["mentors"])):
             found.append(Mismatch("mentoring", noms, "mentor", mentor, got_mentor))
         tasks = person.family.rows()
-        got_tasks = sorted((t["kind"], t["due_on"], t["status"]) for t in mine["tasks"])
+        got_tasks = sorted(
+            (t["kind"], t["due_on"], t["status"], t["cancel_reason"]) for t in mine["tasks"]
+        )
         if tasks != got_tasks:
             found.append(Mismatch("family", noms, "follow-ups", tasks, got_tasks))
-        triggers = Counter(person.referrals)
-        if triggers != (got_triggers := Counter(r["trigger"] for r in mine["referrals"])):
-            found.append(Mismatch("placements", noms, "referrals", triggers, got_triggers))
+        referrals = sorted(r.row() for r in person.referrals)
+        got_referrals = sorted(
+            (r["trigger"], r["status"], r["closed_reason"]) for r in mine["referrals"]
+        )
+        if referrals != got_referrals:
+            found.append(Mismatch("placements", noms, "referrals", referrals, got_referrals))
+    for service, waiting in state["dead_letters"].items():
+        if waiting:
+            found.append(Mismatch(service, None, "dead letters", 0, waiting))
     found += compare_matches(model, state, noms_of)
     found += compare_outcomes(model, state)
     return found

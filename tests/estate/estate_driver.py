@@ -121,6 +121,7 @@ class Driver:
             ],
             "tasks": page_all(self.family, "/tasks"),
             "referrals": page_all(self.placements, "/referrals"),
+            "dead_letters": self.platform.dead_letters(),
         }
         if self.outcomes is not None:
             start = self.today - timedelta(days=30)

@@ -28,9 +28,10 @@ class Task:
     kind: str
     due_on: date
     status: str = "open"  # open | cancelled
+    cancel_reason: str | None = None
 
-    def row(self) -> tuple[str, str, str]:
-        return (self.kind, self.due_on.isoformat(), self.status)
+    def row(self) -> tuple[str, str, str, str | None]:
+        return (self.kind, self.due_on.isoformat(), self.status, self.cancel_reason)
 
 
 @dataclass
@@ -41,7 +42,7 @@ class FamilyPlan:
     released_on: date | None = None
     tasks: list[Task] = field(default_factory=list)
 
-    def rows(self) -> list[tuple[str, str, str]]:
+    def rows(self) -> list[tuple[str, str, str, str | None]]:
         return sorted(t.row() for t in self.tasks)
 
     # ------------------------------------------------------------------ facts
@@ -64,7 +65,7 @@ class FamilyPlan:
     def recalled(self, at: datetime) -> None:
         for task in self.tasks:
             if task.period == self.period and task.status == "open":
-                task.status = "cancelled"
+                task.status, task.cancel_reason = "cancelled", "recalled"
         self.period += 1
         self.scheduled, self.released_on = None, None
 
@@ -91,7 +92,7 @@ class FamilyPlan:
             if kind in wanted:
                 task.due_on = wanted[kind]
             elif not (kind == "pre_release_meeting" and self.released_on is not None):
-                task.status = "cancelled"
+                task.status, task.cancel_reason = "cancelled", "replanned"
         for kind, due_on in wanted.items():
             if kind not in live:
                 self.tasks.append(Task(self.period, kind, due_on))

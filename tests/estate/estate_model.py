@@ -45,6 +45,16 @@ class Mentor:
 
 
 @dataclass
+class Referral:
+    trigger: str  # release | rotl
+    status: str = "open"  # open | closed
+    closed_reason: str | None = None
+
+    def row(self) -> tuple[str, str, str | None]:
+        return (self.trigger, self.status, self.closed_reason)
+
+
+@dataclass
 class Person:
     noms: str
     custody: str = "unknown"  # in_custody | released
@@ -54,7 +64,8 @@ class Person:
     mentor: Mentor | None = None
     referred: bool = False
     family: FamilyPlan = field(default_factory=FamilyPlan)
-    referrals: list[str] = field(default_factory=list)  # placement triggers, in order
+    wing: str | None = None
+    referrals: list[Referral] = field(default_factory=list)  # placement referrals, in order
     releases: list[tuple[str, datetime]] = field(default_factory=list)
     moved_to_open: bool = False
 
@@ -98,16 +109,19 @@ class EstateModel:
     def receive(self, person: Person, prison: str, at: datetime) -> None:
         recalled = person.custody == "released"
         person.custody, person.prison, person.last_at = "in_custody", prison, at
-        person.periods += 1
+        person.periods, person.wing = person.periods + 1, None
         if person.mentor is not None:
             person.mentor = Mentor(prison, "qualified")
-        if recalled:
+        if recalled:  # a new custody period: the previous one's work is closed
             person.family.recalled(at)
+            for referral in person.referrals:
+                if referral.status == "open":
+                    referral.status, referral.closed_reason = "closed", "recalled"
 
     def transfer(self, person: Person, prison: str, at: datetime) -> None:
         if person.prison not in OPEN_PRISONS and prison in OPEN_PRISONS:
             person.moved_to_open = True
-        person.prison, person.last_at = prison, at
+        person.prison, person.last_at, person.wing = prison, at, None
         if person.mentor is not None:
             person.mentor = Mentor(prison, "qualified")
         person.family.transferred()
@@ -116,7 +130,7 @@ class EstateModel:
         person.custody, person.last_at = "released", at
         person.releases.append((person.prison, at))
         if person.mentor is not None:
-            person.referrals.append("release")
+            person.referrals.append(Referral("release"))
             person.mentor = Mentor(person.prison, "left")
         person.family.released(at)
 
@@ -154,12 +168,14 @@ class EstateModel:
                 person.family.open_case(self.today)
             case "refer":
                 person.referred = True
+            case "move_wing":
+                person.wing = step.args["wing"]
             case "plan_release":
                 person.family.schedule(self.expected_on(step), self.today)
             case "rotl":
                 person.last_at = datetime.fromisoformat(step.args["ends_at"])
                 if person.mentor is not None:
-                    person.referrals.append("rotl")
+                    person.referrals.append(Referral("rotl"))
 
     def expected_on(self, step: Step) -> date:
         from datetime import timedelta
@@ -181,10 +197,18 @@ class EstateModel:
 
     def outcome_figures(self) -> dict[str, Any]:
         people = list(self.people.values())
-        triggers = [t for p in people for t in p.referrals]
+        triggers = [r.trigger for p in people for r in p.referrals]
         return {
             "mentors.enrolled": sum(p.mentor is not None for p in people),
             "mentors.qualified": sum(p.mentor is not None for p in people),
+            "mentors.active": sum(
+                p.mentor is not None and p.mentor.status == "active" for p in people
+            ),
+            "family.followups_due": sum(
+                t.status == "open" and t.due_on <= self.today
+                for p in people
+                for t in p.family.tasks
+            ),
             "people.referred": sum(p.referred for p in people),
             "family.cases_opened": sum(p.family.case_opened_on is not None for p in people),
             "placements.referrals_by_trigger.release": triggers.count("release"),
