@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -36,6 +38,7 @@ class Driver:
         self.today = self.estate.started.astimezone(LONDON).date()
 
     def run(self, quiet_timeout: float = 300.0) -> None:
+        started = time.monotonic()
         for phase in PHASES:
             steps = self.estate.phase(phase)
             if phase in ("A", "C", "E"):
@@ -47,6 +50,10 @@ class Driver:
             self.platform.wait_quiet(timeout=quiet_timeout)
             if phase == "A":
                 self.learn_person_ids()
+            elapsed = time.monotonic() - started
+            print(
+                f"estate: phase {phase} done, {len(steps)} steps, {elapsed:.0f}s", file=sys.stderr
+            )
 
     # ------------------------------------------------------------------ the feed
     def publish(self, steps: list[Step]) -> None:
