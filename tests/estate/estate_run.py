@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import tempfile
 import time
@@ -54,6 +55,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--people", type=int, default=1000)
     args = parser.parse_args()
+    # Stopped from outside (or started in the background, where SIGINT is ignored): leave
+    # through the platform's clean-up, which stops the services and drops their databases.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with tempfile.TemporaryDirectory(prefix="estate-") as workdir:
         result = run_estate(args.seed, args.people, Path(workdir))
     print(result.summary())
