@@ -299,6 +299,8 @@ EXPECTED: dict[str, Any] = {
         "late": 1,
         "outstanding": 1,
         "on_time_percent": 33.3,
+        "cancelled": 0,
+        "cancelled_by_reason": {},
     },
     "placements": {
         "referrals": 1,
@@ -308,6 +310,7 @@ EXPECTED: dict[str, Any] = {
         "started_after_release": 1,
         "ended": 1,
         "completed": 1,
+        "ended_recalled": 0,
     },
     "open_conditions": {"transfers": 1, "mentors": 1, "on_rotl": 1},
     "days_clean": {

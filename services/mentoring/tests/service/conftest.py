@@ -75,6 +75,7 @@ class Service:
             "person_id": str(person or uuid.uuid4()),
             "prison_code": prison,
             "cohort": "Spring 2026",
+            "enrolled_on": "2025-11-01",
             "wing": "A",
             "languages": ["English"],
             "lived_experience": ["opiates"],

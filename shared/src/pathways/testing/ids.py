@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import string
 import uuid
+from collections.abc import Iterable
 
 LETTERS = string.ascii_uppercase
 # Codes tests and the read side give a meaning to (the story's prisons, open prisons).
@@ -37,9 +38,18 @@ def _fresh(make: object) -> str:
     raise RuntimeError("no unused test identifier left")
 
 
-def unique_prison_code() -> str:
-    """Three capital letters (the contract's pattern), never the same twice in a process."""
-    return _fresh(lambda: _letters(uuid.uuid4().int, 3))
+def unique_prison_code(among: Iterable[str] | None = None) -> str:
+    """Three capital letters (the contract's pattern), never the same twice in a process.
+    `among`: only these codes (e.g. intake's reference list, for tests through the feed,
+    where intake ignores unknown prisons), taken in a uuid-drawn order."""
+    if among is None:
+        return _fresh(lambda: _letters(uuid.uuid4().int, 3))
+    free = sorted(set(among) - _given)
+    if not free:
+        raise RuntimeError("every given prison code is used already")
+    code = free[uuid.uuid4().int % len(free)]
+    _given.add(code)
+    return code
 
 
 def unique_prison_number() -> str:

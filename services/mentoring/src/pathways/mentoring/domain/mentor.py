@@ -20,6 +20,8 @@ from pathways.mentoring.domain.training import (
     DEFAULT_CAPACITY,
     Qualification,
     TrainingCohort,
+    check_course_finished,
+    check_module_after_enrolment,
     valid_capacity,
     valid_module,
     valid_reason,
@@ -56,6 +58,7 @@ class Mentor:
     status_reason: MentorStatusReason | None = None
     modules_completed: dict[Module, date] = field(default_factory=dict)
     qualification: Qualification | None = None
+    enrolled_on: date | None = None  # None only for mentors recorded before it was kept
     events: list[DomainEvent] = field(default_factory=list)
 
     @classmethod
@@ -72,8 +75,10 @@ class Mentor:
         availability: Iterable[Slot] = (),
         capacity: int = DEFAULT_CAPACITY,
         mentor_id: UUID | None = None,
+        enrolled_on: date | None = None,
     ) -> Mentor:
-        """Enrol a person: in a cohort they are `in_training`, otherwise a `candidate`."""
+        """Enrol a person (on `enrolled_on`, default the day of `at`): in a cohort they are
+        `in_training`, otherwise a `candidate`."""
         mentor = cls(
             mentor_id=mentor_id or uuid4(),
             person_id=person_id,
@@ -86,6 +91,7 @@ class Mentor:
             capacity=valid_capacity(capacity),
             status=MentorStatus.IN_TRAINING if cohort else MentorStatus.CANDIDATE,
             status_reason=MentorStatusReason.ENROLLED,
+            enrolled_on=enrolled_on or at.date(),
         )
         mentor.events.append(
             MentorEnrolled(
@@ -135,6 +141,7 @@ class Mentor:
                 f"module {module} was already completed on {self.modules_completed[module]}",
                 code="module_already_completed",
             )
+        check_module_after_enrolment(self.enrolled_on, completed_on)
         self.modules_completed[module] = completed_on
         self.events.append(
             MentorModuleCompleted(self.mentor_id, self.person_id, module.value, completed_on)
@@ -165,6 +172,7 @@ class Mentor:
                 f"award date {awarded_on} is before the last module completed on {last_module_on}",
                 code="award_before_modules",
             )
+        check_course_finished(self.cohort, awarded_on)
         self.qualification = Qualification(award.strip(), awarded_on)
         self.events.append(
             MentorQualified(self.mentor_id, self.person_id, self.qualification.award, awarded_on)

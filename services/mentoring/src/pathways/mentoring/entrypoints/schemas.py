@@ -48,7 +48,36 @@ class EnrolRequest(Body):
     person_id: UUID
     prison_code: str = Field(pattern=r"^[A-Z]{3}$")
     cohort: str | None = Field(default=None, max_length=100, description="training cohort name")
-    cohort_id: UUID | None = None
+    cohort_id: UUID | None = Field(default=None, description="a cohort made with POST /cohorts")
+    enrolled_on: date | None = Field(default=None, description="default today; not in future")
+    wing: str | None = Field(default=None, max_length=40)
+    languages: list[str] = Field(default_factory=list, max_length=20)
+    lived_experience: list[str] = Field(default_factory=list, max_length=20)
+    availability: list[Slot] = Field(default_factory=list)
+    capacity: int = Field(default=3, ge=1, le=10)
+
+
+class CohortRequest(Body):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"name": "Spring 2026", "prison_code": "BAI", "starts_on": "2026-03-02"}]
+        },
+    )
+    name: str = Field(min_length=1, max_length=100)
+    prison_code: str = Field(pattern=r"^[A-Z]{3}$")
+    starts_on: date = Field(description="the first day of the six-week course")
+
+
+class CohortEnrolRequest(Body):
+    """Enrol a person in this cohort (at the cohort's prison)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"person_id": PERSON, "wing": "A", "capacity": 3}]},
+    )
+    person_id: UUID
+    enrolled_on: date | None = Field(default=None, description="default today; not in future")
     wing: str | None = Field(default=None, max_length=40)
     languages: list[str] = Field(default_factory=list, max_length=20)
     lived_experience: list[str] = Field(default_factory=list, max_length=20)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from uuid import uuid4
-
 from pathways.mentoring.adapters.people import RELEASED
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
-from pathways.mentoring.domain import Mentor, MentorStatus, TrainingCohort
+from pathways.mentoring.domain import Mentor, MentorStatus
 from pathways.mentoring.service_layer import clock
+from pathways.mentoring.service_layer.cohorts import cohort_for, enrolment_day
 from pathways.mentoring.service_layer.commands import (
     ChangeMentorStatus,
     CompleteModule,
@@ -41,11 +40,7 @@ async def enrol_mentor(cmd: EnrolMentor, uow: MentoringUnitOfWork) -> Mentor:
             f"not {cmd.prison_code}",
             code="different_prison",
         )
-    cohort = None
-    if cmd.cohort_name or cmd.cohort_id:
-        cohort = TrainingCohort(
-            cmd.cohort_id or uuid4(), (cmd.cohort_name or "").strip() or "unnamed cohort"
-        )
+    cohort = await cohort_for(cmd, uow)
     if records:  # the training and the qualification belong to the person
         mentor = max(records, key=lambda m: m.is_qualified)
         mentor.rejoin(cmd.prison_code, clock.now(), cohort)
@@ -67,6 +62,7 @@ async def enrol_mentor(cmd: EnrolMentor, uow: MentoringUnitOfWork) -> Mentor:
         lived_experience=cmd.lived_experience,
         availability=cmd.availability,
         capacity=cmd.capacity,
+        enrolled_on=enrolment_day(cmd, uow),
     )
     await uow.mentors.save(mentor)
     publish(uow, [mentor])
