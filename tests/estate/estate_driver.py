@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from confluent_kafka import Producer
-from e2e_clients import MODULES, ApiError, Client, FamilyClient, IntakeClient, MentoringClient
+from e2e_clients import ApiError, Client, FamilyClient, IntakeClient, MentoringClient
 from e2e_platform import Platform
 from estate_journeys import LONDON, PHASES, PRISONS, Estate, Step
 
@@ -81,13 +81,11 @@ class Driver:
             self.refused.setdefault(step.noms, []).append(f"{step}: {refused}")
 
     def do_train_mentor(self, step: Step, pid: str) -> None:
+        """Enrolled in a cohort that began six weeks ago, four modules, qualified today."""
         prison = self.intake.person(pid)["prison_code"]
-        body = {"wing": step.args["wing"], "capacity": 3, **PROFILE}
-        mentor_id = str(self.mentoring.enrol(pid, prison, **body)["mentor_id"])
+        profile = {"wing": step.args["wing"], "capacity": 3, **PROFILE}
+        mentor_id = self.mentoring.train_and_qualify(pid, prison, self.today, **profile)
         self.mentor_ids[step.noms] = mentor_id
-        for module in MODULES:
-            self.mentoring.complete_module(mentor_id, module, self.today)
-        self.mentoring.qualify(mentor_id, self.today)
         if step.args["activate"]:
             self.mentoring.activate(mentor_id)
 

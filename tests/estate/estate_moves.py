@@ -55,7 +55,8 @@ class JourneyWriter:
             self.api(phase, "refer")
         if not first and role == "mentee" and self.inside and rng.random() < 0.1:
             self.api(phase, "refer")  # referred again (after a match ended)
-        if not first and role == "other" and self.inside and rng.random() < 0.08:
+        trained_now = not first and role == "other" and self.inside and rng.random() < 0.08
+        if trained_now:
             self.api(phase, "train_mentor", wing=rng.choice(WINGS), activate=rng.random() < 0.7)
         if not first and role == "mentor" and self.inside and rng.random() < 0.5:
             self.api(phase, "activate_mentor")  # a coordinator activates them where they are
@@ -65,7 +66,11 @@ class JourneyWriter:
             self.api(phase, "plan_release", days_ahead=rng.randint(3, 40))
         if self.inside and rng.random() < 0.2:
             self.api(phase, "move_wing", wing=rng.choice(WINGS))
-        if not first and self.inside and self.prison in OPEN_PRISONS and rng.random() < 0.6:
+        # No ROTL right after training: placements hears of the qualification (mentoring's
+        # topic) and the ROTL (intake's) in either order, and the staff calls carry no time
+        # that would say which came first.
+        at_open = self.inside and self.prison in OPEN_PRISONS
+        if not first and at_open and not trained_now and rng.random() < 0.6:
             start, end = self.windows["D"]
             self.api(phase, "rotl", starts_at=start.isoformat(), ends_at=end.isoformat())
 
