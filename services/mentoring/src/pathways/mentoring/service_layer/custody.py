@@ -15,12 +15,17 @@ from uuid import UUID
 
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import (
-    MenteeStatus,
+    Match,
     MentorStatus,
-    MentorStatusReason,
     plan_for_new_custody_period,
     plan_for_release,
     plan_for_transfer,
+)
+from pathways.mentoring.domain.custody import (
+    CustodyChange,
+    CustodyFact,
+    mentee_after,
+    mentor_after,
 )
 from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.matching import request_matching
@@ -32,15 +37,7 @@ async def person_released(uow: MentoringUnitOfWork, person_id: UUID) -> None:
     """Safe to repeat: it ends nothing twice."""
     open_matches = await uow.matches.open_for_person(person_id)
     await carry_out(uow, plan_for_release(person_id, open_matches), open_matches)
-    mentee = await uow.mentees.find(person_id)
-    if mentee is not None and mentee.status is not MenteeStatus.RELEASED:
-        mentee.released()
-        await uow.mentees.save(mentee)
-    for mentor in await uow.mentors.for_person(person_id):
-        if mentor.status is not MentorStatus.LEFT:
-            mentor.leave(MentorStatusReason.RELEASED, clock.now())
-            await uow.mentors.save(mentor)
-            publish(uow, [mentor])
+    await _apply(uow, person_id, CustodyFact(CustodyChange.RELEASED, clock.now()), open_matches)
 
 
 async def person_moved(
@@ -60,23 +57,24 @@ async def person_moved(
         elsewhere = [m for m in open_matches if m.prison_code != prison_code]
         planned = plan_for_transfer(person_id, elsewhere)
     await carry_out(uow, planned, open_matches)  # ends the planned matches in place
+    change = CustodyChange.NEW_PERIOD if new_period else CustodyChange.TRANSFERRED
+    await _apply(uow, person_id, CustodyFact(change, clock.now(), prison_code, wing), open_matches)
 
+
+async def _apply(
+    uow: MentoringUnitOfWork, person_id: UUID, fact: CustodyFact, matches: list[Match]
+) -> None:
     mentee = await uow.mentees.find(person_id)
     if mentee is not None:
-        if not any(m.is_open and m.mentee_person_id == person_id for m in open_matches):
-            mentee.back_to_waiting()  # their match ended with the move
-        mentee.received(prison_code, wing)
+        still = any(m.is_open and m.mentee_person_id == person_id for m in matches)
+        mentee_after(mentee, fact, still_matched=still)
         await uow.mentees.save(mentee)
-        if mentee.is_waiting:
-            request_matching(uow, prison_code)
-
-    reason = MentorStatusReason.RECEIVED if new_period else MentorStatusReason.TRANSFERRED
+        if mentee.is_waiting and mentee.prison_code:
+            request_matching(uow, mentee.prison_code)
     for mentor in await uow.mentors.for_person(person_id):
-        if mentor.prison_code == prison_code and not new_period:
-            continue  # already moved here (a repeated event)
-        mentor.moved_prison(prison_code, wing, clock.now(), reason)
-        await uow.mentors.save(mentor)
-        publish(uow, [mentor])
+        if mentor_after(mentor, fact):
+            await uow.mentors.save(mentor)
+            publish(uow, [mentor])
 
 
 async def wing_moved(
