@@ -101,18 +101,18 @@ def test_a_recall_closes_the_first_period_and_the_second_release_gets_its_own_wo
             what=f"{r}'s first release check cancelled by the recall",
         )
 
-        # M: released three hours ago, placed, recalled two hours ago.
+        # M: released three hours ago, placed, then recalled (after the placement started).
         story.release_from_feed(m, minutes_ago=180)
         placement_id = start_placement(story, m)
-        recall(story, m, now - timedelta(hours=2))
+        recall(story, m, datetime.now(UTC))
         placement = eventually(
             lambda: _ended(story, placement_id), what=f"{m}'s placement ended by the recall"
         )
         assert (placement["outcome"], placement["end_reason"]) == ("recalled", "recalled")
 
-        # Both released again, a minute ago.
+        # Both released again (M just now, after the recall).
         story.release_from_feed(r)
-        story.release_from_feed(m)
+        story.release_from_feed(m, minutes_ago=0)
         second_day = r.released_at.astimezone(LONDON).date() if r.released_at else date.min
         second = {
             (kind, (second_day + timedelta(days=d)).isoformat(), "open", None)
