@@ -10,8 +10,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 from outcomes_story import END, EXPECTED, START, figures_of, random_prison, story
+from sqlalchemy import select
 
 from pathways.contracts import CloudEvent
 from pathways.contracts.family import CaseOpened
