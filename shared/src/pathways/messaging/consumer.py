@@ -104,11 +104,12 @@ class EventConsumer:
         items = self._decode_all(records)
         try:
             async with self._uow() as uow:
-                await self._apply_batch(uow, [i for i in items if isinstance(i, Incoming)])
+                fresh = await self._apply_batch(uow, [i for i in items if isinstance(i, Incoming)])
                 for item in items:
                     if not isinstance(item, Incoming):
                         await self._dead_letter(uow, item[0], item[1].reason, item[1].detail)
                 await uow.commit()
+            self._count_applied(fresh)
             return
         except Exception as exc:
             log.warning("batch.retrying_one_by_one", consumer=self.name, error=repr(exc))
@@ -134,9 +135,10 @@ class EventConsumer:
                 items.append(incoming)
         return items
 
-    async def _apply_batch(self, uow: UnitOfWork, decoded: list[Incoming]) -> None:
+    async def _apply_batch(self, uow: UnitOfWork, decoded: list[Incoming]) -> list[Incoming]:
+        """Apply the events not in the inbox yet (no commit here); returns those."""
         if not decoded:
-            return
+            return []
         done = await self._already_applied(uow, [i.event_id for i in decoded])
         fresh = [i for i in decoded if i.event_id not in done]
         for incoming in decoded:
@@ -167,7 +169,10 @@ class EventConsumer:
                     for i in fresh
                 ],
             )
-        for incoming in fresh:
+        return fresh
+
+    def _count_applied(self, fresh: list[Incoming]) -> None:
+        for incoming in fresh:  # once committed: a rolled-back batch counts nothing
             self._count(incoming, "applied")
 
     async def _apply_alone(self, incoming: Incoming) -> None:
@@ -175,8 +180,9 @@ class EventConsumer:
         for attempt in range(self.max_retries):
             try:
                 async with self._uow() as uow:
-                    await self._apply_batch(uow, [incoming])
+                    fresh = await self._apply_batch(uow, [incoming])
                     await uow.commit()
+                self._count_applied(fresh)
                 return
             except Exception as exc:
                 error = exc
