@@ -108,9 +108,7 @@ async def test_data_nested_5000_deep_is_dead_lettered_and_the_next_event_kept(
     await publish(live.bootstrap, "pathways.family", [poison, good.to_bytes()], key=key)
 
     kept = select(facts.c.event_id).where(facts.c.person_id == str(person))
-    assert await eventually(lambda: _rows(live, kept), lambda rows: len(rows) == 1) == [
-        (good.id,)
-    ]
+    assert await eventually(lambda: _rows(live, kept), lambda rows: len(rows) == 1) == [(good.id,)]
     letters = select(dead_letters.c.reason, dead_letters.c.event_id).where(
         dead_letters.c.key == str(person)
     )
