@@ -60,7 +60,11 @@ def as_poison(exc: Exception) -> Poison:
     """Whatever a decoder raised, as a dead-letter reason: anything unexpected is poison too."""
     if isinstance(exc, Poison):
         return exc
-    return Poison(DeadLetterReason.UNDECODABLE, f"decoding failed: {type(exc).__name__}: {exc}")
+    try:
+        detail = str(exc)[:500]
+    except Exception:  # even its message may be broken
+        detail = "(no message)"
+    return Poison(DeadLetterReason.UNDECODABLE, f"decoding failed: {type(exc).__name__}: {detail}")
 
 
 def cloudevent_decoder(handled_types: Collection[str]) -> Decoder:
