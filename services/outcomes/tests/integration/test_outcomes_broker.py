@@ -3,7 +3,6 @@ contract CloudEvents, the figures it gives, and the same figures after a rebuild
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from types import SimpleNamespace
@@ -11,13 +10,8 @@ from typing import Any
 
 import pytest
 from outcomes_story import END, EXPECTED, START, figures_of, random_prison, story
-from sqlalchemy import select
 
-from pathways.contracts import CloudEvent
-from pathways.contracts.family import CaseOpened
-from pathways.messaging.tables import dead_letters
 from pathways.messaging.topics import ensure_topics
-from pathways.outcomes.adapters.orm import facts
 from pathways.outcomes.app import create_app
 from pathways.outcomes.settings import Settings
 from pathways.testing.kafka import publish
@@ -41,7 +35,6 @@ async def live(
     app = create_app(settings)
     async with running(app) as client:
         yield SimpleNamespace(
-            app=app,
             client=client,
             bootstrap=kafka_bootstrap,
             reader=bearer(settings, "reporting:read"),
@@ -88,30 +81,3 @@ async def test_published_events_give_the_figures_and_a_rebuild_gives_them_again(
     )
     assert done["generation"] == generation and done["rebuilt_at"] is not None
     assert figures_of(await _get(live, summary)) == EXPECTED
-
-
-async def _rows(live: SimpleNamespace, statement: Any) -> list[Any]:
-    async with live.app.state.runtime.sessions() as session:
-        return list((await session.execute(statement)).all())
-
-
-async def test_data_nested_5000_deep_is_dead_lettered_and_the_next_event_kept(
-    live: SimpleNamespace,
-) -> None:
-    await eventually(lambda: _get(live, "/outcomes/status"), lambda s: s["consuming"])
-    person = uuid.uuid4()
-    deep = CloudEvent.wrap(CaseOpened(case_id=uuid.uuid4(), person_id=person), source="tests")
-    nested = '{"x":' * 5_000 + "1" + "}" * 5_000
-    poison = deep.to_bytes().replace(b'"data":{', b'"data":{"deep":' + nested.encode() + b",", 1)
-    good = CloudEvent.wrap(CaseOpened(case_id=uuid.uuid4(), person_id=person), source="tests")
-    key = str(person).encode()
-    await publish(live.bootstrap, "pathways.family", [poison, good.to_bytes()], key=key)
-
-    kept = select(facts.c.event_id).where(facts.c.person_id == str(person))
-    assert await eventually(lambda: _rows(live, kept), lambda rows: len(rows) == 1) == [(good.id,)]
-    letters = select(dead_letters.c.reason, dead_letters.c.event_id).where(
-        dead_letters.c.key == str(person)
-    )
-    assert await eventually(lambda: _rows(live, letters), lambda rows: len(rows) == 1) == [
-        ("undecodable", None)
-    ]
