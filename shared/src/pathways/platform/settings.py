@@ -33,6 +33,8 @@ class ServiceSettings(BaseSettings):
     consumer_batch_size: int = 500
     consumer_max_retries: int = 3
     outbox_poll_seconds: float = 1.0
+    # Readiness goes red when the oldest unpublished outbox row is older than this.
+    outbox_stuck_seconds: float = 120.0
 
     # Tokens: JWKS of the identity provider in production, a local key file otherwise.
     auth_jwks_url: str = ""
