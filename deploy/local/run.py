@@ -140,6 +140,7 @@ async def main() -> int:
                     f"{name.upper()}_DATABASE_URL", f"sqlite+aiosqlite:///{var / name}.db"
                 ),
                 "AUTH_DEV_KEY_FILE": str(key_file),
+                "KAFKA_TOPIC_PARTITIONS": "3",  # as created above, should a service recreate
                 "LOG_FORMAT": os.environ.get("LOG_FORMAT", "console"),
             }
             await spawn(name)

@@ -52,7 +52,8 @@ async def _broker_ok(runtime: Any) -> bool:
 async def ready(request: Request) -> JSONResponse:
     runtime = request.app.state.runtime
     database, broker = await asyncio.gather(_database_ok(runtime), _broker_ok(runtime))
-    checks = {"database": database, "broker": broker}
+    # messaging: red from a lost broker (topics or groups gone) until events flow again.
+    checks = {"database": database, "broker": broker, "messaging": runtime.broker_watch.ok}
     body: dict[str, Any] = {"checks": checks}
     parked = 0
     if database:
