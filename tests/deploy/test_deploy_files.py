@@ -182,6 +182,11 @@ LOG_EVENTS = (
     "topics.ready",
     "service.started",
     "service.stopped",
+    "outbox.parked",
+    "broker.lost",
+    "broker.rejoined",
+    "broker.recovered",
+    "broker.check_failed",
 )
 
 
@@ -192,7 +197,7 @@ def test_runbook_names_every_metric_and_log_event_that_exists() -> None:
         for m in vars(metrics).values()
         if hasattr(m, "_name") and hasattr(m, "_type")
     }
-    assert len(names) == 8
+    assert len(names) == 11  # + outbox parked (gauge, counter) and oldest unpublished age
     missing = sorted(n for n in names if n not in runbook)
     assert not missing, f"RUNBOOK.md does not mention {missing}"
     shared = "\n".join(p.read_text() for p in (REPO / "shared" / "src").rglob("*.py"))

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 from sqlalchemy import func, select, update
 
+from pathways.messaging.excerpt import is_excerpt
 from pathways.messaging.outgoing import OutgoingMessage
 from pathways.messaging.tables import dead_letters
 from pathways.platform.errors import Conflict, NotFound
@@ -103,6 +104,11 @@ async def replay_dead_letter(
         row = await _get(uow, letter_id)
         if row.status != "new":
             raise Conflict(f"dead letter {letter_id} is already {row.status}")
+        if is_excerpt(row.headers):
+            raise Conflict(
+                f"dead letter {letter_id} keeps only an excerpt of a too large original; "
+                "fetch it from its topic by offset"
+            )
         uow.emit_message(
             OutgoingMessage(
                 event_id=row.event_id or f"replay-{row.id}",

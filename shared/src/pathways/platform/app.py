@@ -20,6 +20,7 @@ from pathways.contracts import EventData
 from pathways.messaging.broker import make_broker
 from pathways.messaging.consumer import EventConsumer
 from pathways.messaging.context import bind_work
+from pathways.messaging.recovery import BrokerWatch
 from pathways.messaging.relay import OutboxRelay, faststream_publisher
 from pathways.messaging.unit_of_work import UnitOfWork
 from pathways.platform import admin, health
@@ -76,6 +77,7 @@ class ServiceRuntime:
                 schema=event,
             )
         self.broker_connected = False
+        self.broker_watch = BrokerWatch(self)
         self._tasks: list[asyncio.Task[None]] = []
 
     def new_uow(self) -> UnitOfWork:
@@ -88,6 +90,7 @@ class ServiceRuntime:
             await asyncio.to_thread(upgrade, self.database_url, self.definition.migrations)
         self._spawn(self._connect_broker())
         self._spawn(self.relay.run())
+        self._spawn(self.broker_watch.run())
         for job in self.definition.background_jobs:
             self._spawn(job(self))
 
