@@ -4,6 +4,7 @@ a 64-bit column, numbers are finite, lists are short. Each limit shows in OpenAP
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import Query
@@ -47,6 +48,7 @@ Line = BoundedText(500)  # a phone, email, address, scope or one-line reason
 Note = BoundedText(10_000)  # free-text notes and details
 
 Count = BoundedInt()
+SmallInt = BoundedInt(-10_000, 10_000)  # a score or day count whose exact range the domain checks
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
 
 # Query parameters.
@@ -67,3 +69,18 @@ def text_query(max_length: int = 100, **extra: Any) -> Any:
 
 def _optional_unicode(value: str | None) -> str | None:
     return None if value is None else valid_unicode(value)
+
+
+def _in_range_moment(moment: datetime) -> datetime:
+    """Refuse a moment outside 1000-9000 (then its UTC conversion cannot overflow either)."""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(f"the moment must fall between {FIRST_YEAR} and {LAST_YEAR}")
+    return moment
+
+
+# Calendar days and moments: from year 1000 to 9000, far from the limits of Python's date
+# arithmetic (a due date weeks after 9999-12-31 overflows). The domain checks the real rules
+# (not in the future, not before an earlier fact) and says what is wrong.
+FIRST_YEAR, LAST_YEAR = 1000, 9000
+Day = Annotated[date, Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31))]
+Moment = Annotated[datetime, AfterValidator(_in_range_moment)]
