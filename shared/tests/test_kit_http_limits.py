@@ -112,6 +112,13 @@ async def test_lengths_and_ranges_are_bounded(kit) -> None:
     _error_shape(huge, 422, "invalid_request")
 
 
+async def test_a_dead_letter_id_above_2_to_the_63_is_refused(kit) -> None:
+    client, settings = kit
+    admin = bearer(settings, "admin")
+    for path in ("/admin/dead-letters/9223372036854775808", "/admin/dead-letters?offset=1e30"):
+        _error_shape(await client.get(path, headers=admin), 422, "invalid_request")
+
+
 def _token(settings: KitSettings, **claims: object) -> dict[str, str]:
     key = load_or_create_dev_key(settings.auth_dev_key_file)
     now = datetime.now(UTC)
