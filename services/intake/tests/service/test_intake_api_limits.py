@@ -70,3 +70,14 @@ async def test_huge_assessment_numbers_are_refused(intake) -> None:
     top = {"stage": "start", "crime_days": 2**63}
     body = {"assessed_on": "2026-11-27", "top": top}
     _refused(await intake.post(f"/people/{person['person_id']}/assessments", body))
+
+
+@pytest.mark.parametrize("score", ["1e400", "NaN", "-Infinity"])
+async def test_a_score_that_is_not_a_finite_number_is_refused(intake, score: str) -> None:
+    person = await intake.receive()
+    body = (
+        f'{{"assessed_on": "2026-11-27", "top": {{"stage": "start", "quality_of_life": {score}}}}}'
+    )
+    headers = {**intake.auth(), "content-type": "application/json"}
+    path = f"/people/{person['person_id']}/assessments"
+    _refused(await intake.client.post(path, content=body, headers=headers))
