@@ -53,7 +53,9 @@ async def dashboard(
 
 
 @router.get("/login", response_class=HTMLResponse)
-async def login(request: Request, token: str = Query(min_length=1)) -> HTMLResponse:
+async def login(
+    request: Request, token: str = Query(min_length=1, max_length=10_000)
+) -> HTMLResponse:
     """Check the token (role reporting), keep it in an HttpOnly cookie, go to the dashboard."""
     try:
         principal = request.app.state.verifier.verify(token)
