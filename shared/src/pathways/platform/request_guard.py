@@ -26,7 +26,10 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         declared = _header(scope, b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body_bytes):
+        if declared is not None and not declared.isdigit():
+            await error_response(400, "bad_request", "invalid content-length")(scope, receive, send)
+            return
+        if declared is not None and int(declared) > self.max_body_bytes:
             await self._too_large(scope, receive, send)
             return
         body, more = b"", True
