@@ -28,7 +28,7 @@ test: install ## every test: unit, service (SQLite + PostgreSQL), real-broker in
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 test-fast: install ## unit tests only (no broker, no PostgreSQL)
-	$(PY) -m pytest -q -m "not broker and not postgres" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -m "not broker and not postgres and not api_fuzz" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

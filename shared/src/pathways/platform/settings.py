@@ -48,6 +48,9 @@ class ServiceSettings(BaseSettings):
     auth_audience: str = "pathways"
     auth_dev_key_file: str = "var/dev-jwt-key.pem"
 
+    # Staff API: a larger request body is refused with 413.
+    max_request_bytes: int = 1_048_576
+
     log_level: str = "info"
     log_format: Literal["json", "console"] = "json"
 
