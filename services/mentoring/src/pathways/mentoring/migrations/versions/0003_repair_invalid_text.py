@@ -2,7 +2,7 @@
 refused them they could be stored and then broke every listing that read them back.
 
 Revision ID: 0003_repair_invalid_text
-Revises: 0001
+Revises: 0002_outbox_parking
 Create Date: 2026-12-01
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from pathways.platform.text_repair import repair_invalid_text
 
 revision = "0003_repair_invalid_text"
-down_revision = "0001"
+down_revision = "0002_outbox_parking"
 branch_labels = None
 depends_on = None
 
