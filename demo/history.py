@@ -116,6 +116,7 @@ def _mentor(p: Someone) -> list[Step]:
             {
                 "prison_code": "BAI",
                 "cohort": m["cohort"],
+                "enrolled_on": m["enrolled_at"].astimezone(LONDON).date().isoformat(),
                 "wing": p.wing,
                 "languages": m["languages"],
                 "lived_experience": p.substances,

@@ -5,7 +5,7 @@ Every call checks the status it expects and fails with the request and the answe
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -127,9 +127,17 @@ class MentoringClient(Client):
     def activate(self, mentor_id: str) -> dict:
         return self.call("POST", f"/mentors/{mentor_id}/status", json={"action": "activate"})
 
+    def cohort(self, prison_code: str, starts_on: date) -> str:
+        body = {"name": "E2E cohort", "prison_code": prison_code, "starts_on": str(starts_on)}
+        return str(self.call("POST", "/cohorts", 201, json=body)["cohort_id"])
+
     def train_and_qualify(self, person_id: str, prison_code: str, on: date, **profile: Any) -> str:
-        """Enrol, complete the four modules and qualify; returns the mentor id."""
-        mentor_id = str(self.enrol(person_id, prison_code, **profile)["mentor_id"])
+        """Enrol in a cohort that began six weeks before `on` (the course is six weeks),
+        complete the four modules and qualify on `on`; returns the mentor id."""
+        cohort_id = self.cohort(prison_code, on - timedelta(weeks=6))
+        body = {"person_id": person_id, **profile}
+        enrolled = self.call("POST", f"/cohorts/{cohort_id}/mentors", 201, json=body)
+        mentor_id = str(enrolled["mentor_id"])
         for module in MODULES:
             self.complete_module(mentor_id, module, on)
         qualified = self.qualify(mentor_id, on)

@@ -122,10 +122,30 @@ async def test_transfer_and_recategorisation(intake) -> None:
     assert events[1] == (
         "intake.person.transferred.v1",
         {"person_id": pid, "from_prison_code": "BAI", "to_prison_code": "FDI",
-         "transferred_at": events[1][1]["transferred_at"]},
+         "transferred_at": events[1][1]["transferred_at"], "location": "B"},
     )  # fmt: skip
     assert events[2][0] == "intake.person.recategorised.v1"
     assert events[2][1]["category"] == "D" and events[2][1]["prison_code"] == "FDI"
+
+
+async def test_a_wing_move_publishes_location_changed_and_only_when_it_moves(intake) -> None:
+    person = await intake.receive(prison_code="BAI")
+    pid, at = person["person_id"], iso(NOW)
+    moved = await intake.post(f"/people/{pid}/location", {"location": "C", "changed_at": at})
+    assert moved.status_code == 201 and moved.json()["wing"] == "C", moved.text
+    again = await intake.post(f"/people/{pid}/location", {"location": "C", "changed_at": at})
+    assert again.status_code == 201
+    blank = await intake.post(f"/people/{pid}/location", {"location": " ", "changed_at": at})
+    assert blank.status_code == 422 and blank.json()["error"] == "invalid_wing"
+    early = iso(NOW - timedelta(days=400))
+    before = await intake.post(f"/people/{pid}/location", {"location": "D", "changed_at": early})
+    assert before.status_code == 422 and before.json()["error"] == "before_last_movement"
+    events = await intake.events(pid)
+    assert [e for e in events if e[0] == "intake.person.location_changed.v1"] == [
+        ("intake.person.location_changed.v1",
+         {"person_id": pid, "prison_code": "BAI", "location": "C",
+          "changed_at": events[-1][1]["changed_at"]}),
+    ]  # fmt: skip
 
 
 async def test_rotl_needs_open_conditions_and_starts_and_ends(intake) -> None:

@@ -145,7 +145,9 @@ async def test_details_for_someone_the_feed_created_can_be_recorded(intake) -> N
     )  # fmt: skip
     assert response.status_code == 200, response.text
     assert response.json()["given_name"] == "Ann" and response.json()["wing"] == "A-2-014"
-    assert len(await intake.events(pid)) == 1  # nothing personal leaves intake
+    events = await intake.events(pid)  # nothing personal leaves intake; the wing move does
+    assert [e[0] for e in events][1:] == ["intake.person.location_changed.v1"]
+    assert set(events[1][1]) == {"person_id", "prison_code", "location", "changed_at"}
 
 
 async def test_the_prison_reference_list(intake) -> None:

@@ -177,7 +177,7 @@ def test_transfer_to_another_known_prison() -> None:
     person.transfer(to_prison_code="wwi", transferred_at=at, wing="B")
     assert person.prison_code == "WWI" and person.wing == "B"
     assert person.last_movement_at == at
-    assert person.events[-1] == ev.PersonTransferred(PERSON_ID, "BAI", "WWI", at)
+    assert person.events[-1] == ev.PersonTransferred(PERSON_ID, "BAI", "WWI", at, "B")
 
 
 @pytest.mark.parametrize(
@@ -230,8 +230,12 @@ def test_recategorise_to_the_same_category_or_when_released_is_refused() -> None
 
 def test_move_to_wing() -> None:
     person = received()
-    person.move_to_wing("C")
-    assert person.wing == "C" and len(person.events) == 1
+    person.move_to_wing("C", at=T0 + timedelta(hours=1))
+    person.move_to_wing("C", at=T0 + timedelta(hours=2))  # the same wing: nothing new
+    assert person.wing == "C" and len(person.events) == 2
+    assert person.events[-1] == ev.PersonLocationChanged(
+        person.person_id, person.prison_code, "C", T0 + timedelta(hours=1)
+    )
 
 
 def test_pull_events_empties_the_list() -> None:

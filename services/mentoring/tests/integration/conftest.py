@@ -69,6 +69,7 @@ class Broker:
             "person_id": str(uuid.uuid4()),
             "prison_code": prison,
             "cohort": "Spring 2026",
+            "enrolled_on": "2025-11-01",
             "wing": "A",
             **profile,
         }

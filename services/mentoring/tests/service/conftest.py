@@ -75,6 +75,7 @@ class Service:
             "person_id": str(person or uuid.uuid4()),
             "prison_code": prison,
             "cohort": "Spring 2026",
+            "enrolled_on": "2025-11-01",
             "wing": "A",
             "languages": ["English"],
             "lived_experience": ["opiates"],
@@ -132,7 +133,11 @@ class Service:
 
 
 def received(
-    person: uuid.UUID, prison: str = "BAI", wing: str | None = "A", at: datetime | None = None
+    person: uuid.UUID,
+    prison: str = "BAI",
+    wing: str | None = "A",
+    at: datetime | None = None,
+    reason: str = "new_admission",
 ) -> ev.PersonReceived:
     return ev.PersonReceived(
         person_id=person,
@@ -140,7 +145,7 @@ def received(
         prison_code=prison,
         location=wing,
         received_at=at or datetime.now(UTC),
-        reason="new_admission",
+        reason=reason,
     )
 
 
@@ -167,13 +172,26 @@ def released(
 
 
 def transferred(
-    person: uuid.UUID, from_prison: str = "BAI", to_prison: str = "WWI", at: datetime | None = None
+    person: uuid.UUID,
+    from_prison: str = "BAI",
+    to_prison: str = "WWI",
+    at: datetime | None = None,
+    wing: str | None = None,
 ) -> ev.PersonTransferred:
     return ev.PersonTransferred(
         person_id=person,
         from_prison_code=from_prison,
         to_prison_code=to_prison,
         transferred_at=at or datetime.now(UTC) + timedelta(seconds=1),
+        location=wing,
+    )
+
+
+def location_changed(
+    person: uuid.UUID, prison: str, wing: str, at: datetime
+) -> ev.PersonLocationChanged:
+    return ev.PersonLocationChanged(
+        person_id=person, prison_code=prison, location=wing, changed_at=at
     )
 
 
@@ -190,6 +208,7 @@ class Events:
     referred = staticmethod(referred)
     released = staticmethod(released)
     transferred = staticmethod(transferred)
+    location_changed = staticmethod(location_changed)
     new_prison = staticmethod(new_prison)
 
 

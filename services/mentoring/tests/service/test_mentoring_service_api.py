@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,6 +14,7 @@ async def test_a_mentor_trains_qualifies_and_is_listed(svc, events) -> None:
     prison = events.new_prison()
     person = uuid.uuid4()
     body = {"person_id": str(person), "prison_code": prison, "cohort": "Spring 2026", "wing": "b"}
+    body["enrolled_on"] = "2025-11-24"
     mentor = await svc.post("/mentors", body, 201)
     assert mentor["status"] == "in_training" and mentor["wing"] == "B"
     path = f"/mentors/{mentor['mentor_id']}"
@@ -246,7 +248,13 @@ async def test_concurrent_matching_runs_never_overfill_a_mentor(svc, events) -> 
     people = [await svc.newcomer(prison) for _ in range(5)]  # nobody to match them yet
     mentor = await svc.post(
         "/mentors",
-        {"person_id": str(uuid.uuid4()), "prison_code": prison, "cohort": "C", "capacity": 2},
+        {
+            "person_id": str(uuid.uuid4()),
+            "prison_code": prison,
+            "cohort": "C",
+            "capacity": 2,
+            "enrolled_on": "2025-11-01",
+        },
         201,
     )
     path = f"/mentors/{mentor['mentor_id']}"
@@ -268,3 +276,69 @@ async def test_concurrent_matching_runs_never_overfill_a_mentor(svc, events) -> 
     active = (await svc.get("/matches", prison_code=prison, status="active"))["items"]
     assert len(active) == 2 and len({m["mentee_person_id"] for m in active}) == 2
     assert (await svc.get("/waiting", prison_code=prison))["total"] == len(people) - 2
+
+
+async def test_a_cohort_has_a_start_date_and_the_course_is_six_weeks(svc, events) -> None:
+    prison = events.new_prison()
+    body = {"name": "Autumn 2025", "prison_code": prison, "starts_on": "2025-11-03"}
+    cohort = await svc.post("/cohorts", body, 201)
+    assert cohort["course_ends_on"] == "2025-12-15"
+    assert (await svc.get(f"/cohorts/{cohort['cohort_id']}"))["name"] == "Autumn 2025"
+    enrol = {"person_id": str(uuid.uuid4()), "enrolled_on": "2025-11-03", "wing": "A"}
+    mentor = await svc.post(f"/cohorts/{cohort['cohort_id']}/mentors", enrol, 201)
+    assert (mentor["status"], mentor["prison_code"]) == ("in_training", prison)
+    assert (mentor["cohort_id"], mentor["cohort_starts_on"]) == (cohort["cohort_id"], "2025-11-03")
+    path = f"/mentors/{mentor['mentor_id']}"
+
+    early = await svc.client.post(
+        f"{path}/modules/conflict_resolution", json={"completed_on": "2025-11-02"},
+        headers=svc.headers,
+    )  # fmt: skip
+    assert early.status_code == 422 and early.json()["error"] == "module_before_enrolment"
+    assert "cannot precede enrolment" in early.json()["message"]
+    for module in ("conflict_resolution", "interpersonal_skills", "mentoring_skills",
+                   "drug_alcohol_awareness"):  # fmt: skip
+        await svc.post(f"{path}/modules/{module}", {"completed_on": "2025-12-01"})
+    too_soon = await svc.client.post(
+        f"{path}/qualification", json={"awarded_on": "2025-12-14"}, headers=svc.headers
+    )
+    assert too_soon.status_code == 422 and too_soon.json()["error"] == "course_not_finished"
+    assert "six weeks" in too_soon.json()["message"]
+    assert (await svc.get(path))["status"] == "in_training"  # nothing changed
+    qualified = await svc.post(f"{path}/qualification", {"awarded_on": "2025-12-15"})
+    assert qualified["status"] == "qualified"
+
+
+async def test_enrolment_in_a_cohort_elsewhere_or_in_the_future_is_refused(svc, events) -> None:
+    prison = events.new_prison()
+    body = {"name": "C", "prison_code": prison, "starts_on": "2025-11-03"}
+    cohort = await svc.post("/cohorts", body, 201)
+    elsewhere = {"person_id": str(uuid.uuid4()), "prison_code": events.new_prison(),
+                 "cohort_id": cohort["cohort_id"]}  # fmt: skip
+    refused = await svc.client.post("/mentors", json=elsewhere, headers=svc.headers)
+    assert refused.status_code == 422 and refused.json()["error"] == "cohort_at_other_prison"
+    future = {"person_id": str(uuid.uuid4()), "enrolled_on": "2999-01-01"}
+    late = await svc.client.post(
+        f"/cohorts/{cohort['cohort_id']}/mentors", json=future, headers=svc.headers
+    )
+    assert late.status_code == 422 and late.json()["error"] == "date_in_future"
+    missing = await svc.client.get(f"/cohorts/{uuid.uuid4()}", headers=svc.headers)
+    assert missing.status_code == 404
+
+
+async def test_a_mentor_released_and_enrolled_again_keeps_the_training(svc, events) -> None:
+    prison = events.new_prison()
+    person = uuid.uuid4()
+    body = {"person_id": str(person), "prison_code": prison, "cohort": "C",
+            "enrolled_on": "2025-11-01"}  # fmt: skip
+    mentor = await svc.post("/mentors", body, 201)
+    path = f"/mentors/{mentor['mentor_id']}"
+    await svc.post(f"{path}/modules/conflict_resolution", {"completed_on": "2025-11-10"})
+    await svc.deliver(events.released(person, prison))
+    assert (await svc.get(path))["status"] == "left"
+    later = datetime.now(UTC) + timedelta(seconds=5)
+    await svc.deliver(events.received(person, prison, "A", at=later))
+    again = await svc.post("/mentors", {**body, "enrolled_on": None}, 201)
+    assert again["mentor_id"] == mentor["mentor_id"]
+    assert again["modules_completed"] == {"conflict_resolution": "2025-11-10"}
+    assert again["status"] == "in_training"

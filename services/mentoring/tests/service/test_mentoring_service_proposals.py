@@ -61,7 +61,13 @@ async def test_a_matching_run_proposes_for_the_whole_queue_with_explanations(svc
     assert (await svc.get("/waiting", prison_code=prison))["total"] == 3
     mentor = await svc.post(
         "/mentors",
-        {"person_id": str(uuid.uuid4()), "prison_code": prison, "cohort": "C1", "capacity": 2},
+        {
+            "person_id": str(uuid.uuid4()),
+            "prison_code": prison,
+            "cohort": "C1",
+            "capacity": 2,
+            "enrolled_on": "2025-11-01",
+        },
         201,
     )
     run = await svc.post("/matching/runs", {"prison_code": prison})

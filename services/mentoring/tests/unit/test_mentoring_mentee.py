@@ -37,16 +37,13 @@ def test_released_mentee_does_not_wait_until_received_again(make_mentee) -> None
     assert (mentee.status, mentee.wing) == (MenteeStatus.WAITING, "C")
 
 
-def test_transfer_moves_the_mentee_out_of_the_queue(make_mentee) -> None:
+def test_a_transferred_mentee_waits_at_the_new_prison_at_once(make_mentee) -> None:
     mentee = make_mentee()
-    mentee.transferred("WWI")
-    assert (mentee.status, mentee.prison_code, mentee.wing) == (
-        MenteeStatus.TRANSFERRED,
-        "WWI",
-        None,
-    )
-    mentee.received("WWI", "B")
-    assert mentee.is_waiting
+    mentee.transferred("WWI", "b")
+    assert (mentee.status, mentee.prison_code, mentee.wing) == (MenteeStatus.WAITING, "WWI", "B")
+    mentee.released()
+    mentee.transferred("HOI")  # a released person is not put back in a queue by a transfer
+    assert mentee.status is MenteeStatus.RELEASED
 
 
 def test_a_mentee_without_a_known_prison_can_be_recorded(make_mentee) -> None:

@@ -32,11 +32,15 @@ ROTL_KINDS = frozenset({TemporaryAbsenceKind.ROTL_DAY, TemporaryAbsenceKind.ROTL
 
 
 class PersonReceived(EventData):
+    """The person is in custody at `prison_code` from `received_at`. After a release, or with
+    reason new_admission / readmission, a new custody period starts: work tied to the previous
+    period is closed with a reason. Never sent after a transfer (see transferred)."""
+
     event_type = "intake.person.received.v1"
     person_id: UUID
     prison_number: str = Field(pattern=PRISON_NUMBER)
-    prison_code: str = Field(pattern=PRISON_CODE)
-    location: str | None = None
+    prison_code: str = Field(pattern=PRISON_CODE, description="where the person now is")
+    location: str | None = Field(default=None, description="wing or unit; null when unknown")
     received_at: datetime
     reason: ReceptionReason
 
@@ -80,6 +84,9 @@ class ReleaseCancelled(EventData):
 
 
 class PersonReleased(EventData):
+    """The custody period ends: the person is no longer in custody. Every release, including
+    one after a recall, starts its own set of post-release work."""
+
     event_type = "intake.person.released.v1"
     person_id: UUID
     prison_number: str = Field(pattern=PRISON_NUMBER)
@@ -90,11 +97,29 @@ class PersonReleased(EventData):
 
 
 class PersonTransferred(EventData):
+    """The person is in custody at `to_prison_code` from `transferred_at`; no received event
+    follows. The custody period continues: matches at the old prison end (`transferred`), a
+    mentor keeps training and qualification, a mentee waits for a mentor at the new prison."""
+
     event_type = "intake.person.transferred.v1"
     person_id: UUID
-    from_prison_code: str = Field(pattern=PRISON_CODE)
-    to_prison_code: str = Field(pattern=PRISON_CODE)
+    from_prison_code: str = Field(pattern=PRISON_CODE, description="the prison they left")
+    to_prison_code: str = Field(pattern=PRISON_CODE, description="where they are now in custody")
     transferred_at: datetime
+    location: str | None = Field(
+        default=None, description="wing or unit at the new prison; null when not yet known"
+    )
+
+
+class PersonLocationChanged(EventData):
+    """A wing (or unit) move inside `prison_code` after reception; custody is unchanged.
+    Thin: no names, only where the person now lives."""
+
+    event_type = "intake.person.location_changed.v1"
+    person_id: UUID
+    prison_code: str = Field(pattern=PRISON_CODE, description="the prison the person is in")
+    location: str = Field(min_length=1, description="the wing or unit the person moved to")
+    changed_at: datetime
 
 
 class PersonRecategorised(EventData):
@@ -114,10 +139,14 @@ class _TemporaryAbsence(EventData):
 
 
 class TemporaryAbsenceStarted(_TemporaryAbsence):
+    """Out on ROTL (or another absence) within the same custody period; never a release."""
+
     event_type = "intake.temporary_absence.started.v1"
 
 
 class TemporaryAbsenceEnded(_TemporaryAbsence):
+    """Back from the absence, still in the same custody period."""
+
     event_type = "intake.temporary_absence.ended.v1"
 
 
@@ -129,6 +158,7 @@ EVENTS: tuple[type[EventData], ...] = (
     ReleaseCancelled,
     PersonReleased,
     PersonTransferred,
+    PersonLocationChanged,
     PersonRecategorised,
     TemporaryAbsenceStarted,
     TemporaryAbsenceEnded,

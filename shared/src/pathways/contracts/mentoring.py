@@ -41,11 +41,19 @@ class MentorQualified(EventData):
 
 
 class MentorStatusChanged(EventData):
+    """A mentor's status. After a transfer or a reception that starts a new custody period a
+    qualified mentor is `qualified` (reason `transferred` / `received`), not `active` until a
+    coordinator activates them; the qualification belongs to the person and is never lost."""
+
     event_type = "mentoring.mentor.status_changed.v1"
     mentor_id: UUID
     person_id: UUID
-    status: str
-    reason: str | None = None
+    status: str = Field(description="candidate|in_training|qualified|active|suspended|left")
+    reason: str | None = Field(
+        default=None,
+        description="enrolled|qualified|activated|reinstated|released|transferred|received|"
+        "rejoined|conduct|safeguarding|health|own_request",
+    )
 
 
 class MatchMade(EventData):
@@ -60,7 +68,9 @@ class MatchMade(EventData):
 
 class MatchEnded(EventData):
     """`reason` as contract.md names it (`released` when either person is released,
-    `transferred`, …); `detail` says exactly what happened (e.g. `mentor_released`)."""
+    `transferred` when either moved prison, `new_custody_period` when a reception after a
+    release closed a match of the old period, …); `detail` says exactly what happened (e.g.
+    `mentor_released`)."""
 
     event_type = "mentoring.match.ended.v1"
     key_field = "mentee_person_id"

@@ -76,6 +76,17 @@ class PersonTransferred:
     from_prison_code: str
     to_prison_code: str
     transferred_at: datetime
+    wing: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonLocationChanged:
+    """A wing move inside the prison after reception (custody unchanged)."""
+
+    person_id: uuid.UUID
+    prison_code: str
+    wing: str
+    changed_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +130,7 @@ IntakeEvent = (
     | ReleaseCancelled
     | PersonReleased
     | PersonTransferred
+    | PersonLocationChanged
     | PersonRecategorised
     | TemporaryAbsenceStarted
     | TemporaryAbsenceEnded
@@ -132,6 +144,7 @@ CONTRACT_TYPE: dict[type, str] = {
     ReleaseCancelled: "intake.release.cancelled.v1",
     PersonReleased: "intake.person.released.v1",
     PersonTransferred: "intake.person.transferred.v1",
+    PersonLocationChanged: "intake.person.location_changed.v1",
     PersonRecategorised: "intake.person.recategorised.v1",
     TemporaryAbsenceStarted: "intake.temporary_absence.started.v1",
     TemporaryAbsenceEnded: "intake.temporary_absence.ended.v1",

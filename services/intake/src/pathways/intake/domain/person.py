@@ -122,10 +122,17 @@ class Person:
             )
         )
 
-    def move_to_wing(self, wing: str | None) -> None:
-        """Record a move within the prison (no event)."""
+    def move_to_wing(self, wing: str | None, *, at: datetime) -> None:
+        """A move within the prison after reception: published (location_changed) when the
+        wing really changes; the same wing again, or blank, changes nothing."""
         self._require_in_prison("change wing")
-        self.wing = validate_wing(wing)
+        require_aware(at, "changed_at")
+        new_wing = validate_wing(wing)
+        if new_wing is None or new_wing == self.wing:
+            return
+        self._require_after_last_movement(at, "changed_at")
+        self.wing = new_wing
+        self.events.append(ev.PersonLocationChanged(self.person_id, self.prison_code, new_wing, at))
 
     # ---- release ---------------------------------------------------------------------------
 
@@ -233,7 +240,7 @@ class Person:
         self.wing = new_wing
         self.last_movement_at = transferred_at
         self.events.append(
-            ev.PersonTransferred(self.person_id, origin, destination, transferred_at)
+            ev.PersonTransferred(self.person_id, origin, destination, transferred_at, new_wing)
         )
 
     def recategorise(self, category: SecurityCategory) -> None:

@@ -64,6 +64,15 @@ async def transfer(
     return rs.person_out(await handlers.transfer_person(command, uow))
 
 
+@router.post("/location", status_code=201, response_model=rs.PersonOut)
+async def change_location(
+    person_id: uuid.UUID, body: rq.LocationIn, who: Principal = WRITE, uow: IntakeUnitOfWork = UOW
+):
+    """A wing move inside the prison (publishes intake.person.location_changed.v1)."""
+    command = c.ChangeLocation(who.subject, person_id, body.location, body.changed_at)
+    return rs.person_out(await handlers.change_location(command, uow))
+
+
 @router.post("/recategorisations", status_code=201, response_model=rs.PersonOut)
 async def recategorise(
     person_id: uuid.UUID,

@@ -195,6 +195,12 @@ class TransferIn(BaseModel):
     wing: ShortText | None = None
 
 
+class LocationIn(BaseModel):
+    model_config = _examples({"location": "B", "changed_at": "2026-12-01T10:00:00+00:00"})
+    location: str = Field(description="the wing or unit the person moved to")
+    changed_at: datetime
+
+
 class RecategorisationIn(BaseModel):
     model_config = _examples({"category": "D"})
     category: ShortText = Field(description="A, A_HIGH, B, C, D, FEMALE_OPEN, YOI_OPEN …")

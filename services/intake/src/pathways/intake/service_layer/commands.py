@@ -86,6 +86,16 @@ class TransferPerson:
 
 
 @dataclass(frozen=True)
+class ChangeLocation:
+    """A wing move inside the prison after reception."""
+
+    actor: str
+    person_id: uuid.UUID
+    location: str
+    changed_at: datetime
+
+
+@dataclass(frozen=True)
 class RecategorisePerson:
     actor: str
     person_id: uuid.UUID

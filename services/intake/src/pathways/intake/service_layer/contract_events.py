@@ -83,6 +83,13 @@ def _transferred(e: ev.PersonTransferred, _: str) -> EventData:
         from_prison_code=e.from_prison_code,
         to_prison_code=e.to_prison_code,
         transferred_at=e.transferred_at,
+        location=e.wing,
+    )
+
+
+def _location_changed(e: ev.PersonLocationChanged, _: str) -> EventData:
+    return contract.PersonLocationChanged(
+        person_id=e.person_id, prison_code=e.prison_code, location=e.wing, changed_at=e.changed_at
     )
 
 
@@ -116,6 +123,7 @@ _CONVERTERS: dict[type, Callable[[Any, str], EventData]] = {
     ev.ReleaseCancelled: _cancelled,
     ev.PersonReleased: _released,
     ev.PersonTransferred: _transferred,
+    ev.PersonLocationChanged: _location_changed,
     ev.PersonRecategorised: _recategorised,
     ev.TemporaryAbsenceStarted: _absence(contract.TemporaryAbsenceStarted),
     ev.TemporaryAbsenceEnded: _absence(contract.TemporaryAbsenceEnded),

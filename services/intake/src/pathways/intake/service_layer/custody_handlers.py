@@ -10,6 +10,7 @@ from pathways.intake.domain.values import parse_category
 from pathways.intake.service_layer import clock
 from pathways.intake.service_layer import commands as c
 from pathways.intake.service_layer.changes import change_person, check_not_in_future
+from pathways.platform.errors import InvalidInput
 
 
 async def schedule_release(cmd: c.ScheduleRelease, uow: IntakeUnitOfWork) -> Person:
@@ -45,6 +46,16 @@ async def transfer_person(cmd: c.TransferPerson, uow: IntakeUnitOfWork) -> Perso
         uow,
         cmd,
         lambda p: p.transfer(to_prison_code=code, transferred_at=cmd.transferred_at, wing=cmd.wing),
+    )
+    return person
+
+
+async def change_location(cmd: c.ChangeLocation, uow: IntakeUnitOfWork) -> Person:
+    if not cmd.location.strip():
+        raise InvalidInput("location must not be blank", code="invalid_wing")
+    check_not_in_future(cmd.changed_at, "changed_at")
+    person, _ = await change_person(
+        uow, cmd, lambda p: p.move_to_wing(cmd.location, at=cmd.changed_at)
     )
     return person
 

@@ -96,13 +96,14 @@ async def assess_person(cmd: c.AssessPerson, uow: IntakeUnitOfWork) -> tuple[Per
 
 
 async def update_reception_details(cmd: c.UpdateReceptionDetails, uow: IntakeUnitOfWork) -> Person:
-    """Record what the feed cannot carry; no event (none of it may leave intake)."""
+    """Record what the feed cannot carry; only a wing move is published (location_changed),
+    names, date of birth and screening never leave intake."""
     name = _name(cmd.given_name, cmd.family_name)
     born = check_date_of_birth(cmd.date_of_birth)
 
     def update(person: Person) -> None:
         if cmd.wing is not None:
-            person.move_to_wing(cmd.wing)
+            person.move_to_wing(cmd.wing, at=clock.now())
         person.name = name or person.name
         person.date_of_birth = born or person.date_of_birth
         person.screening = cmd.screening or person.screening

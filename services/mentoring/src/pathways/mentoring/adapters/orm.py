@@ -38,6 +38,18 @@ mentors = Table(
 )
 Index("ix_mentors_prison_status", mentors.c.prison_code, mentors.c.status)
 
+# Training cohorts: a six-week course at one prison, from `starts_on`.
+cohorts = Table(
+    "cohorts",
+    metadata,
+    Column("cohort_id", Uuid, primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("prison_code", String(3), nullable=False, index=True),
+    Column("starts_on", Date, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 # Mentees: the read model kept from intake's events (status is a column only).
 mentees = Table(
     "mentees",

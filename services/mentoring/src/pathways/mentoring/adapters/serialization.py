@@ -24,11 +24,32 @@ from pathways.mentoring.domain import (
 Row = Any
 
 
+def cohort_state(cohort: TrainingCohort) -> dict[str, Any]:
+    starts_on = cohort.starts_on.isoformat() if cohort.starts_on else None
+    return {
+        "cohort_id": str(cohort.cohort_id),
+        "name": cohort.name,
+        "starts_on": starts_on,
+        "prison_code": cohort.prison_code,
+    }
+
+
+def cohort_from_state(s: dict[str, Any]) -> TrainingCohort:
+    starts_on = s.get("starts_on")
+    return TrainingCohort(
+        UUID(s["cohort_id"]),
+        s["name"],
+        date.fromisoformat(starts_on) if starts_on else None,
+        s.get("prison_code"),
+    )
+
+
 def mentor_state(mentor: Mentor) -> dict[str, Any]:
     cohort = mentor.cohort
     qualification = mentor.qualification
     return {
-        "cohort": {"cohort_id": str(cohort.cohort_id), "name": cohort.name} if cohort else None,
+        "cohort": cohort_state(cohort) if cohort else None,
+        "enrolled_on": mentor.enrolled_on.isoformat() if mentor.enrolled_on else None,
         "wing": mentor.wing,
         "languages": sorted(mentor.languages),
         "lived_experience": sorted(mentor.lived_experience),
@@ -52,7 +73,8 @@ def mentor_from_row(row: Row) -> Mentor:
         mentor_id=row.mentor_id,
         person_id=row.person_id,
         prison_code=row.prison_code,
-        cohort=TrainingCohort(UUID(cohort["cohort_id"]), cohort["name"]) if cohort else None,
+        cohort=cohort_from_state(cohort) if cohort else None,
+        enrolled_on=date.fromisoformat(s["enrolled_on"]) if s.get("enrolled_on") else None,
         wing=s["wing"],
         languages=frozenset(s["languages"]),
         lived_experience=frozenset(s["lived_experience"]),

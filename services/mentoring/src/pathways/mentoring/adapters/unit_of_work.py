@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
+from pathways.mentoring.adapters.cohorts import CohortRepository
 from pathways.mentoring.adapters.matches import MatchRepository
 from pathways.mentoring.adapters.people import NonAssociationRepository, PeopleRepository
 from pathways.mentoring.adapters.repository import MenteeRepository, MentorRepository
@@ -39,6 +40,7 @@ class MentoringUnitOfWork(UnitOfWork):
     matches: MatchRepository
     people: PeopleRepository
     non_associations: NonAssociationRepository
+    cohorts: CohortRepository
 
     @classmethod
     def configured(cls, policy: MatchingPolicy) -> type[MentoringUnitOfWork]:
@@ -51,6 +53,7 @@ class MentoringUnitOfWork(UnitOfWork):
         self.matches = MatchRepository(self.session)
         self.people = PeopleRepository(self.session)
         self.non_associations = NonAssociationRepository(self.session)
+        self.cohorts = CohortRepository(self.session)
         self._deferred: dict[str, tuple[Deferred, tuple[str | None, str | None]]] = {}
 
     def defer(self, key: str, work: Deferred) -> None:

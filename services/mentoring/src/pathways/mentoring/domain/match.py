@@ -32,6 +32,7 @@ class EndReason(StrEnum):
     MENTOR_TRANSFERRED = "mentor_transferred"
     MENTOR_SUSPENDED = "mentor_suspended"
     MENTOR_LEFT = "mentor_left"
+    NEW_CUSTODY_PERIOD = "new_custody_period"  # a reception after a release (or readmission)
     MENTEE_DECLINED = "mentee_declined"
     SAFEGUARDING = "safeguarding"
     COMPLETED = "completed"

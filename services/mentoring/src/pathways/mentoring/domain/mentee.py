@@ -17,7 +17,7 @@ class MenteeStatus(StrEnum):
     WAITING = "waiting"
     MATCHED = "matched"
     RELEASED = "released"
-    TRANSFERRED = "transferred"
+    TRANSFERRED = "transferred"  # kept for rows written before transfers meant custody there
 
 
 @dataclass
@@ -102,7 +102,9 @@ class Mentee:
     def released(self) -> None:
         self.status = MenteeStatus.RELEASED
 
-    def transferred(self, to_prison_code: str) -> None:
-        """Moved to another prison: no longer waiting here until received there."""
-        self.prison_code, self.wing = v.prison_code(to_prison_code), None
-        self.status = MenteeStatus.TRANSFERRED
+    def transferred(self, to_prison_code: str, wing: str | None = None) -> None:
+        """In custody at `to_prison_code` now (no reception follows a transfer): the match
+        here has ended, so the person waits for a mentor there. A released person stays so."""
+        self.prison_code, self.wing = v.prison_code(to_prison_code), v.wing(wing)
+        if self.status is not MenteeStatus.RELEASED:
+            self.status = MenteeStatus.WAITING

@@ -20,6 +20,8 @@ from pathways.mentoring.domain.training import (
     DEFAULT_CAPACITY,
     Qualification,
     TrainingCohort,
+    check_course_finished,
+    check_module_after_enrolment,
     valid_capacity,
     valid_module,
     valid_reason,
@@ -34,6 +36,9 @@ from pathways.mentoring.domain.vocabulary import (
     Slot,
 )
 from pathways.platform.errors import Conflict, InvalidInput
+
+#: A mentor who left for one of these comes back with the person's next custody.
+_CUSTODY_DEPARTURES = frozenset({MentorStatusReason.RELEASED, MentorStatusReason.TRANSFERRED})
 
 
 @dataclass
@@ -53,6 +58,7 @@ class Mentor:
     status_reason: MentorStatusReason | None = None
     modules_completed: dict[Module, date] = field(default_factory=dict)
     qualification: Qualification | None = None
+    enrolled_on: date | None = None  # None only for mentors recorded before it was kept
     events: list[DomainEvent] = field(default_factory=list)
 
     @classmethod
@@ -69,8 +75,10 @@ class Mentor:
         availability: Iterable[Slot] = (),
         capacity: int = DEFAULT_CAPACITY,
         mentor_id: UUID | None = None,
+        enrolled_on: date | None = None,
     ) -> Mentor:
-        """Enrol a person: in a cohort they are `in_training`, otherwise a `candidate`."""
+        """Enrol a person (on `enrolled_on`, default the day of `at`): in a cohort they are
+        `in_training`, otherwise a `candidate`."""
         mentor = cls(
             mentor_id=mentor_id or uuid4(),
             person_id=person_id,
@@ -83,6 +91,7 @@ class Mentor:
             capacity=valid_capacity(capacity),
             status=MentorStatus.IN_TRAINING if cohort else MentorStatus.CANDIDATE,
             status_reason=MentorStatusReason.ENROLLED,
+            enrolled_on=enrolled_on or at.date(),
         )
         mentor.events.append(
             MentorEnrolled(
@@ -132,6 +141,7 @@ class Mentor:
                 f"module {module} was already completed on {self.modules_completed[module]}",
                 code="module_already_completed",
             )
+        check_module_after_enrolment(self.enrolled_on, completed_on)
         self.modules_completed[module] = completed_on
         self.events.append(
             MentorModuleCompleted(self.mentor_id, self.person_id, module.value, completed_on)
@@ -162,6 +172,7 @@ class Mentor:
                 f"award date {awarded_on} is before the last module completed on {last_module_on}",
                 code="award_before_modules",
             )
+        check_course_finished(self.cohort, awarded_on)
         self.qualification = Qualification(award.strip(), awarded_on)
         self.events.append(
             MentorQualified(self.mentor_id, self.person_id, self.qualification.award, awarded_on)
@@ -192,6 +203,42 @@ class Mentor:
         if self.status is MentorStatus.LEFT:
             raise Conflict(f"mentor {self.mentor_id} has already left", code="mentor_already_left")
         self._change_status(MentorStatus.LEFT, reason, at)
+
+    # -- custody (the training and the qualification belong to the person) ---------------
+
+    def moved_prison(
+        self, prison_code: str, wing: str | None, at: datetime, reason: MentorStatusReason
+    ) -> None:
+        """In custody at `prison_code` (a transfer, or a reception that starts a new custody
+        period). A qualified mentor is `qualified` there, not active until a coordinator
+        activates them; training carries on. One who left unqualified, or for another reason
+        than a release or transfer, stays left (enrolling again keeps their modules)."""
+        if self.status is MentorStatus.LEFT and (
+            not self.is_qualified or self.status_reason not in _CUSTODY_DEPARTURES
+        ):
+            return
+        moved = self.prison_code != prison_code
+        self.prison_code, self.wing = v.prison_code(prison_code), v.wing(wing)
+        status = self.status
+        if self.is_qualified and self.status is not MentorStatus.SUSPENDED:
+            status = MentorStatus.QUALIFIED
+        if moved or status is not self.status:
+            self._change_status(status, reason, at)
+
+    def rejoin(self, prison_code: str, at: datetime, cohort: TrainingCohort | None) -> None:
+        """Enrolled again after leaving: modules and qualification are kept."""
+        if self.status is not MentorStatus.LEFT:
+            raise Conflict(
+                f"person {self.person_id} is already enrolled as mentor {self.mentor_id}",
+                code="already_enrolled",
+            )
+        self.prison_code = v.prison_code(prison_code)
+        if self.is_qualified:
+            status = MentorStatus.QUALIFIED
+        else:
+            self.cohort = cohort or self.cohort
+            status = MentorStatus.IN_TRAINING if cohort else MentorStatus.CANDIDATE
+        self._change_status(status, MentorStatusReason.REJOINED, at)
 
     def update_profile(
         self,

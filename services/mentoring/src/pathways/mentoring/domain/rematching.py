@@ -95,6 +95,18 @@ def plan_for_transfer(person_id: UUID, matches: Iterable[Match]) -> RematchPlan:
     )
 
 
+def plan_for_new_custody_period(person_id: UUID, matches: Iterable[Match]) -> RematchPlan:
+    """A new custody period closes the person's matches of the old one (both roles); the
+    mentees of the person as mentor wait again."""
+    ending = [
+        m for m in matches if m.is_open and person_id in (m.mentee_person_id, m.mentor_person_id)
+    ]
+    requeue = tuple(m.mentee_person_id for m in ending if m.mentee_person_id != person_id)
+    return RematchPlan(
+        tuple(MatchEnding(m.match_id, EndReason.NEW_CUSTODY_PERIOD) for m in ending), requeue
+    )
+
+
 def trigger_for_mentor(status: MentorStatus, reason: MentorStatusReason | None) -> Trigger | None:
     """The trigger a mentor's new status implies (None: their matches carry on)."""
     if status is MentorStatus.SUSPENDED:

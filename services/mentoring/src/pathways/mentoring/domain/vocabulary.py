@@ -42,6 +42,8 @@ class MentorStatusReason(StrEnum):
     REINSTATED = "reinstated"
     RELEASED = "released"
     TRANSFERRED = "transferred"
+    RECEIVED = "received"  # in custody again after a release (a new custody period)
+    REJOINED = "rejoined"  # enrolled again after leaving: training history kept
     CONDUCT = "conduct"
     SAFEGUARDING = "safeguarding"
     HEALTH = "health"

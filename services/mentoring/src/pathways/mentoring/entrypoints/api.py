@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
+from pathways.mentoring.entrypoints.cohort_routes import router as cohort_router
 from pathways.mentoring.entrypoints.match_routes import router as match_router
 from pathways.mentoring.entrypoints.mentor_routes import router as mentor_router
 
-routers = [mentor_router, match_router]
+routers = [mentor_router, cohort_router, match_router]

@@ -57,6 +57,7 @@ async def enrol(
             lived_experience=tuple(body.lived_experience),
             availability=tuple(body.availability),
             capacity=body.capacity,
+            enrolled_on=body.enrolled_on,
         ),
         uow,
     )

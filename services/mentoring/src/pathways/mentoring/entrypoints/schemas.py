@@ -57,7 +57,36 @@ class EnrolRequest(Body):
     person_id: UUID
     prison_code: BoundedText(3, pattern=r"^[A-Z]{3}$")
     cohort: ShortText | None = Field(default=None, description="training cohort name")
-    cohort_id: UUID | None = None
+    cohort_id: UUID | None = Field(default=None, description="a cohort made with POST /cohorts")
+    enrolled_on: Day | None = Field(default=None, description="default today; not in future")
+    wing: BoundedText(40) | None = None
+    languages: BoundedList(ShortText, 20) = []
+    lived_experience: BoundedList(ShortText, 20) = []
+    availability: BoundedList(Slot, 20) = []
+    capacity: int = Field(default=3, ge=1, le=10)
+
+
+class CohortRequest(Body):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"name": "Spring 2026", "prison_code": "BAI", "starts_on": "2026-03-02"}]
+        },
+    )
+    name: BoundedText(100, min_length=1)
+    prison_code: BoundedText(3, pattern=r"^[A-Z]{3}$")
+    starts_on: Day = Field(description="the first day of the six-week course")
+
+
+class CohortEnrolRequest(Body):
+    """Enrol a person in this cohort (at the cohort's prison)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"person_id": PERSON, "wing": "A", "capacity": 3}]},
+    )
+    person_id: UUID
+    enrolled_on: Day | None = Field(default=None, description="default today; not in future")
     wing: BoundedText(40) | None = None
     languages: BoundedList(ShortText, 20) = []
     lived_experience: BoundedList(ShortText, 20) = []

@@ -7,7 +7,25 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
-from pathways.mentoring.domain import Candidate, Match, Mentee, Mentor, Session
+from pathways.mentoring.domain import Candidate, Match, Mentee, Mentor, Session, TrainingCohort
+
+
+class CohortView(BaseModel):
+    cohort_id: UUID
+    name: str
+    prison_code: str | None
+    starts_on: date | None
+    course_ends_on: date | None
+
+    @classmethod
+    def of(cls, cohort: TrainingCohort) -> CohortView:
+        return cls(
+            cohort_id=cohort.cohort_id,
+            name=cohort.name,
+            prison_code=cohort.prison_code,
+            starts_on=cohort.starts_on,
+            course_ends_on=cohort.course_ends_on,
+        )
 
 
 class MentorView(BaseModel):
@@ -17,6 +35,9 @@ class MentorView(BaseModel):
     status: str
     status_reason: str | None
     cohort: str | None
+    cohort_id: UUID | None = None
+    cohort_starts_on: date | None = None
+    enrolled_on: date | None = None
     wing: str | None
     languages: list[str]
     lived_experience: list[str]
@@ -37,6 +58,9 @@ class MentorView(BaseModel):
             status=mentor.status.value,
             status_reason=mentor.status_reason.value if mentor.status_reason else None,
             cohort=mentor.cohort.name if mentor.cohort else None,
+            cohort_id=mentor.cohort.cohort_id if mentor.cohort else None,
+            cohort_starts_on=mentor.cohort.starts_on if mentor.cohort else None,
+            enrolled_on=mentor.enrolled_on,
             wing=mentor.wing,
             languages=sorted(mentor.languages),
             lived_experience=sorted(mentor.lived_experience),

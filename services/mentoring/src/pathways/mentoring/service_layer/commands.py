@@ -24,6 +24,15 @@ class EnrolMentor:
     lived_experience: tuple[str, ...] = ()
     availability: tuple[Slot, ...] = ()
     capacity: int = DEFAULT_CAPACITY
+    enrolled_on: date | None = None  # default: today
+
+
+@dataclass(frozen=True)
+class CreateCohort:
+    actor: str
+    name: str
+    prison_code: str
+    starts_on: date
 
 
 @dataclass(frozen=True)

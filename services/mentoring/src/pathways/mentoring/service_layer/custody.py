@@ -1,5 +1,13 @@
-"""What a person's departure means here: their matches end (as mentee and as mentor),
-a mentor leaves the scheme, and their mentees are matched to other mentors."""
+"""What custody events mean here (contract: "What each custody event means").
+
+- released: the person's matches end (`released`), a mentor leaves the scheme, and their
+  mentees are matched to other mentors; the qualification stays with the person.
+- transferred: the person is in custody at the new prison, same custody period. Matches at
+  the old prison end (`transferred`); a mentee waits there; a mentor keeps training and
+  qualification (`qualified` there, not active until a coordinator activates them).
+- received after a release (or a new admission): a new custody period. Matches still open
+  from the old one end (`new_custody_period`); a qualified mentor is `qualified` again.
+"""
 
 from __future__ import annotations
 
@@ -7,40 +15,79 @@ from uuid import UUID
 
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import (
-    MenteeStatus,
+    Match,
     MentorStatus,
-    MentorStatusReason,
+    plan_for_new_custody_period,
     plan_for_release,
     plan_for_transfer,
 )
+from pathways.mentoring.domain.custody import (
+    CustodyChange,
+    CustodyFact,
+    mentee_after,
+    mentor_after,
+)
 from pathways.mentoring.service_layer import clock
+from pathways.mentoring.service_layer.matching import request_matching
 from pathways.mentoring.service_layer.publishing import publish
 from pathways.mentoring.service_layer.rematching import carry_out
 
 
-async def person_left(
-    uow: MentoringUnitOfWork, person_id: UUID, *, to_prison_code: str | None = None
-) -> None:
-    """Released (no `to_prison_code`) or transferred. Safe to repeat: it ends nothing twice."""
-    released = to_prison_code is None
+async def person_released(uow: MentoringUnitOfWork, person_id: UUID) -> None:
+    """Safe to repeat: it ends nothing twice."""
     open_matches = await uow.matches.open_for_person(person_id)
-    planner = plan_for_release if released else plan_for_transfer
-    await carry_out(uow, planner(person_id, open_matches), open_matches)
+    await carry_out(uow, plan_for_release(person_id, open_matches), open_matches)
+    await _apply(uow, person_id, CustodyFact(CustodyChange.RELEASED, clock.now()), open_matches)
 
+
+async def person_moved(
+    uow: MentoringUnitOfWork,
+    person_id: UUID,
+    prison_code: str,
+    wing: str | None,
+    *,
+    new_period: bool,
+) -> None:
+    """In custody at `prison_code` now: after a transfer (`new_period` False) or a reception
+    that starts a new custody period. Safe to repeat."""
+    open_matches = await uow.matches.open_for_person(person_id)
+    if new_period:
+        planned = plan_for_new_custody_period(person_id, open_matches)
+    else:
+        elsewhere = [m for m in open_matches if m.prison_code != prison_code]
+        planned = plan_for_transfer(person_id, elsewhere)
+    await carry_out(uow, planned, open_matches)  # ends the planned matches in place
+    change = CustodyChange.NEW_PERIOD if new_period else CustodyChange.TRANSFERRED
+    await _apply(uow, person_id, CustodyFact(change, clock.now(), prison_code, wing), open_matches)
+
+
+async def _apply(
+    uow: MentoringUnitOfWork, person_id: UUID, fact: CustodyFact, matches: list[Match]
+) -> None:
     mentee = await uow.mentees.find(person_id)
     if mentee is not None:
-        if released and mentee.status is not MenteeStatus.RELEASED:
-            mentee.released()
-            await uow.mentees.save(mentee)
-        elif to_prison_code is not None and (
-            mentee.status is not MenteeStatus.TRANSFERRED or mentee.prison_code != to_prison_code
-        ):
-            mentee.transferred(to_prison_code)
-            await uow.mentees.save(mentee)
-
-    reason = MentorStatusReason.RELEASED if released else MentorStatusReason.TRANSFERRED
+        still = any(m.is_open and m.mentee_person_id == person_id for m in matches)
+        mentee_after(mentee, fact, still_matched=still)
+        await uow.mentees.save(mentee)
+        if mentee.is_waiting and mentee.prison_code:
+            request_matching(uow, mentee.prison_code)
     for mentor in await uow.mentors.for_person(person_id):
-        if mentor.status is not MentorStatus.LEFT:
-            mentor.leave(reason, clock.now())
+        if mentor_after(mentor, fact):
             await uow.mentors.save(mentor)
             publish(uow, [mentor])
+
+
+async def wing_moved(
+    uow: MentoringUnitOfWork, person_id: UUID, prison_code: str, wing: str | None
+) -> None:
+    """A wing move inside the prison: the mentee's and the mentor's wing follow it."""
+    mentee = await uow.mentees.find(person_id)
+    if mentee is not None and mentee.prison_code == prison_code:
+        mentee.moved_wing(wing)
+        await uow.mentees.save(mentee)
+        if mentee.is_waiting:
+            request_matching(uow, prison_code)
+    for mentor in await uow.mentors.for_person(person_id):
+        if mentor.status is not MentorStatus.LEFT and mentor.prison_code == prison_code and wing:
+            mentor.update_profile(wing=wing)
+            await uow.mentors.save(mentor)

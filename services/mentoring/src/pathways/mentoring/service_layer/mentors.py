@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from uuid import uuid4
-
-from pathways.mentoring.adapters.people import IN_CUSTODY
+from pathways.mentoring.adapters.people import RELEASED
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
-from pathways.mentoring.domain import Mentor, MentorStatus, TrainingCohort
+from pathways.mentoring.domain import Mentor, MentorStatus
 from pathways.mentoring.service_layer import clock
+from pathways.mentoring.service_layer.cohorts import cohort_for, enrolment_day
 from pathways.mentoring.service_layer.commands import (
     ChangeMentorStatus,
     CompleteModule,
@@ -22,16 +21,16 @@ from pathways.platform.errors import Conflict, InvalidInput
 
 
 async def enrol_mentor(cmd: EnrolMentor, uow: MentoringUnitOfWork) -> Mentor:
-    current = [
-        m for m in await uow.mentors.for_person(cmd.person_id) if m.status is not MentorStatus.LEFT
-    ]
+    """Enrol a person in custody; one who was a mentor before rejoins with their training."""
+    records = await uow.mentors.for_person(cmd.person_id)
+    current = [m for m in records if m.status is not MentorStatus.LEFT]
     if current:
         raise Conflict(
             f"person {cmd.person_id} is already enrolled as mentor {current[0].mentor_id}",
             code="already_enrolled",
         )
     custody = await uow.people.get(cmd.person_id)
-    if not custody.is_new and custody.custody != IN_CUSTODY:
+    if not custody.is_new and custody.custody == RELEASED:
         raise Conflict(
             f"person {cmd.person_id} is {custody.custody}, not in custody", code="not_in_custody"
         )
@@ -41,11 +40,18 @@ async def enrol_mentor(cmd: EnrolMentor, uow: MentoringUnitOfWork) -> Mentor:
             f"not {cmd.prison_code}",
             code="different_prison",
         )
-    cohort = None
-    if cmd.cohort_name or cmd.cohort_id:
-        cohort = TrainingCohort(
-            cmd.cohort_id or uuid4(), (cmd.cohort_name or "").strip() or "unnamed cohort"
+    cohort = await cohort_for(cmd, uow)
+    if records:  # the training and the qualification belong to the person
+        mentor = max(records, key=lambda m: m.is_qualified)
+        mentor.rejoin(cmd.prison_code, clock.now(), cohort)
+        mentor.update_profile(
+            wing=cmd.wing or custody.wing,
+            languages=cmd.languages,
+            lived_experience=cmd.lived_experience,
+            availability=cmd.availability,
+            capacity=cmd.capacity,
         )
+        return await _save(uow, mentor, cmd.actor, "rejoined")
     mentor = Mentor.enrol(
         person_id=cmd.person_id,
         prison_code=cmd.prison_code,
@@ -56,6 +62,7 @@ async def enrol_mentor(cmd: EnrolMentor, uow: MentoringUnitOfWork) -> Mentor:
         lived_experience=cmd.lived_experience,
         availability=cmd.availability,
         capacity=cmd.capacity,
+        enrolled_on=enrolment_day(cmd, uow),
     )
     await uow.mentors.save(mentor)
     publish(uow, [mentor])
