@@ -86,7 +86,7 @@ async def test_no_case_no_tasks_and_a_late_case_gets_the_checks_still_due(family
     assert len(await family.published(person, SCHEDULED)) == 1
 
 
-async def test_a_transfer_cancels_the_pre_release_meeting_and_a_new_schedule_replans(
+async def test_a_transfer_keeps_the_pre_release_meeting_and_a_new_schedule_redates_it(
     family, intake
 ) -> None:
     person = await family.known_person()
@@ -94,17 +94,15 @@ async def test_a_transfer_cancels_the_pre_release_meeting_and_a_new_schedule_rep
     expected = datetime.now(UTC).date() + timedelta(days=40)
     await family.deliver(intake.scheduled(person, expected))
     await family.deliver(intake.transferred(person, datetime.now(UTC)))
-    tasks = await family.tasks(person)
-    assert [(t["kind"], t["status"]) for t in tasks] == [("pre_release_meeting", "cancelled")]
-    [cancelled] = await family.published(person, "family.followup.cancelled.v1")
-    assert cancelled["data"]["task_id"] == tasks[0]["task_id"]
-    assert cancelled["data"]["reason"] == "transferred"
+    [meeting] = await family.tasks(person)
+    assert (meeting["kind"], meeting["status"]) == ("pre_release_meeting", "open")
+    assert await family.published(person, "family.followup.cancelled.v1") == []
 
     later = expected + timedelta(days=20)
     await family.deliver(intake.scheduled(person, later))
     live = open_tasks(await family.tasks(person))
-    assert [(t["kind"], t["due_on"]) for t in live] == [
-        ("pre_release_meeting", (later - timedelta(days=14)).isoformat())
+    assert [(t["task_id"], t["due_on"]) for t in live] == [
+        (meeting["task_id"], (later - timedelta(days=14)).isoformat())
     ]
 
 
@@ -120,7 +118,16 @@ async def test_a_re_receive_after_release_starts_a_new_custody_period(family, in
     await family.deliver(intake.released(person, datetime.now(UTC)))
     tasks = await family.tasks(person)
     assert kinds(tasks) == sorted([*POST_RELEASE, "day_28_check"])
-    assert all(t["status"] == "open" for t in tasks)  # the earlier period's check is kept
+    first = [
+        t for t in tasks if t["due_on"] == (first_release + timedelta(days=28)).date().isoformat()
+    ]
+    assert [(t["kind"], t["status"]) for t in first] == [("day_28_check", "cancelled")]
+    assert kinds(open_tasks(tasks)) == sorted(POST_RELEASE)  # the second release's own set
+    [cancelled] = await family.published(person, "family.followup.cancelled.v1")
+    assert (cancelled["data"]["task_id"], cancelled["data"]["reason"]) == (
+        first[0]["task_id"],
+        "recalled",
+    )
     assert len(await family.published(person, SCHEDULED)) == 4
     assert await family.dead_letter_count() == 0
 

@@ -165,15 +165,15 @@ def test_cancelled_release_cancels_the_open_meeting() -> None:
     assert isinstance(plan.events[-1], FollowUpCancelled)
 
 
-def test_transfer_cancels_the_meeting_and_a_new_schedule_plans_a_new_one() -> None:
+def test_transfer_keeps_the_meeting_and_a_new_schedule_redates_it() -> None:
     plan = plan_with_case()
     plan.schedule_release(date(2026, 11, 27), notified_on=date(2026, 10, 1))
     plan.record_transfer(datetime(2026, 10, 10, tzinfo=UTC))
-    assert dues(plan, TaskStatus.CANCELLED) == {TaskKind.PRE_RELEASE_MEETING: date(2026, 11, 13)}
-    assert plan.tasks[0].cancel_reason == "transferred"
+    assert dues(plan) == {TaskKind.PRE_RELEASE_MEETING: date(2026, 11, 13)}
+    assert not any(isinstance(e, FollowUpCancelled) for e in plan.events)
     plan.schedule_release(date(2026, 12, 18), notified_on=date(2026, 10, 12))
     assert dues(plan) == {TaskKind.PRE_RELEASE_MEETING: date(2026, 12, 4)}
-    assert len(plan.tasks) == 2
+    assert len(plan.tasks) == 1
 
 
 def test_completed_meeting_is_not_replanned_on_reschedule() -> None:
@@ -217,7 +217,28 @@ def test_new_custody_period_after_recall_plans_a_new_set_and_keeps_history() -> 
     assert plan.current_tasks == []
     plan.record_release(datetime(2027, 3, 1, 9, tzinfo=UTC))
     assert len(plan.current_tasks) == 3 and len(plan.tasks) == 6
-    assert all(t.status is TaskStatus.OPEN for t in plan.tasks)
+    assert all(t.status is TaskStatus.OPEN for t in plan.current_tasks)
+    earlier = [t for t in plan.tasks if t.period == 0]
+    assert {(t.status, t.cancel_reason) for t in earlier} == {(TaskStatus.CANCELLED, "recalled")}
+    assert {t.due_on for t in earlier} == {
+        date(2026, 11, 27),
+        date(2026, 12, 4),
+        date(2026, 12, 25),
+    }
+
+
+def test_a_recall_cancels_only_open_tasks_and_a_new_charge_says_so() -> None:
+    plan = plan_with_case()
+    plan.record_release(RELEASED_AT)
+    day_one = next(t for t in plan.tasks if t.kind is TaskKind.RELEASE_DAY_CONTACT)
+    plan.complete_task(
+        day_one.task_id, date(2026, 11, 27), "contact_made", today=date(2026, 11, 27)
+    )
+    plan.record_received(datetime(2026, 12, 1, tzinfo=UTC), recalled=False)
+    cancelled = [e for e in plan.events if isinstance(e, FollowUpCancelled)]
+    assert sorted(e.kind for e in cancelled) == [TaskKind.DAY_28_CHECK, TaskKind.DAY_7_CHECK]
+    assert {e.reason for e in cancelled} == {"new_custody_period"}
+    assert day_one.status is TaskStatus.COMPLETED
 
 
 def test_received_without_release_does_not_start_a_period() -> None:

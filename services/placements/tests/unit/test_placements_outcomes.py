@@ -29,7 +29,9 @@ def test_record_once_when_due() -> None:
     log = OutcomeLog(person.person_id)
     record = log.record(person, 6, "volunteering", WEEK_6, "coord")
     assert record.weeks_after_release is WeekMark.WEEK_6
-    assert log.events == [OutcomeRecorded(person.person_id, 6, "volunteering")]
+    assert log.events == [
+        OutcomeRecorded(person.person_id, 6, "volunteering", person.release.released_at)
+    ]
     with pytest.raises(Conflict) as err:
         log.record(person, 6, "employed", WEEK_26, "coord")
     assert err.value.code == "outcome_already_recorded"

@@ -6,6 +6,8 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
+from pydantic import Field
+
 from pathways.contracts.envelope import EventData
 
 
@@ -24,6 +26,20 @@ class FollowUpKind(StrEnum):
     DAY_28_CHECK = "day_28_check"
 
 
+class FollowUpCancelReason(StrEnum):
+    """Why an open follow-up was cancelled (`family.followup.cancelled.v1` `reason`). The
+    field stays a string so later reasons are additive; consumers treat unknown ones as
+    "cancelled for another reason"."""
+
+    RECALLED = "recalled"  # received back after the release (readmission): a new custody period
+    NEW_CUSTODY_PERIOD = "new_custody_period"  # received back after the release on a new charge
+    RELEASE_CANCELLED = "release_cancelled"  # the scheduled release will not happen
+    RELEASE_RESCHEDULED = "release_rescheduled"  # no longer called for by the new date
+    CASE_CHANGED = "case_changed"  # no longer called for by the case (e.g. opened later)
+    RELEASED = "released"  # superseded at the release
+    TRANSFERRED = "transferred"  # older events only: a transfer no longer cancels anything
+
+
 class CaseOpened(EventData):
     event_type = "family.case.opened.v1"
     case_id: UUID
@@ -39,6 +55,10 @@ class ContactRecorded(EventData):
 
 
 class FollowUpScheduled(EventData):
+    """A follow-up task created. Every release, first or after a recall, gets its own
+    release_day_contact (the release day), day_7_check and day_28_check; a
+    pre_release_meeting follows `intake.release.scheduled.v1`."""
+
     event_type = "family.followup.scheduled.v1"
     task_id: UUID
     case_id: UUID
@@ -61,15 +81,21 @@ class FollowUpRescheduled(EventData):
 
 
 class FollowUpCancelled(EventData):
-    """An open follow-up no longer needed (transfer, release cancelled). Added beside
-    contract.md's list."""
+    """An open follow-up no longer needed; it is never due again (completed ones are never
+    cancelled). A reception after a release (recall, new sentence) starts a new custody
+    period and cancels every open follow-up of the previous one with reason `recalled` or
+    `new_custody_period`. A transfer cancels nothing: the custody period continues. Added
+    beside contract.md's list."""
 
     event_type = "family.followup.cancelled.v1"
     task_id: UUID
     case_id: UUID
     person_id: UUID
     kind: FollowUpKind
-    reason: str
+    reason: str = Field(
+        description="one of: " + ", ".join(r.value for r in FollowUpCancelReason) + " (a string: "
+        "new reasons may be added)"
+    )
 
 
 class FollowUpCompleted(EventData):

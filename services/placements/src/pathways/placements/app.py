@@ -18,6 +18,7 @@ CONSUMES = (
     mentoring.MentorQualified,
     intake.PersonReleased,
     intake.PersonReceived,
+    intake.PersonTransferred,
     intake.TemporaryAbsenceStarted,
     intake.TemporaryAbsenceEnded,
 )

@@ -2,8 +2,10 @@
 
 It keeps the custody facts even before a family case exists, so a case opened later gets the
 tasks still due. Every change of facts re-plans (see planning.py for the rules). A person's
-custody period starts again when they are received back after a release: tasks of an
-earlier period are kept as history and never touched by re-planning.
+custody period starts again when they are received back after a release (contract.md, "What
+each custody event means"): the earlier period's open tasks are cancelled (`recalled` or
+`new_custody_period`), its other tasks kept as history, and the next release gets its own
+full set. A transfer continues the custody period and cancels nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathways.family.domain.planning import (
     ScheduledRelease,
     plan_changes,
 )
-from pathways.family.domain.tasks import FollowUpTask
+from pathways.family.domain.tasks import CancelReason, FollowUpTask
 from pathways.platform.checks import as_utc
 from pathways.platform.errors import NotFound
 
@@ -53,14 +55,14 @@ class FollowUpPlan:
         for task in self.tasks:
             if task.is_open and task.case_id == case_id:
                 task.owner = owner
-        self._replan("case_changed")
+        self._replan(CancelReason.CASE_CHANGED)
 
     def schedule_release(self, expected_on: date, notified_on: date) -> None:
         """`intake.release.scheduled.v1`; ignored once the person is released this period."""
         if self.custody.released_at is not None:
             return
         self.custody.scheduled = ScheduledRelease(expected_on, notified_on)
-        self._replan("release_rescheduled")
+        self._replan(CancelReason.RELEASE_RESCHEDULED)
 
     def cancel_scheduled_release(self, expected_on: date | None = None) -> None:
         """The scheduled release will not happen: an open pre-release meeting is cancelled.
@@ -71,15 +73,12 @@ class FollowUpPlan:
         if expected_on is not None and scheduled and scheduled.expected_on != expected_on:
             return
         self.custody.scheduled = None
-        self._replan("release_cancelled")
+        self._replan(CancelReason.RELEASE_CANCELLED)
 
     def record_transfer(self, transferred_at: datetime) -> None:
-        """A transfer voids the sending prison's release date (the receiving prison schedules
-        again), so an open pre-release meeting is cancelled. Ignored after a release."""
-        if self.custody.released_at is not None:
-            return
-        self.custody.scheduled = None
-        self._replan("transferred")
+        """`intake.person.transferred.v1`: in custody at the receiving prison, the same custody
+        period. The release date is the person's, not the prison's: the pre-release work
+        stands (the receiving prison may re-schedule, which re-dates it)."""
 
     def record_release(self, released_at: datetime) -> None:
         """`intake.person.released.v1`. A repeat is a no-op; a different time in the same
@@ -90,14 +89,19 @@ class FollowUpPlan:
         if started is not None and released_at <= started:
             return
         self.custody.released_at = released_at
-        self._replan("released")
+        self._replan(CancelReason.RELEASED)
 
-    def record_received(self, received_at: datetime) -> None:
-        """Back in custody after a release (recall, new sentence): a new custody period."""
+    def record_received(self, received_at: datetime, recalled: bool = True) -> None:
+        """Back in custody after a release (recall, new sentence): a new custody period; the
+        previous period's open tasks are cancelled. Other receptions change nothing."""
         received_at = as_utc(received_at)
         released_at = self.custody.released_at
         if released_at is None or received_at <= released_at:
             return
+        reason = CancelReason.RECALLED if recalled else CancelReason.NEW_CUSTODY_PERIOD
+        for task in self.current_tasks:
+            if task.is_open:
+                self._cancel(task, reason)
         self.custody = CustodyFacts(period=self.custody.period + 1, period_started_at=received_at)
 
     # -- tasks ----------------------------------------------------------------------------
@@ -114,13 +118,16 @@ class FollowUpPlan:
         )
         return task
 
-    def _replan(self, reason: str) -> None:
+    def _cancel(self, task: FollowUpTask, reason: CancelReason) -> None:
+        task.cancel(reason)
+        self.events.append(
+            ev.FollowUpCancelled(task.task_id, task.case_id, self.person_id, task.kind, reason)
+        )
+
+    def _replan(self, reason: CancelReason) -> None:
         changes = plan_changes(self.custody, self.case, self.policy, self.current_tasks)
         for task in changes.cancel:
-            task.cancel(reason)
-            self.events.append(
-                ev.FollowUpCancelled(task.task_id, task.case_id, self.person_id, task.kind, reason)
-            )
+            self._cancel(task, reason)
         for task, due_on in changes.redate:
             previous, task.due_on = task.due_on, due_on
             self.events.append(

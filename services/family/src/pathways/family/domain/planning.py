@@ -16,7 +16,8 @@ Rules (per custody period, see plan.FollowUpPlan):
   task whose due date changed is re-dated, an open task no longer called for is cancelled.
   A completed task is never touched; a cancelled one may be replaced by a new task.
 - The release does not cancel an open pre-release meeting: it stays open for the worker to
-  record whether it took place. A transfer or cancelled release cancels it.
+  record whether it took place. A cancelled release cancels it; a transfer does not (the
+  custody period and its release date continue at the receiving prison).
 """
 
 from __future__ import annotations

@@ -29,6 +29,17 @@ POST_RELEASE_KINDS: tuple[TaskKind, ...] = (
 )
 
 
+class CancelReason(StrEnum):
+    """Why an open task was cancelled (the contract's FollowUpCancelReason values)."""
+
+    RECALLED = "recalled"  # received back after the release (readmission)
+    NEW_CUSTODY_PERIOD = "new_custody_period"  # received back after the release, new charge
+    RELEASE_CANCELLED = "release_cancelled"
+    RELEASE_RESCHEDULED = "release_rescheduled"
+    CASE_CHANGED = "case_changed"
+    RELEASED = "released"
+
+
 class TaskStatus(StrEnum):
     OPEN = "open"
     COMPLETED = "completed"
@@ -85,7 +96,7 @@ class FollowUpTask:
         self.status = TaskStatus.COMPLETED
         self.completed_on = completed_on
 
-    def cancel(self, reason: str) -> None:
+    def cancel(self, reason: CancelReason | str) -> None:
         """Cancel an open task (re-planning only; callers check `is_open` first)."""
         self.status = TaskStatus.CANCELLED
         self.cancel_reason = reason

@@ -16,6 +16,7 @@ from pathways.contracts.intake import (
     PersonReceived,
     PersonReleased,
     PersonTransferred,
+    ReceptionReason,
     ReleaseCancelled,
     ReleaseScheduled,
 )
@@ -41,7 +42,8 @@ async def on_person_received(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
     await uow.people.remember(data.person_id, incoming.event_type)
     plan = await uow.plans.get(data.person_id)
     if plan is not None:  # only a person released before can start a new custody period
-        plan.record_received(data.received_at)
+        recalled = data.reason is not ReceptionReason.NEW_ADMISSION
+        plan.record_received(data.received_at, recalled=recalled)
         await uow.plans.save(plan)
         publish(uow, plan.events)
 

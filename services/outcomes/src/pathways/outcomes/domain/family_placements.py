@@ -21,7 +21,7 @@ def family_figures(scope: Scope) -> FamilyFigures:
         d.task_id: d.completed_on
         for _, d in of_type(scope.facts, family.FollowUpCompleted, "task_id")
     }
-    cancelled = {c.task_id for _, c in of_type(scope.facts, family.FollowUpCancelled)}
+    cancelled = {c.task_id for _, c in of_type(scope.facts, family.FollowUpCancelled)}  # never due
     redated = {r.task_id: r.due_on for _, r in of_type(scope.facts, family.FollowUpRescheduled)}
     for _, task in of_type(scope.facts, family.FollowUpScheduled, "task_id"):
         due_on = redated.get(task.task_id, task.due_on)  # the latest date wins
@@ -38,6 +38,12 @@ def family_figures(scope: Scope) -> FamilyFigures:
         else:
             figures.outstanding += 1
     figures.on_time_percent = percent(figures.on_time, figures.followups_due)
+    reasons: Counter[str] = Counter()
+    for fact, gone in of_type(scope.facts, family.FollowUpCancelled, "task_id"):
+        if scope.in_range(fact.occurred_at) and scope.here(gone.person_id, fact.occurred_at):
+            reasons[gone.reason] += 1
+    figures.cancelled = sum(reasons.values())
+    figures.cancelled_by_reason = dict(sorted(reasons.items()))
     return figures
 
 
@@ -60,4 +66,5 @@ def placement_figures(scope: Scope) -> PlacementFigures:
         if scope.in_range(fact.occurred_at) and scope.here(ended.person_id, fact.occurred_at):
             figures.ended += 1
             figures.completed += ended.outcome == "completed"
+            figures.ended_recalled += ended.outcome == "recalled"
     return figures

@@ -1,4 +1,8 @@
-"""Mentor figures: enrolled, in training, qualified (in range and ever), active and load."""
+"""Mentor figures: enrolled, in training, qualified (in range and ever), active and load.
+
+Mentors are people: mentoring's events carry the person id beside the mentor id, and a
+person enrolled again (after a transfer, a recall) is still one mentor with one training
+history — the earliest qualification counts once, the latest status is the one in force."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from pathways.outcomes.domain.scope import Scope
 class MentorHistory:
     person_id: UUID
     enrolled_at: datetime | None = None
+    enrolments: list[datetime] = field(default_factory=list)
     qualified_on: date | None = None
     first_module_at: datetime | None = None
     statuses: list[tuple[datetime, str]] = field(default_factory=list)
@@ -41,9 +46,10 @@ def mentor_histories(scope: Scope) -> dict[UUID, MentorHistory]:
             m.MentorEnrolled | m.MentorQualified | m.MentorModuleCompleted | m.MentorStatusChanged,
         ):
             continue
-        history = mentors.setdefault(data.mentor_id, MentorHistory(data.person_id))
+        history = mentors.setdefault(data.person_id, MentorHistory(data.person_id))
         if isinstance(data, m.MentorEnrolled):
             history.enrolled_at = min(filter(None, (history.enrolled_at, fact.occurred_at)))
+            history.enrolments.append(fact.occurred_at)
         elif isinstance(data, m.MentorQualified):
             history.qualified_on = min(filter(None, (history.qualified_on, data.awarded_on)))
         elif isinstance(data, m.MentorModuleCompleted):
@@ -54,9 +60,10 @@ def mentor_histories(scope: Scope) -> dict[UUID, MentorHistory]:
 
 
 def open_matches_by_mentor(scope: Scope, moment: datetime) -> Counter[UUID]:
+    """Mentor person id → matches open at `moment`."""
     ended = {d.match_id: f.occurred_at for f, d in of_type(scope.facts, m.MatchEnded, "match_id")}
     return Counter(
-        d.mentor_id
+        d.mentor_person_id
         for f, d in of_type(scope.facts, m.MatchMade, "match_id")
         if f.occurred_at <= moment and not (d.match_id in ended and ended[d.match_id] <= moment)
     )
@@ -67,10 +74,10 @@ def mentor_figures(scope: Scope) -> MentorFigures:
     figures = MentorFigures()
     load = open_matches_by_mentor(scope, end)
     loads: list[float] = []
-    for mentor_id, history in mentor_histories(scope).items():
-        person = history.person_id
-        if history.enrolled_at and scope.in_range(history.enrolled_at):
-            figures.enrolled += scope.here(person, history.enrolled_at)
+    for person, history in mentor_histories(scope).items():
+        figures.enrolled += any(
+            scope.in_range(at) and scope.here(person, at) for at in history.enrolments
+        )
         qualified_on = history.qualified_on
         if (
             qualified_on
@@ -85,7 +92,7 @@ def mentor_figures(scope: Scope) -> MentorFigures:
                 figures.in_training += 1
             else:
                 figures.active += 1
-                loads.append(load[mentor_id])
+                loads.append(load[person])
     figures.open_matches_of_active = int(sum(loads))
     figures.load_mean = mean(loads)
     figures.load_max = int(max(loads, default=0))

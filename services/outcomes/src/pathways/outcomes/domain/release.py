@@ -82,24 +82,43 @@ def days_clean_figures(scope: Scope) -> DaysCleanFigures:
     return figures
 
 
-def engagement_figures(scope: Scope) -> EngagementFigures:
-    releases: dict[UUID, list[date]] = defaultdict(list)
-    wanted = scope.period.prison_code
-    for _, data in of_type(scope.facts, intake.PersonReleased):
-        if scope.in_range(data.released_at) and wanted in (None, data.prison_code):
-            releases[data.person_id].append(scope.day(data.released_at))
-    contacts: dict[UUID, list[date]] = defaultdict(list)
-    for _, done in of_type(scope.facts, family.FollowUpCompleted, "task_id"):
+def _contacts(scope: Scope) -> dict[UUID, list[tuple[datetime, date]]]:
+    """Person → (when recorded, day of contact) of every engaging contact: a release-day or
+    day-7 follow-up completed, a placement started."""
+    contacts: dict[UUID, list[tuple[datetime, date]]] = defaultdict(list)
+    for fact, done in of_type(scope.facts, family.FollowUpCompleted, "task_id"):
         if done.kind in ENGAGING_FOLLOWUPS:
-            contacts[done.person_id].append(done.completed_on)
-    for _, started in of_type(scope.facts, placements.PlacementStarted, "placement_id"):
-        contacts[started.person_id].append(started.starts_on)
-    figures = EngagementFigures(released=len(releases))
-    for person, days in releases.items():
-        windows = [(day, day + timedelta(days=ENGAGEMENT_DAYS)) for day in days]
-        if any(a <= c <= b for a, b in windows for c in contacts[person]):
-            figures.engaged += 1
-        elif max(b for _, b in windows) >= scope.period.today:
-            figures.still_in_window += 1
+            contacts[done.person_id].append((fact.occurred_at, done.completed_on))
+    for fact, started in of_type(scope.facts, placements.PlacementStarted, "placement_id"):
+        contacts[started.person_id].append((fact.occurred_at, started.starts_on))
+    return contacts
+
+
+def engagement_figures(scope: Scope) -> EngagementFigures:
+    """Per release (a person released, recalled and released again counts twice): engaged
+    when a contact falls within 21 days of that release and before the next reception."""
+    releases: dict[UUID, dict[datetime, str]] = defaultdict(dict)
+    for _, data in of_type(scope.facts, intake.PersonReleased):
+        releases[data.person_id].setdefault(data.released_at, data.prison_code)
+    receptions: dict[UUID, list[datetime]] = defaultdict(list)
+    for _, received in of_type(scope.facts, intake.PersonReceived):
+        receptions[received.person_id].append(received.received_at)
+    contacts, wanted = _contacts(scope), scope.period.prison_code
+    figures = EngagementFigures()
+    for person, released in releases.items():
+        for released_at, prison in released.items():
+            if not scope.in_range(released_at) or wanted not in (None, prison):
+                continue
+            figures.released += 1
+            day = scope.day(released_at)
+            last = day + timedelta(days=ENGAGEMENT_DAYS)
+            back = min((r for r in receptions[person] if r > released_at), default=None)
+            if any(
+                released_at <= at and (back is None or at < back) and day <= on <= last
+                for at, on in contacts[person]
+            ):
+                figures.engaged += 1
+            elif back is None and last >= scope.period.today:
+                figures.still_in_window += 1
     figures.percent = percent(figures.engaged, figures.released)
     return figures

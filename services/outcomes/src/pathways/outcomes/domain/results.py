@@ -51,6 +51,8 @@ class FamilyFigures:
     late: int = 0
     outstanding: int = 0
     on_time_percent: float | None = None
+    cancelled: int = 0  # open follow-ups cancelled in range (a recall, a cancelled release …)
+    cancelled_by_reason: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,6 +64,7 @@ class PlacementFigures:
     started_after_release: int = 0
     ended: int = 0
     completed: int = 0
+    ended_recalled: int = 0  # ended because the person was recalled to custody
 
 
 @dataclass
@@ -83,7 +86,7 @@ class DaysCleanFigures:
 
 @dataclass
 class EngagementFigures:
-    released: int = 0
+    released: int = 0  # releases in range (a person released twice counts twice)
     engaged: int = 0
     percent: float | None = None
     still_in_window: int = 0

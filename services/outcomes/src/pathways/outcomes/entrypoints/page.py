@@ -104,7 +104,13 @@ def dashboard_page(s: Summary, rebuilding: bool) -> str:
                 [("on time", f.on_time), ("late", f.late), ("outstanding", f.outstanding)],
                 title="follow-ups",
             )
-            + _tiles([("cases opened", f.cases_opened), ("on time %", f.on_time_percent)]),
+            + _tiles(
+                [
+                    ("cases opened", f.cases_opened),
+                    ("on time %", f.on_time_percent),
+                    ("cancelled (recalled)", f.cancelled_by_reason.get("recalled", 0)),
+                ]
+            ),
         ),
         (
             "Community placements",

@@ -39,6 +39,8 @@ SUMMARY_EXAMPLE = {
         "late": 12,
         "outstanding": 8,
         "on_time_percent": 77.8,
+        "cancelled": 6,
+        "cancelled_by_reason": {"recalled": 4, "release_cancelled": 2},
     },
     "placements": {
         "referrals": 14,
@@ -48,6 +50,7 @@ SUMMARY_EXAMPLE = {
         "started_after_release": 10,
         "ended": 9,
         "completed": 7,
+        "ended_recalled": 1,
     },
     "open_conditions": {"transfers": 6, "mentors": 5, "on_rotl": 5},
     "days_clean": {

@@ -55,6 +55,19 @@ class ReferralRepository:
     def _values(self, referral: Referral) -> dict[str, object]:
         return {"status": referral.status.value, "state": referral_to_json(referral)}
 
+    async def not_closed_of(self, person_id: UUID) -> list[Referral]:
+        """The person's open or placed referrals (read for update in this unit of work)."""
+        rows = await self.session.execute(
+            select(referrals)
+            .where(referrals.c.person_id == person_id, referrals.c.status != "closed")
+            .order_by(referrals.c.created_at, referrals.c.referral_id)
+        )
+        found = []
+        for row in rows:
+            self.rows.seen(row.referral_id, row.version)
+            found.append(referral_from_row(row))
+        return found
+
     async def list(
         self, person_id: UUID | None, status: str | None, limit: int, offset: int
     ) -> tuple[list[Referral], int]:
@@ -84,6 +97,19 @@ class PlacementRepository:
             raise NotFound(f"no placement {placement_id}", code="placement_not_found")
         self.rows.seen(placement_id, row.version)
         return placement_from_row(row)
+
+    async def active_of(self, person_id: UUID) -> list[Placement]:
+        """The person's active placements (read for update in this unit of work)."""
+        rows = await self.session.execute(
+            select(placements)
+            .where(placements.c.person_id == person_id, placements.c.status == "active")
+            .order_by(placements.c.starts_on, placements.c.placement_id)
+        )
+        found = []
+        for row in rows:
+            self.rows.seen(row.placement_id, row.version)
+            found.append(placement_from_row(row))
+        return found
 
     async def save(self, placement: Placement) -> None:
         """Insert a new placement or update one read in this unit of work."""

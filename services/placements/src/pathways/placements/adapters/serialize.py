@@ -68,6 +68,7 @@ def person_to_json(p: PersonState) -> Json:
         "disclosure": p.disclosure
         and {"level": p.disclosure.level.value, "on": _iso(p.disclosure.on)},
         "opened_triggers": sorted(p.opened_triggers),
+        "prison_code": p.prison_code,
     }
 
 
@@ -91,6 +92,7 @@ def person_from_json(person_id: UUID, s: Json) -> PersonState:
         and RiskAssessment(RiskOutcome(risk["outcome"]), _d(risk["on"]), risk["by"]),  # type: ignore[arg-type]
         disclosure=check and DisclosureCheck(DisclosureLevel(check["level"]), _d(check["on"])),  # type: ignore[arg-type]
         opened_triggers=set(s["opened_triggers"]),
+        prison_code=s.get("prison_code"),  # absent in rows written before it was kept
     )
 
 

@@ -8,7 +8,7 @@ The service layer maps them to the contract's `placements.referral.created.v1`,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
@@ -88,6 +88,7 @@ class OutcomeRecorded:
     person_id: UUID
     weeks_after_release: int
     status: OutcomeStatus
+    released_at: datetime | None = None  # the release the outcome follows
 
 
 PlacementsEvent = (

@@ -81,7 +81,9 @@ class OutcomeLog:
             require_text(by, "recorded_by"),
         )
         self.records.append(record)
-        self.events.append(ev.OutcomeRecorded(self.person_id, int(mark), record.status))
+        self.events.append(
+            ev.OutcomeRecorded(self.person_id, int(mark), record.status, release.released_at)
+        )
         return record
 
 

@@ -93,6 +93,7 @@ class PersonState:
     risk_assessment: RiskAssessment | None = None
     disclosure: DisclosureCheck | None = None
     opened_triggers: set[str] = field(default_factory=set)  # see triggers.py
+    prison_code: str | None = None  # where in custody (or last released from), when known
 
     @property
     def is_qualified(self) -> bool:
@@ -103,23 +104,36 @@ class PersonState:
         if self.qualified_on is None:
             self.qualified_on = awarded_on
 
-    def record_released(self, released_at: datetime, destination_area: str | None) -> None:
+    def record_released(
+        self, released_at: datetime, destination_area: str | None, prison_code: str | None = None
+    ) -> None:
         """`intake.person.released.v1`; a release older than the custody period is ignored."""
         released_at = as_utc(released_at)
         if self.period_started_at is not None and released_at <= self.period_started_at:
             return
         self.release = Release(released_at, destination_area)
         self.status, self.absence = CustodyStatus.RELEASED, None
+        self.prison_code = prison_code or self.prison_code
 
-    def record_received(self, received_at: datetime) -> None:
-        """Received into custody: after a release a new custody period begins; from a temporary
-        absence the person is back in; a transfer within custody changes nothing here."""
+    def record_received(self, received_at: datetime, prison_code: str | None = None) -> bool:
+        """Received into custody: after a release a new custody period begins (True is
+        returned: the caller ends the earlier period's work); from a temporary absence the
+        person is back in. A reception older than the latest release is stale."""
         received_at = as_utc(received_at)
-        if self.status is CustodyStatus.RELEASED:
+        recalled = self.status is CustodyStatus.RELEASED
+        if recalled:
             if self.release is not None and received_at <= self.release.released_at:
-                return  # stale: the release is newer
+                return False  # stale: the release is newer
             self.period, self.period_started_at = self.period + 1, received_at
         self.status, self.absence = CustodyStatus.IN_CUSTODY, None
+        self.prison_code = prison_code or self.prison_code
+        return recalled
+
+    def record_transferred(self, transferred_at: datetime, to_prison_code: str) -> bool:
+        """`intake.person.transferred.v1`: in custody at `to_prison_code` from `transferred_at`,
+        the same custody period (a ROTL absence is over). A transfer later than the latest
+        release can only follow a reception, so it counts as one (True: a new period)."""
+        return self.record_received(transferred_at, to_prison_code)
 
     def record_absence_started(self, absence: TemporaryAbsence) -> None:
         """`intake.temporary_absence.started.v1` (ignored once released)."""

@@ -95,6 +95,13 @@ class Placement:
             )
         )
 
+    def end_by_recall(self, recalled_on: date, today: date) -> None:
+        """Received back into custody after the release: the placement ends, outcome and
+        reason `recalled`, on the recall day (or the last day worked, if hours came later)."""
+        last_worked = max((e.worked_on for e in self.hours), default=self.starts_on)
+        ended_on = min(max(recalled_on, last_worked), today)
+        self.end(PlacementOutcome.RECALLED, ended_on, today, "recalled")
+
     def complete(self, ended_on: date, today: date) -> None:
         self.end(PlacementOutcome.COMPLETED, ended_on, today)
 

@@ -112,6 +112,9 @@ class PersonOut(BaseModel):
     qualified_on: date | None
     custody_status: CustodyStatus
     released_at: datetime | None
+    prison_code: str | None = Field(
+        description="The prison the person is in custody at (or was last released from)"
+    )
     on_rotl: bool
     risk_assessment: RiskOutcome | None
     risk_assessed_on: date | None
@@ -128,6 +131,7 @@ class PersonOut(BaseModel):
             qualified_on=p.qualified_on,
             custody_status=p.status,
             released_at=p.release.released_at if p.release else None,
+            prison_code=p.prison_code,
             on_rotl=p.status is CustodyStatus.ON_ROTL,
             risk_assessment=risk.outcome if risk else None,
             risk_assessed_on=risk.on if risk else None,

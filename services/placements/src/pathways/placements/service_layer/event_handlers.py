@@ -19,6 +19,7 @@ from pathways.placements.domain import (
 )
 from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.publishing import publish
+from pathways.placements.service_layer.recall import end_previous_period
 
 CONSUMER_ACTOR = "consumer:placements"
 
@@ -27,11 +28,16 @@ async def apply_to_person(
     uow: PlacementsUnitOfWork,
     incoming: Incoming,
     person_id: UUID,
-    change: Callable[[PersonState], None],
+    change: Callable[[PersonState], object],
 ) -> None:
-    """Apply one fact to the person, then open the referrals it calls for, in one transaction."""
+    """Apply one fact to the person, then open the referrals it calls for, in one transaction.
+    A fact that starts a new custody period (a reception after the release) first ends the
+    earlier period's placements and referrals."""
     person = await uow.people.get_or_new(person_id)
+    period = person.period
     change(person)
+    if person.period != period and person.period_started_at is not None:
+        await end_previous_period(uow, person_id, person.period_started_at, CONSUMER_ACTOR)
     for occurrence in claim_referral_triggers(person):
         opened_on = min(occurrence.due_on, today())  # never in the future
         referral = Referral.open(person_id, occurrence.trigger, opened_on)
@@ -55,14 +61,28 @@ async def on_person_released(incoming: Incoming, uow: PlacementsUnitOfWork) -> N
         uow,
         incoming,
         data.person_id,
-        lambda p: p.record_released(data.released_at, data.destination_area),
+        lambda p: p.record_released(data.released_at, data.destination_area, data.prison_code),
     )
 
 
 async def on_person_received(incoming: Incoming, uow: PlacementsUnitOfWork) -> None:
     data: intake.PersonReceived = incoming.data
     await apply_to_person(
-        uow, incoming, data.person_id, lambda p: p.record_received(data.received_at)
+        uow,
+        incoming,
+        data.person_id,
+        lambda p: p.record_received(data.received_at, data.prison_code),
+    )
+
+
+async def on_person_transferred(incoming: Incoming, uow: PlacementsUnitOfWork) -> None:
+    """In custody at `to_prison_code`, the same custody period (contract.md)."""
+    data: intake.PersonTransferred = incoming.data
+    await apply_to_person(
+        uow,
+        incoming,
+        data.person_id,
+        lambda p: p.record_transferred(data.transferred_at, data.to_prison_code),
     )
 
 
@@ -87,6 +107,7 @@ HANDLERS = {
     mentoring.MentorQualified.event_type: on_mentor_qualified,
     intake.PersonReleased.event_type: on_person_released,
     intake.PersonReceived.event_type: on_person_received,
+    intake.PersonTransferred.event_type: on_person_transferred,
     intake.TemporaryAbsenceStarted.event_type: on_absence_started,
     intake.TemporaryAbsenceEnded.event_type: on_absence_ended,
 }

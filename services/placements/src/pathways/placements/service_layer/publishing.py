@@ -41,6 +41,7 @@ def to_contract(event: ev.PlacementsEvent) -> EventData | None:
                 person_id=event.person_id,
                 weeks_after_release=event.weeks_after_release,  # type: ignore[arg-type]
                 status=contract.OutcomeStatus(event.status.value),
+                released_at=event.released_at,
             )
     return None
 
