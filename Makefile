@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install up demo test test-fast lint format bench token clean
+.PHONY: install up demo test test-fast lint format bench soak token clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -37,6 +37,11 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+SEED ?= 1
+PEOPLE ?= 10000
+soak: install ## the estate model on a big seeded estate: make soak SEED=7 PEOPLE=10000
+	nice -n 10 $(PY) tests/estate/estate_run.py --seed $(SEED) --people $(PEOPLE)
 
 bench: install ## throughput and matching figures
 	$(PY) bench/run.py
