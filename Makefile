@@ -60,5 +60,8 @@ token: install ## make token ROLES=family,intake:read
 clean:
 	rm -rf var .venv
 
+screenshots: install ## docs/web-*.png from a real run: the browser journeys, saving each page
+	PATHWAYS_SCREENSHOTS=docs $(PY) -m pytest -q tests/browser
+
 demo: install ## a realistic synthetic programme for one prison, loaded through the APIs and the feed
 	$(PY) demo/run.py

@@ -84,6 +84,14 @@ def error_link(error: tuple[str, str]) -> dict[str, str]:
     return {"text": text, "href": f"#{field.replace('.', '-')}"} if field else {"text": text}
 
 
-def consent_line(consent: dict) -> Markup:
-    answer = "consented" if consent.get("granted") else "did not consent"
-    return Markup("<li>{}: {}</li>").format(words(consent.get("recipient")), answer)
+def consent_list(consents: list[dict]) -> Markup:
+    """Each team's consent as a list (escaped), or 'None recorded'."""
+    if not consents:
+        return Markup("None recorded")
+    lines = [
+        Markup("<li>{}: {}</li>").format(
+            words(c.get("recipient")), "consented" if c.get("granted") else "did not consent"
+        )
+        for c in consents
+    ]
+    return Markup('<ul class="govuk-list">{}</ul>').format(Markup("").join(lines))

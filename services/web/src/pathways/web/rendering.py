@@ -34,7 +34,7 @@ def make_templates() -> Jinja2Templates:
         words=present.words,
         date_time=present.date_time,
         error_link=present.error_link,
-        consent_line=present.consent_line,
+        consent_list=present.consent_list,
     )
     return Jinja2Templates(env=environment)
 
