@@ -63,9 +63,15 @@ def _mentor(platform, feed, intake, mentoring, prison: str, today: date) -> str:
     feed.received(noms, prison, datetime.now(UTC) - timedelta(days=30))
     person_id = eventually(lambda: intake.person_id(noms), what="mentor received")
     mentor_id = mentoring.train_and_qualify(
-        person_id, prison, today, wing="A", languages=["English"],
-        lived_experience=["opiates"], availability=["morning"], capacity=3,
-    )  # fmt: skip
+        person_id,
+        prison,
+        today,
+        wing="A",
+        languages=["English"],
+        lived_experience=["opiates"],
+        availability=["morning"],
+        capacity=3,
+    )
     mentoring.activate(mentor_id)
     return person_id
 

@@ -33,8 +33,13 @@ def test_lists_the_people_at_my_prisons_with_status_tags(client, fake, bases):
     ali = person(prison_number="B2222CD", given_name="Ali", family_name="Ahmed")
     gone = person(prison_number="C3333EF", family_name="Released", status="released")
     _people(fake, bases, [sam, ali, gone])
-    _others(fake, bases, waiting=[sam["person_id"]], cases=[ali["person_id"]],
-            overdue=[ali["person_id"]])  # fmt: skip
+    _others(
+        fake,
+        bases,
+        waiting=[sam["person_id"]],
+        cases=[ali["person_id"]],
+        overdue=[ali["person_id"]],
+    )
     sign_in(client, ROLES)
     html = client.get("/caseload").text
     assert "Sam Jones" in html and "Ali Ahmed" in html and "Released" not in html
@@ -44,8 +49,11 @@ def test_lists_the_people_at_my_prisons_with_status_tags(client, fake, bases):
 
 
 def test_search_is_posted_and_kept_out_of_the_url(client, fake, bases):
-    _people(fake, bases, [person(family_name="Jones"), person(prison_number="B2222CD",
-                                                              family_name="Khan")])  # fmt: skip
+    _people(
+        fake,
+        bases,
+        [person(family_name="Jones"), person(prison_number="B2222CD", family_name="Khan")],
+    )
     _others(fake, bases)
     sign_in(client, ROLES)
     token = csrf_of(client.get("/caseload").text)

@@ -17,8 +17,9 @@ def test_dev_sign_in_issues_a_dev_token_with_the_chosen_roles(client, fake, base
 
     def answer(request):
         seen["auth"] = request.headers["authorization"]
-        return __import__("httpx").Response(200, json={"items": [], "total": 0, "limit": 500,
-                                                        "offset": 0})  # fmt: skip
+        return __import__("httpx").Response(
+            200, json={"items": [], "total": 0, "limit": 500, "offset": 0}
+        )
 
     fake.get(f"{bases['intake']}/people").mock(side_effect=answer)
     sign_in(client, ["intake"], caseload="bai")

@@ -19,8 +19,14 @@ from pathways.web.rendering import page
 from pathways.web.session import User, flash, signed_in
 
 router = APIRouter()
-OUTCOMES = ["contact_made", "meeting_held", "no_answer", "family_declined", "did_not_attend",
-            "referred_on"]  # fmt: skip
+OUTCOMES = [
+    "contact_made",
+    "meeting_held",
+    "no_answer",
+    "family_declined",
+    "did_not_attend",
+    "referred_on",
+]
 
 
 async def names(api: Services, person_ids: set[str]) -> dict[str, str]:
@@ -57,9 +63,15 @@ async def home(
     )
     who = await names(api, {str(t["person_id"]) for t in tasks})
     return page(
-        request, "family_home.html", title="My follow-ups", part=got["open"],
-        overdue=overdue, this_week=this_week, later=later, who=who,
-    )  # fmt: skip
+        request,
+        "family_home.html",
+        title="My follow-ups",
+        part=got["open"],
+        overdue=overdue,
+        this_week=this_week,
+        later=later,
+        who=who,
+    )
 
 
 async def _task(api: Services, user: User, task_id: uuid.UUID) -> dict[str, Any]:
@@ -79,8 +91,16 @@ async def completion_form(
 ) -> Any:
     task = await _task(api, user, task_id)
     who = await names(api, {str(task["person_id"])})
-    return page(request, "family_complete.html", title="Complete a follow-up", task=task,
-                who=who, outcomes=OUTCOMES, errors=[], chosen="")  # fmt: skip
+    return page(
+        request,
+        "family_complete.html",
+        title="Complete a follow-up",
+        task=task,
+        who=who,
+        outcomes=OUTCOMES,
+        errors=[],
+        chosen="",
+    )
 
 
 @router.post("/family/tasks/{task_id}")
@@ -106,5 +126,14 @@ async def complete(
             return RedirectResponse("/family", 303)
     task = await _task(api, user, task_id)
     who = await names(api, {str(task["person_id"])})
-    return page(request, "family_complete.html", 400, title="Complete a follow-up", task=task,
-                who=who, outcomes=OUTCOMES, errors=errors, chosen=outcome)  # fmt: skip
+    return page(
+        request,
+        "family_complete.html",
+        400,
+        title="Complete a follow-up",
+        task=task,
+        who=who,
+        outcomes=OUTCOMES,
+        errors=errors,
+        chosen=outcome,
+    )

@@ -18,8 +18,14 @@ from pathways.web.routes.family import names
 from pathways.web.session import User, flash, signed_in
 
 router = APIRouter()
-SESSION_KINDS = ["first_night_visit", "one_to_one", "group", "harm_minimisation",
-                 "relapse_prevention", "release_preparation"]  # fmt: skip
+SESSION_KINDS = [
+    "first_night_visit",
+    "one_to_one",
+    "group",
+    "harm_minimisation",
+    "relapse_prevention",
+    "release_preparation",
+]
 DOWN = [("", "The mentoring service is not available at the moment. Try again.")]
 
 
@@ -45,9 +51,14 @@ async def mentoring_home(
     for match in (got["proposed"].value or []) + (got["active"].value or []):
         ids |= {str(match["mentee_person_id"]), str(match["mentor_person_id"])}
     return page(
-        request, "mentoring.html", title="Mentoring", parts=got, prison=code,
-        who=await names(api, ids), kinds=SESSION_KINDS,
-    )  # fmt: skip
+        request,
+        "mentoring.html",
+        title="Mentoring",
+        parts=got,
+        prison=code,
+        who=await names(api, ids),
+        kinds=SESSION_KINDS,
+    )
 
 
 @router.post("/mentoring/runs")
@@ -65,8 +76,11 @@ async def run_matching(
         flash(request, f"The matching run did not happen: {text}")
     else:
         made = "proposals" if run["mode"] == "proposal" else "matches"
-        flash(request, f"Matching run: {len(run['matches'])} {made}, "
-                       f"{len(run['still_waiting'])} still waiting")  # fmt: skip
+        flash(
+            request,
+            f"Matching run: {len(run['matches'])} {made}, "
+            f"{len(run['still_waiting'])} still waiting",
+        )
     return RedirectResponse(f"/mentoring?prison={code}", 303)
 
 
@@ -97,8 +111,15 @@ async def session_form(
     user: User = Depends(signed_in),
 ) -> Any:
     form = {f"held_on-{k}": v for k, v in date_values(today().isoformat()).items()}
-    return page(request, "session.html", title="Log a session", match_id=str(match_id),
-                kinds=SESSION_KINDS, errors=[], form=form)  # fmt: skip
+    return page(
+        request,
+        "session.html",
+        title="Log a session",
+        match_id=str(match_id),
+        kinds=SESSION_KINDS,
+        errors=[],
+        form=form,
+    )
 
 
 @router.post("/mentoring/matches/{match_id}/session")
@@ -115,8 +136,12 @@ async def log_session(
     if not minutes.isdigit():
         errors.append(("minutes", "Enter the minutes as a whole number, like 30"))
     if not errors:
-        body = {"kind": form.get("kind") or "", "held_on": held_on or today().isoformat(),
-                "minutes": int(minutes), "notes": str(form.get("notes", ""))}  # fmt: skip
+        body = {
+            "kind": form.get("kind") or "",
+            "held_on": held_on or today().isoformat(),
+            "minutes": int(minutes),
+            "notes": str(form.get("notes", "")),
+        }
         try:
             await api.mentoring.post(f"/matches/{match_id}/sessions", body)
         except ApiRefused as refused:
@@ -126,5 +151,13 @@ async def log_session(
         else:
             flash(request, "Session logged")
             return RedirectResponse("/mentoring", 303)
-    return page(request, "session.html", 400, title="Log a session", match_id=str(match_id),
-                kinds=SESSION_KINDS, errors=errors, form=values(form))  # fmt: skip
+    return page(
+        request,
+        "session.html",
+        400,
+        title="Log a session",
+        match_id=str(match_id),
+        kinds=SESSION_KINDS,
+        errors=errors,
+        form=values(form),
+    )

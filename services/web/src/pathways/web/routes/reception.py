@@ -17,8 +17,17 @@ from pathways.web.rendering import page
 from pathways.web.session import User, flash, signed_in
 
 router = APIRouter()
-SUBSTANCES = ["alcohol", "opiates", "crack", "cocaine", "amphetamines", "cannabis",
-              "benzodiazepines", "synthetic_cannabinoids", "other"]  # fmt: skip
+SUBSTANCES = [
+    "alcohol",
+    "opiates",
+    "crack",
+    "cocaine",
+    "amphetamines",
+    "cannabis",
+    "benzodiazepines",
+    "synthetic_cannabinoids",
+    "other",
+]
 TEAMS = ["mentoring", "family", "placements", "community_treatment", "probation"]
 DOWN = [("", "The intake service is not available at the moment. Try again in a few minutes.")]
 
@@ -88,10 +97,16 @@ async def referral_form(
     api: Services = Depends(services),
 ) -> Any:
     return page(
-        request, "referral.html", title="Refer to the programme", errors=[], teams=TEAMS,
-        substances=SUBSTANCES, person=await _person(api, person_id), person_id=str(person_id),
+        request,
+        "referral.html",
+        title="Refer to the programme",
+        errors=[],
+        teams=TEAMS,
+        substances=SUBSTANCES,
+        person=await _person(api, person_id),
+        person_id=str(person_id),
         form={f"referred_on-{k}": v for k, v in date_values(today().isoformat()).items()},
-    )  # fmt: skip
+    )
 
 
 @router.post("/people/{person_id}/referral")
@@ -127,10 +142,17 @@ async def refer(
             flash(request, "Referral recorded")
             return RedirectResponse(f"/people/{person_id}", 303)
     return page(
-        request, "referral.html", 400, title="Refer to the programme", errors=errors,
-        teams=TEAMS, substances=SUBSTANCES, person=await _person(api, person_id),
-        person_id=str(person_id), form={**values(form), "referral_id": body["referral_id"]},
-    )  # fmt: skip
+        request,
+        "referral.html",
+        400,
+        title="Refer to the programme",
+        errors=errors,
+        teams=TEAMS,
+        substances=SUBSTANCES,
+        person=await _person(api, person_id),
+        person_id=str(person_id),
+        form={**values(form), "referral_id": body["referral_id"]},
+    )
 
 
 @router.get("/people/{person_id}/assessment")
@@ -141,9 +163,14 @@ async def assessment_form(
     api: Services = Depends(services),
 ) -> Any:
     return page(
-        request, "assessment.html", title="Record an assessment", errors=[], form={},
-        person=await _person(api, person_id), person_id=str(person_id),
-    )  # fmt: skip
+        request,
+        "assessment.html",
+        title="Record an assessment",
+        errors=[],
+        form={},
+        person=await _person(api, person_id),
+        person_id=str(person_id),
+    )
 
 
 @router.post("/people/{person_id}/assessment")
@@ -180,7 +207,12 @@ async def assess(
             flash(request, "Assessment recorded")
             return RedirectResponse(f"/people/{person_id}", 303)
     return page(
-        request, "assessment.html", 400, title="Record an assessment", errors=errors,
+        request,
+        "assessment.html",
+        400,
+        title="Record an assessment",
+        errors=errors,
         form={**values(form), "assessment_id": body["assessment_id"]},
-        person=await _person(api, person_id), person_id=str(person_id),
-    )  # fmt: skip
+        person=await _person(api, person_id),
+        person_id=str(person_id),
+    )
