@@ -23,7 +23,7 @@ from pathways.platform.security import load_or_create_dev_key
 from pathways.platform.settings import ServiceSettings
 from pathways.testing.local_broker import port_open, start_tansu, stop
 
-SERVICES = ("intake", "mentoring", "family", "placements", "outcomes")
+SERVICES = ("intake", "mentoring", "family", "placements", "outcomes", "web")  # web: 8006
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -111,6 +111,10 @@ async def main() -> int:
                     f"{name.upper()}_DATABASE_URL", f"sqlite+aiosqlite:///{var / name}.db"
                 ),
                 "AUTH_DEV_KEY_FILE": str(key_file),
+                **{
+                    f"{s.upper()}_URL": f"http://127.0.0.1:{base + i}"
+                    for i, s in enumerate(SERVICES)
+                },
                 "LOG_FORMAT": os.environ.get("LOG_FORMAT", "console"),
             }
             process = await asyncio.create_subprocess_exec(
