@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 
 from pathways.platform.settings import ServiceSettings
 
 SERVICE_NAMES = ("intake", "mentoring", "family", "placements", "outcomes")
 WEB_ROOT = Path(__file__).resolve().parents[3]  # services/web
+
+
+def default_assets_dir() -> Path:
+    """npm's node_modules beside the sources (`make install`), else the image's copy."""
+    beside = WEB_ROOT / "node_modules"
+    return beside if beside.is_dir() else Path(sys.prefix) / "share" / "pathways-web-assets"
 
 
 class WebSettings(ServiceSettings):
@@ -36,7 +43,7 @@ class WebSettings(ServiceSettings):
     oidc_client_secret: SecretStr = SecretStr("")
     oidc_scope: str = "openid profile"
     # GOV.UK Frontend / MoJ Frontend from npm (`make install`), served by this app.
-    assets_dir: Path = WEB_ROOT / "node_modules"
+    assets_dir: Path = Field(default_factory=default_assets_dir)
 
     def service_url(self, name: str) -> str:
         return str(getattr(self, f"{name}_url")).rstrip("/")
