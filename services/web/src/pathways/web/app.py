@@ -16,7 +16,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from pathways.platform.logging import configure_logging
-from pathways.web.routes import caseload, family, health, mentoring, person, reception, sign_in
+from pathways.web.routes import (
+    caseload,
+    family,
+    health,
+    mentoring,
+    person,
+    placements,
+    reception,
+    sign_in,
+)
 from pathways.web.session import SignInRequired, User, signed_in
 from pathways.web.settings import SERVICE_NAMES, WebSettings
 
@@ -82,6 +91,6 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         return RedirectResponse("/family" if only_family else "/caseload", status_code=303)
 
     _mount_assets(app, settings)
-    for module in (health, sign_in, caseload, person, reception, family, mentoring):
+    for module in (health, sign_in, caseload, person, reception, family, mentoring, placements):
         app.include_router(module.router)
     return app
