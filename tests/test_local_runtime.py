@@ -18,7 +18,7 @@ from pathways.testing.local_broker import free_port, port_open
 
 pytestmark = pytest.mark.broker
 ROOT = Path(__file__).resolve().parents[1]
-SERVICES = ("intake", "mentoring", "family", "placements", "outcomes")
+SERVICES = ("intake", "mentoring", "family", "placements", "outcomes", "web")
 
 
 def _installed(name: str) -> bool:

@@ -27,7 +27,7 @@ from pathways.testing.local_broker import port_open, start_tansu, stop
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from supervisor import Supervised, supervise
 
-SERVICES = ("intake", "mentoring", "family", "placements", "outcomes")
+SERVICES = ("intake", "mentoring", "family", "placements", "outcomes", "web")  # web: 8006
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -141,6 +141,10 @@ async def main() -> int:
                 ),
                 "AUTH_DEV_KEY_FILE": str(key_file),
                 "KAFKA_TOPIC_PARTITIONS": "3",  # as created above, should a service recreate
+                **{
+                    f"{s.upper()}_URL": f"http://127.0.0.1:{base + i}"
+                    for i, s in enumerate(SERVICES)
+                },
                 "LOG_FORMAT": os.environ.get("LOG_FORMAT", "console"),
             }
             await spawn(name)
