@@ -197,8 +197,8 @@ class TransferIn(BaseModel):
 
 class LocationIn(BaseModel):
     model_config = _examples({"location": "B", "changed_at": "2026-12-01T10:00:00+00:00"})
-    location: str = Field(description="the wing or unit the person moved to")
-    changed_at: datetime
+    location: BoundedText(40, min_length=1) = Field(description="the wing or unit moved to")
+    changed_at: Moment
 
 
 class RecategorisationIn(BaseModel):
