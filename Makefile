@@ -9,7 +9,8 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install up demo test test-fast lint format bench soak token clean
+# make screenshots: docs/web-*.png from a real run of the platform and the web app
+.PHONY: browser screenshots install up demo test test-fast lint format bench soak token clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -19,7 +20,19 @@ $(VENV)/.installed: $(UV) uv.lock pyproject.toml shared/pyproject.toml services/
 	$(UV) sync --frozen --all-packages --python $(PYTHON)
 	touch $@
 
-install: $(VENV)/.installed ## create .venv with every package (one lock file: uv.lock)
+WEB_ASSETS := services/web/node_modules/.installed
+
+$(WEB_ASSETS): services/web/package.json services/web/package-lock.json
+	cd services/web && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The browser tests drive Debian's Chromium (never a downloaded browser build).
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		echo "chromium is missing: the browser tests will be skipped (apt-get install chromium)"
+
+install: $(VENV)/.installed $(WEB_ASSETS) browser ## .venv with every package (uv.lock), the web assets (npm), chromium
 
 up: install ## the whole platform on the embedded defaults (broker + services); Ctrl-C stops all
 	$(PY) deploy/local/run.py
@@ -28,7 +41,7 @@ test: install ## every test: unit, service (SQLite + PostgreSQL), real-broker in
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 test-fast: install ## unit tests only (no broker, no PostgreSQL)
-	$(PY) -m pytest -q -m "not broker and not postgres" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -m "not broker and not postgres and not api_fuzz" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -51,6 +64,9 @@ token: install ## make token ROLES=family,intake:read
 
 clean:
 	rm -rf var .venv
+
+screenshots: install ## docs/web-*.png from a real run: the browser journeys, saving each page
+	PATHWAYS_SCREENSHOTS=docs $(PY) -m pytest -q tests/browser
 
 demo: install ## a realistic synthetic programme for one prison, loaded through the APIs and the feed
 	$(PY) demo/run.py

@@ -1,6 +1,7 @@
 """The embedded default: the local broker, the topics, and every service on its port, each
 with its own SQLite file under var/. Logs are streamed with the service name on each line;
-Ctrl-C stops everything.
+a service that dies is restarted with a backoff, and if the broker dies everything stops
+(supervisor.py); Ctrl-C stops everything.
 
     make up                       # or: .venv/bin/python deploy/local/run.py
 Environment: KAFKA_BOOTSTRAP_SERVERS (use that broker instead of starting Tansu),
@@ -23,7 +24,10 @@ from pathways.platform.security import load_or_create_dev_key
 from pathways.platform.settings import ServiceSettings
 from pathways.testing.local_broker import port_open, start_tansu, stop
 
-SERVICES = ("intake", "mentoring", "family", "placements", "outcomes")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from supervisor import Supervised, supervise
+
+SERVICES = ("intake", "mentoring", "family", "placements", "outcomes", "web")  # web: 8006
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -82,7 +86,8 @@ async def main() -> int:
             return 1
         broker = start_tansu(port, var / "broker.log")
         bootstrap = f"127.0.0.1:{port}"
-        _say(f"local broker (Tansu, memory storage) on {bootstrap}; log in {var / 'broker.log'}")
+        _say(f"local broker (Tansu, memory storage, pid {broker.pid}) on {bootstrap}")
+        _say(f"broker log in {var / 'broker.log'}")
     settings = ServiceSettings(kafka_bootstrap_servers=bootstrap, auth_dev_key_file=str(key_file))
     await ensure_topics(settings, platform_topics(), partitions=3)
 
@@ -98,40 +103,51 @@ async def main() -> int:
             stop(broker)
         return 1
     processes: dict[str, tuple[int, asyncio.subprocess.Process]] = {}
+    envs: dict[str, dict[str, str]] = {}
     streams = []
+
+    async def spawn(name: str) -> asyncio.subprocess.Process:
+        port = processes[name][0] if name in processes else base + SERVICES.index(name)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            f"pathways.{name}.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+            env=envs[name],
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+            start_new_session=True,
+        )
+        processes[name] = (port, process)
+        assert process.stdout is not None
+        streams.append(asyncio.create_task(_stream(name, process.stdout)))
+        return process
+
     try:
-        for index, name in enumerate(SERVICES):
+        for name in SERVICES:
             if not _installed(name):
                 continue
-            port = base + index
-            env = {
+            envs[name] = {
                 **os.environ,
                 "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
                 "DATABASE_URL": os.environ.get(
                     f"{name.upper()}_DATABASE_URL", f"sqlite+aiosqlite:///{var / name}.db"
                 ),
                 "AUTH_DEV_KEY_FILE": str(key_file),
+                "KAFKA_TOPIC_PARTITIONS": "3",  # as created above, should a service recreate
+                **{
+                    f"{s.upper()}_URL": f"http://127.0.0.1:{base + i}"
+                    for i, s in enumerate(SERVICES)
+                },
                 "LOG_FORMAT": os.environ.get("LOG_FORMAT", "console"),
             }
-            process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--factory",
-                f"pathways.{name}.app:create_app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--no-access-log",
-                env=env,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.STDOUT,
-                start_new_session=True,
-            )
-            processes[name] = (port, process)
-            assert process.stdout is not None
-            streams.append(asyncio.create_task(_stream(name, process.stdout)))
+            await spawn(name)
 
         ready = asyncio.ensure_future(
             asyncio.gather(*(_wait_ready(n, p, proc) for n, (p, proc) in processes.items()))
@@ -148,13 +164,16 @@ async def main() -> int:
             ["intake", "mentoring", "family", "placements", "reporting", "admin"], settings=settings
         )
         _say("all services ready:")
-        for name, (port, _) in processes.items():
-            _say(f"  {name:<11} http://127.0.0.1:{port}   (docs /docs, events /asyncapi)")
+        for name, (port, process) in processes.items():
+            _say(
+                f"  {name:<11} http://127.0.0.1:{port}   (docs /docs, events /asyncapi)"
+                f"   pid {process.pid}"
+            )
         _say(f"development token (all roles, 12 h):\n{token}")
         _say("export TOKEN=$(make token ROLES=intake) for fewer roles; Ctrl-C stops everything")
         print("PATHWAYS READY", flush=True)
-        await stopping.wait()
-        return 0
+        watched = {name: Supervised(name, process) for name, (_, process) in processes.items()}
+        return await supervise(watched, spawn, broker, stopping)
     finally:
         _say("stopping…")
         for _, process in processes.values():

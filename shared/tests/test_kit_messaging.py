@@ -181,7 +181,12 @@ async def test_health_metrics_and_asyncapi(kit: dict[str, Any]) -> None:
     assert (await client.get("/health/live")).json() == {"status": "ok"}
     ready = await client.get("/health/ready")
     assert ready.status_code == 200
-    assert ready.json()["checks"] == {"database": True, "broker": True}
+    assert ready.json()["checks"] == {
+        "database": True,
+        "broker": True,
+        "outbox": True,
+        "messaging": True,
+    }
     metrics = (await client.get("/metrics")).text
     assert "pathways_events_consumed_total" in metrics and "pathways_outbox_backlog" in metrics
     document = (await client.get("/asyncapi")).json()

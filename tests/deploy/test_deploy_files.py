@@ -42,7 +42,7 @@ def _stages() -> list[list[tuple[str, str]]]:
 
 
 def test_dockerfile_builder_installs_one_locked_service() -> None:
-    builder, _ = _stages()
+    builder, _ = _stages()[-2:]  # after the web-assets (npm) stage
     runs = " ".join(args for word, args in builder if word == "RUN")
     assert re.search(
         r'uv sync --frozen --no-dev --no-editable --package "pathways-\$\{SERVICE\}"', runs
@@ -54,7 +54,7 @@ def test_dockerfile_builder_installs_one_locked_service() -> None:
 
 
 def test_dockerfile_runtime_is_slim_non_root_with_healthcheck() -> None:
-    _, runtime = _stages()
+    _, runtime = _stages()[-2:]
     words = [w for w, _ in runtime]
     assert (
         runtime[0][1].startswith("${PYTHON_IMAGE}")
@@ -182,6 +182,11 @@ LOG_EVENTS = (
     "topics.ready",
     "service.started",
     "service.stopped",
+    "outbox.parked",
+    "broker.lost",
+    "broker.rejoined",
+    "broker.recovered",
+    "broker.check_failed",
 )
 
 
@@ -192,7 +197,7 @@ def test_runbook_names_every_metric_and_log_event_that_exists() -> None:
         for m in vars(metrics).values()
         if hasattr(m, "_name") and hasattr(m, "_type")
     }
-    assert len(names) == 8
+    assert len(names) == 11  # + outbox parked (gauge, counter) and oldest unpublished age
     missing = sorted(n for n in names if n not in runbook)
     assert not missing, f"RUNBOOK.md does not mention {missing}"
     shared = "\n".join(p.read_text() for p in (REPO / "shared" / "src").rglob("*.py"))

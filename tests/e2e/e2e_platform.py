@@ -182,6 +182,16 @@ class Platform:
     key_file: Path
     services: dict[str, ServiceProcess] = field(default_factory=dict)
     consumer_groups: dict[str, list[str]] = field(default_factory=dict)
+    broker: subprocess.Popen[bytes] | None = None
+    broker_log: Path | None = None
+
+    def replace_broker(self) -> None:
+        """SIGKILL the broker and start a fresh, empty one on the same port (Tansu keeps
+        everything in memory: no topics, no groups, no offsets); the services keep running."""
+        assert self.broker is not None
+        self.broker.kill()
+        self.broker.wait(10)
+        self.broker = start_tansu(int(self.bootstrap.rsplit(":", 1)[1]), self.broker_log)
 
     @property
     def settings(self) -> ServiceSettings:
@@ -275,6 +285,7 @@ def running_platform(database: str, workdir: Path) -> Iterator[Platform]:
         port = free_port()
         broker = start_tansu(port, workdir / "broker.log")
         platform = Platform(database, f"127.0.0.1:{port}", workdir / "dev-jwt-key.pem")
+        platform.broker, platform.broker_log = broker, workdir / "broker.log"
         platform.token("admin")  # creates the signing key before any service reads it
         run_async(ensure_topics(platform.settings, platform_topics(), partitions=3))
         if database == "postgresql":
@@ -297,6 +308,8 @@ def running_platform(database: str, workdir: Path) -> Iterator[Platform]:
                 DATABASE_URL=url,
                 AUTH_DEV_KEY_FILE=str(platform.key_file),
                 LOG_FORMAT="json",
+                KAFKA_TOPIC_PARTITIONS="3",  # as created above, should a service recreate them
+                BROKER_CHECK_SECONDS="1",
             )
             platform.services[name] = ServiceProcess(
                 name, free_port(), env, workdir / f"{name}.log"
@@ -309,7 +322,9 @@ def running_platform(database: str, workdir: Path) -> Iterator[Platform]:
     finally:
         if platform is not None:
             platform.stop()
-        if broker is not None:
+        if platform is not None and platform.broker is not None:
+            stop_tansu(platform.broker)
+        elif broker is not None:
             stop_tansu(broker)
         for url in databases:
             with contextlib.suppress(Exception):

@@ -138,6 +138,29 @@ async def test_malformed_feed_messages_go_to_the_dead_letter_topic(live_intake) 
     assert "missing_prison_id" in (header(letters[1], "dlq_error") or "")
 
 
+async def test_an_occurred_at_beyond_the_year_9999_in_utc_is_dead_lettered(live_intake) -> None:
+    noms = live_intake.new_prison_number()
+    marker = uuid.uuid4().hex
+    overflowing = live_intake.movement(SEARCH_RECEIVED, "NEW_ADMISSION", noms, "BAI", T0)
+    overflowing.update(occurredAt="9999-12-31T23:59:59-05:00", marker=marker)
+    sns = {"Type": "Notification", "Message": '{"a":' * 100_000, "marker": marker}
+    good = live_intake.movement(SEARCH_RECEIVED, "NEW_ADMISSION", noms, "WDI", T0)
+    await send(live_intake, noms, overflowing, json.dumps(sns).encode(), good)
+    pid = await person_id_for(live_intake, noms)  # the reception after them is applied
+    assert [t for t, _, _ in await intake_events(live_intake, pid, lambda e: len(e) >= 1)] == [
+        "intake.person.received.v1"
+    ]
+
+    def ours(records: list[Any]) -> list[Any]:
+        return [r for r in records if marker.encode() in (r.value or b"")]
+
+    dead = await read_topic(
+        live_intake.bootstrap, "pathways.intake.dlq", until=lambda rs: len(ours(rs)) >= 2
+    )
+    assert [header(r, "dlq_reason") for r in ours(dead)] == ["invalid_data", "undecodable"]
+    assert "invalid_occurred_at" in (header(ours(dead)[0], "dlq_error") or "")
+
+
 async def test_staff_register_refer_assess_and_release_reach_the_topic(live_intake) -> None:
     person = await live_intake.receive(received_at=(T0 - 60 * M).isoformat())
     pid = person["person_id"]

@@ -94,6 +94,8 @@ def test_parse_timestamp(text: str, expected: datetime) -> None:
     [
         ("2024-10-11T12:00:19", "invalid_occurred_at"),
         ("yesterday", "invalid_occurred_at"),
+        ("9999-12-31T23:59:59-05:00", "invalid_occurred_at"),  # the year 10000 in UTC
+        ("0001-01-01T00:00:00+01:00", "invalid_occurred_at"),  # the year 0 in UTC
         ("", "missing_occurred_at"),
         (None, "missing_occurred_at"),
         (1728644419, "missing_occurred_at"),

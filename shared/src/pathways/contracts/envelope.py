@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 CONTENT_TYPE = "application/cloudevents+json"
 
@@ -66,3 +66,33 @@ class CloudEvent(BaseModel):
 
     def to_bytes(self) -> bytes:
         return self.model_dump_json(exclude_none=True).encode()
+
+
+def _text_only(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("must be an RFC 3339 date-time string")
+    return value
+
+
+def _with_offset_in_range(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("must have a UTC offset (Z or ±hh:mm)")
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is out of range once converted to UTC") from None
+    return moment
+
+
+Rfc3339 = Annotated[datetime, BeforeValidator(_text_only), AfterValidator(_with_offset_in_range)]
+
+
+class ReceivedCloudEvent(CloudEvent):
+    """What a consumer accepts: the producer's own `id` (never a generated one), `specversion`
+    exactly "1.0" and a `time` with its offset. The published schema stays `CloudEvent`."""
+
+    specversion: Literal["1.0"]
+    id: str = Field(min_length=1, max_length=128)  # the inbox keeps up to 128 characters
+    source: str = Field(min_length=1, max_length=1000)
+    type: str = Field(min_length=1, max_length=200)
+    time: Rfc3339

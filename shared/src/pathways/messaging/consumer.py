@@ -23,8 +23,10 @@ from pathways.messaging.incoming import (
     Decoder,
     Incoming,
     Poison,
+    as_poison,
     cloudevent_decoder,
 )
+from pathways.messaging.raw_records import bare, clean, keep_raw, parse_safely, storable
 from pathways.messaging.tables import inbox
 from pathways.messaging.unit_of_work import UnitOfWork
 
@@ -76,6 +78,8 @@ class EventConsumer:
             ack_policy=AckPolicy.MANUAL,
             max_records=batch_size,
             batch_timeout_ms=100,
+            parser=parse_safely,  # FastStream never decodes (and never fails on) a record:
+            decoder=keep_raw,  # the kit decodes each one below, poison becomes a dead letter
             title=f"{self.group_id}:{','.join(self.topics)}",
             description=self.description or f"Consumer group {self.group_id}",
         )
@@ -100,21 +104,20 @@ class EventConsumer:
         items = self._decode_all(records)
         try:
             async with self._uow() as uow:
-                await self._apply_batch(uow, [i for i in items if isinstance(i, Incoming)])
+                fresh = await self._apply_batch(uow, [i for i in items if isinstance(i, Incoming)])
                 for item in items:
                     if not isinstance(item, Incoming):
                         await self._dead_letter(uow, item[0], item[1].reason, item[1].detail)
                 await uow.commit()
+            self._count_applied(fresh)
             return
         except Exception as exc:
             log.warning("batch.retrying_one_by_one", consumer=self.name, error=repr(exc))
         for item in items:  # in record order, each in its own transaction
             if isinstance(item, Incoming):
                 await self._apply_alone(item)
-                continue
-            async with self._uow() as uow:
-                await self._dead_letter(uow, item[0], item[1].reason, item[1].detail)
-                await uow.commit()
+            else:
+                await self._dead_letter_alone(item[0], item[1].reason, item[1].detail)
 
     def _decode_all(self, records: Sequence[Any]) -> list[Incoming | tuple[Any, Poison]]:
         items: list[Incoming | tuple[Any, Poison]] = []
@@ -122,8 +125,8 @@ class EventConsumer:
         for record in records:
             try:
                 incoming = self.decode(record)
-            except Poison as poison:
-                items.append((record, poison))
+            except Exception as exc:  # any exception class at all: the record is poison
+                items.append((record, as_poison(exc)))
                 continue
             if incoming is None:
                 metrics.EVENTS_CONSUMED.labels(self.name, "-", "skipped").inc()
@@ -132,9 +135,10 @@ class EventConsumer:
                 items.append(incoming)
         return items
 
-    async def _apply_batch(self, uow: UnitOfWork, decoded: list[Incoming]) -> None:
+    async def _apply_batch(self, uow: UnitOfWork, decoded: list[Incoming]) -> list[Incoming]:
+        """Apply the events not in the inbox yet (no commit here); returns those."""
         if not decoded:
-            return
+            return []
         done = await self._already_applied(uow, [i.event_id for i in decoded])
         fresh = [i for i in decoded if i.event_id not in done]
         for incoming in decoded:
@@ -165,7 +169,10 @@ class EventConsumer:
                     for i in fresh
                 ],
             )
-        for incoming in fresh:
+        return fresh
+
+    def _count_applied(self, fresh: list[Incoming]) -> None:
+        for incoming in fresh:  # once committed: a rolled-back batch counts nothing
             self._count(incoming, "applied")
 
     async def _apply_alone(self, incoming: Incoming) -> None:
@@ -173,23 +180,36 @@ class EventConsumer:
         for attempt in range(self.max_retries):
             try:
                 async with self._uow() as uow:
-                    await self._apply_batch(uow, [incoming])
+                    fresh = await self._apply_batch(uow, [incoming])
                     await uow.commit()
+                self._count_applied(fresh)
                 return
             except Exception as exc:
                 error = exc
                 metrics.HANDLER_FAILURES.labels(self.name, incoming.event_type).inc()
                 await asyncio.sleep(self.retry_delay * 4**attempt)
-        async with self._uow() as uow:
-            await self._dead_letter(
-                uow,
-                incoming.record,
-                DeadLetterReason.HANDLER_FAILED,
-                repr(error),
-                event_type=incoming.event_type,
-                event_id=incoming.event_id,
-            )
-            await uow.commit()
+        await self._dead_letter_alone(
+            incoming.record,
+            DeadLetterReason.HANDLER_FAILED,
+            repr(error),
+            event_type=incoming.event_type,
+            event_id=incoming.event_id,
+        )
+
+    async def _dead_letter_alone(
+        self, record: Any, reason: DeadLetterReason, error: str, **ids: str | None
+    ) -> None:
+        """In its own transaction; should even that fail (and the database still answer),
+        the record is dead-lettered bare: origin and payload, no key, headers or ids."""
+        try:
+            async with self._uow() as uow:
+                await self._dead_letter(uow, record, reason, error, **ids)
+                await uow.commit()
+        except Exception as exc:
+            log.error("dead_letter.storing_bare", consumer=self.name, error=repr(exc)[:300])
+            async with self._uow() as uow:  # raises again if the database is down: retried
+                await self._dead_letter(uow, bare(record), reason, f"{error[:500]} ({exc!r:.300})")
+                await uow.commit()
 
     async def _handle(self, uow: UnitOfWork, incoming: Incoming) -> None:
         record = incoming.record
@@ -219,6 +239,8 @@ class EventConsumer:
     async def _dead_letter(
         self, uow: UnitOfWork, record: Any, reason: DeadLetterReason, error: str, **ids: str | None
     ) -> None:
+        record, ids = storable(record, ids)  # key, headers and ids fit their columns
+        error = clean(error, 4000)
         if await record_dead_letter(uow, self.name, record, reason, error, **ids):
             metrics.EVENTS_CONSUMED.labels(
                 self.name, ids.get("event_type") or "-", "dead_lettered"

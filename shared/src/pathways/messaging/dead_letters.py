@@ -1,5 +1,6 @@
 """Dead letters: kept in the consumer's database (for the admin API and health) and sent to
-`pathways.<consumer>.dlq` through the outbox, with reason and origin in headers."""
+`pathways.<consumer>.dlq` through the outbox, with reason and origin in headers. An original
+too large to copy whole is kept as an excerpt with its size and digest (see excerpt.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.contracts import dead_letter_topic
+from pathways.messaging.excerpt import bounded_copy
 from pathways.messaging.incoming import DeadLetterReason
 from pathways.messaging.outgoing import OutgoingMessage
 from pathways.messaging.tables import dead_letters
@@ -32,20 +34,22 @@ async def record_dead_letter(
     event_id: str | None = None,
 ) -> bool:
     """Store the dead letter once per origin and queue it for the DLQ topic; False if known."""
-    key = record.key.decode(errors="replace") if record.key else None
-    original = _headers(record)
+    # Column widths bound what is copied (PostgreSQL refuses a longer value).
+    key = record.key.decode(errors="replace")[:200] if record.key else None
+    copy = bounded_copy(record.value or b"", _headers(record))
+    original = copy.headers
     row = {
         "consumer": consumer,
         "topic": record.topic,
         "partition": record.partition,
         "offset": record.offset,
         "key": key,
-        "payload": record.value or b"",
+        "payload": copy.payload,
         "headers": original,
         "reason": reason.value,
         "error": error,
-        "event_type": event_type or original.get("ce_type"),
-        "event_id": event_id or original.get("ce_id"),
+        "event_type": (event_type or original.get("ce_type") or "")[:200] or None,
+        "event_id": (event_id or original.get("ce_id") or "")[:128] or None,
         "received_at": datetime.now(UTC),
         "status": "new",
     }
@@ -64,7 +68,9 @@ async def record_dead_letter(
         }
         uow.emit_message(
             OutgoingMessage(
-                event_id=row["event_id"] or f"{record.topic}/{record.partition}/{record.offset}",
+                event_id=(row["event_id"] or f"{record.topic}/{record.partition}/{record.offset}")[
+                    :64
+                ],
                 event_type=row["event_type"] or "unknown",
                 topic=dead_letter_topic(consumer),
                 key=key,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,14 +10,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from pathways.contracts import REGISTRY, CloudEvent
+from pathways.contracts import REGISTRY
+from pathways.contracts.envelope import ReceivedCloudEvent
+from pathways.messaging import safe_json
 
 
 class DeadLetterReason(StrEnum):
     """Exactly what was wrong with a message a consumer could not apply."""
 
-    UNDECODABLE = "undecodable"  # not UTF-8 JSON
-    INVALID_ENVELOPE = "invalid_envelope"  # JSON, but not a CloudEvent (or not a feed message)
+    UNDECODABLE = "undecodable"  # not UTF-8 JSON, too large, too deep, or the decoder broke
+    INVALID_ENVELOPE = "invalid_envelope"  # JSON, but not a CloudEvent 1.0 (or feed message)
     UNKNOWN_TYPE = "unknown_type"  # a type the contract does not define
     INVALID_DATA = "invalid_data"  # a known type whose data breaks its schema
     HANDLER_FAILED = "handler_failed"  # valid, but applying it failed after bounded retries
@@ -47,11 +48,23 @@ class Incoming:
 Decoder = Callable[[Any], Incoming | None]
 
 
-def parse_json(raw: bytes | None) -> Any:
+def parse_json(raw: bytes | str | None) -> Any:
+    """Untrusted JSON, bounded in size and depth (see `safe_json`), or `Poison`."""
     try:
-        return json.loads(raw or b"")
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return safe_json.loads(raw.encode() if isinstance(raw, str) else raw or b"")
+    except (safe_json.UnsafeJson, UnicodeError) as exc:
         raise Poison(DeadLetterReason.UNDECODABLE, f"not JSON: {exc}") from None
+
+
+def as_poison(exc: Exception) -> Poison:
+    """Whatever a decoder raised, as a dead-letter reason: anything unexpected is poison too."""
+    if isinstance(exc, Poison):
+        return exc
+    try:
+        detail = str(exc)[:500]
+    except Exception:  # even its message may be broken
+        detail = "(no message)"
+    return Poison(DeadLetterReason.UNDECODABLE, f"decoding failed: {type(exc).__name__}: {detail}")
 
 
 def cloudevent_decoder(handled_types: Collection[str]) -> Decoder:
@@ -60,7 +73,7 @@ def cloudevent_decoder(handled_types: Collection[str]) -> Decoder:
     def decode(record: Any) -> Incoming | None:
         body = parse_json(record.value)
         try:
-            envelope = CloudEvent.model_validate(body)
+            envelope = ReceivedCloudEvent.model_validate(body)
         except ValidationError as exc:
             raise Poison(DeadLetterReason.INVALID_ENVELOPE, _summary(exc)) from None
         model = REGISTRY.get(envelope.type)

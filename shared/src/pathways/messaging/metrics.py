@@ -25,6 +25,18 @@ BATCH_SECONDS = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
 OUTBOX_BACKLOG = Gauge("pathways_outbox_backlog", "Outbox rows not yet published.")
+EVENTS_PARKED = Counter(
+    "pathways_outbox_rows_parked_total",
+    "Outbox rows the broker refused for good, parked.",
+    ["topic"],
+)
+OUTBOX_PARKED = Gauge(
+    "pathways_outbox_parked", "Parked outbox rows waiting for an operator (alert when > 0)."
+)
+OUTBOX_OLDEST_SECONDS = Gauge(
+    "pathways_outbox_oldest_unpublished_seconds",
+    "Age of the oldest outbox row waiting to be published (0 when none).",
+)
 DEAD_LETTERS = Gauge(
     "pathways_dead_letters", "Dead letters waiting for an operator (status new).", ["consumer"]
 )

@@ -1,5 +1,7 @@
 """The outbox relay: publishes committed outbox rows in commit order, marks them sent, and
-retries with backoff while the broker is down (an outage only delays events). On
+retries with backoff while the broker is down (an outage only delays events). A row the
+broker refuses for good (too large, invalid topic: see refusals.py) is parked — set aside
+with its reason, counted in health and metrics — and the rest carry on in order. On
 PostgreSQL an advisory lock lets one replica relay at a time, keeping per-key order."""
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from pathways.messaging import metrics
+from pathways.messaging.refusals import refused_for_good
 from pathways.messaging.tables import outbox
 
 log = structlog.get_logger("pathways.outbox")
@@ -94,8 +97,10 @@ class OutboxRelay:
                         outbox.c.key,
                         outbox.c.payload,
                         outbox.c.headers,
+                        outbox.c.event_type,
+                        outbox.c.event_id,
                     )
-                    .where(outbox.c.published_at.is_(None))
+                    .where(outbox.c.published_at.is_(None), outbox.c.parked_at.is_(None))
                     .order_by(outbox.c.id)
                     .limit(self._batch_size)
                 )
@@ -103,47 +108,79 @@ class OutboxRelay:
             if not rows:
                 metrics.OUTBOX_BACKLOG.set(0)
                 return 0
-            sent_ids, error = await self._send_in_order(rows)
+            sent_ids, parked, error = await self._send_in_order(rows)
+            now = datetime.now(UTC)
             if sent_ids:
                 await session.execute(
-                    update(outbox)
-                    .where(outbox.c.id.in_(sent_ids))
-                    .values(published_at=datetime.now(UTC))
+                    update(outbox).where(outbox.c.id.in_(sent_ids)).values(published_at=now)
                 )
-        for row in rows[: len(sent_ids)]:
-            metrics.EVENTS_PUBLISHED.labels(row.topic).inc()
+            for row_id, reason in parked.items():
+                await session.execute(
+                    update(outbox)
+                    .where(outbox.c.id == row_id)
+                    .values(parked_at=now, park_reason=reason)
+                )
+        published = set(sent_ids)
+        for row in rows:
+            if row.id in published:
+                metrics.EVENTS_PUBLISHED.labels(row.topic).inc()
+            elif row.id in parked:
+                metrics.EVENTS_PARKED.labels(row.topic).inc()
+                log.error(
+                    "outbox.parked",
+                    outbox_id=row.id,
+                    topic=row.topic,
+                    event_type=row.event_type,
+                    event_id=row.event_id,
+                    size=len(row.payload),
+                    reason=parked[row.id],
+                )
         if error is not None:
             raise error
         metrics.OUTBOX_BACKLOG.set(await self.backlog())
-        return len(sent_ids)
+        return len(sent_ids) + len(parked)
 
-    async def _send_in_order(self, rows: Sequence[Any]) -> tuple[list[int], Exception | None]:
-        """Send all, then confirm; only the prefix confirmed before a failure counts as sent
+    async def _send_in_order(
+        self, rows: Sequence[Any]
+    ) -> tuple[list[int], dict[int, str], Exception | None]:
+        """Send all, then confirm. A row refused for good is parked and the others go on;
+        any other failure stops the pass: only what was confirmed before it counts as sent
         (what was handed to the producer before a failing send still gets confirmed, so it is
         not sent twice). A failure after the broker stored a message can still repeat it: the
         topic is at-least-once, and consumers dedupe on the event id."""
-        confirmations = []
+        outcomes: list[Awaitable[Any] | Exception] = []
         failure: Exception | None = None
         for row in rows:
             try:
-                confirmations.append(
+                outcomes.append(
                     await self._publish(row.topic, row.key, row.payload, dict(row.headers))
                 )
             except Exception as exc:
-                failure = exc
-                break
-        results = await asyncio.gather(*confirmations, return_exceptions=True)
+                if not refused_for_good(exc):
+                    failure = exc
+                    break
+                outcomes.append(exc)
+        results = await asyncio.gather(
+            *(_settled(outcome) for outcome in outcomes), return_exceptions=True
+        )
         sent: list[int] = []
+        parked: dict[int, str] = {}
         for row, result in zip(rows, results, strict=False):
-            if isinstance(result, Exception):
-                return sent, result
-            sent.append(row.id)
-        return sent, failure
+            if isinstance(result, Exception) and refused_for_good(result):
+                parked[row.id] = repr(result)[:1000]
+            elif isinstance(result, Exception):
+                return sent, parked, result
+            else:
+                sent.append(row.id)
+        return sent, parked, failure
 
     async def backlog(self) -> int:
+        """Rows waiting to be published (parked rows are not waiting)."""
         async with self._sessions() as session:
             count = await session.scalar(
-                select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
+                select(func.count())
+                .select_from(outbox)
+                .where(outbox.c.published_at.is_(None), outbox.c.parked_at.is_(None))
             )
         return int(count or 0)
 
@@ -152,6 +189,12 @@ class OutboxRelay:
         cutoff = datetime.now(UTC) - self._keep
         async with self._sessions() as session, session.begin():
             await session.execute(delete(outbox).where(outbox.c.published_at < cutoff))
+
+
+async def _settled(outcome: Awaitable[Any] | Exception) -> Any:
+    if isinstance(outcome, Exception):
+        raise outcome
+    return await outcome
 
 
 def faststream_publisher(broker: Any) -> Callable[..., Awaitable[Any]]:

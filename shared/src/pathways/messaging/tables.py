@@ -33,6 +33,10 @@ outbox = Table(
     Column("headers", JSON, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("published_at", DateTime(timezone=True)),
+    # Parked: the broker refused it for good (too large, invalid topic); skipped, kept for
+    # an operator. Added by each service's revision 0002_outbox_parking.
+    Column("parked_at", DateTime(timezone=True)),
+    Column("park_reason", Text),
 )
 Index(
     "ix_outbox_unpublished",

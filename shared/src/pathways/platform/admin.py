@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import base64
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel
 from sqlalchemy import func, select, update
 
+from pathways.messaging.excerpt import is_excerpt
 from pathways.messaging.outgoing import OutgoingMessage
 from pathways.messaging.tables import dead_letters
 from pathways.platform.errors import Conflict, NotFound
+from pathways.platform.inputs import MAX_INT, Offset
 from pathways.platform.security import Principal, require
+
+LetterId = Annotated[int, Path(ge=1, le=MAX_INT, description="The dead letter's id")]
 
 router = APIRouter(prefix="/admin/dead-letters", tags=["admin"])
 Status = Literal["new", "replayed", "purged"]
@@ -55,7 +59,7 @@ async def list_dead_letters(
     request: Request,
     status: Status = "new",
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
     _: Principal = Depends(require("admin")),
 ) -> DeadLetterPage:
     async with _uow(request) as uow:
@@ -85,7 +89,7 @@ async def _get(uow, letter_id: int):
 
 @router.get("/{letter_id}", response_model=DeadLetterDetail)
 async def get_dead_letter(
-    request: Request, letter_id: int, _: Principal = Depends(require("admin"))
+    request: Request, letter_id: LetterId, _: Principal = Depends(require("admin"))
 ) -> DeadLetterDetail:
     async with _uow(request) as uow:
         row = await _get(uow, letter_id)
@@ -96,13 +100,20 @@ async def get_dead_letter(
 
 @router.post("/{letter_id}/replay", response_model=DeadLetter)
 async def replay_dead_letter(
-    request: Request, letter_id: int, principal: Principal = Depends(require("admin", write=True))
+    request: Request,
+    letter_id: LetterId,
+    principal: Principal = Depends(require("admin", write=True)),
 ) -> DeadLetter:
     """Publish the original message again, to its original topic (through the outbox)."""
     async with _uow(request) as uow:
         row = await _get(uow, letter_id)
         if row.status != "new":
             raise Conflict(f"dead letter {letter_id} is already {row.status}")
+        if is_excerpt(row.headers):
+            raise Conflict(
+                f"dead letter {letter_id} keeps only an excerpt of a too large original; "
+                "fetch it from its topic by offset"
+            )
         uow.emit_message(
             OutgoingMessage(
                 event_id=row.event_id or f"replay-{row.id}",
@@ -124,7 +135,9 @@ async def replay_dead_letter(
 
 @router.delete("/{letter_id}", response_model=DeadLetter)
 async def purge_dead_letter(
-    request: Request, letter_id: int, principal: Principal = Depends(require("admin", write=True))
+    request: Request,
+    letter_id: LetterId,
+    principal: Principal = Depends(require("admin", write=True)),
 ) -> DeadLetter:
     """Mark a dead letter as dealt with, without replaying it (the DLQ topic keeps a copy)."""
     async with _uow(request) as uow:

@@ -14,19 +14,20 @@ from typing import Any
 
 import structlog
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse
 
 from pathways.contracts import EventData
 from pathways.messaging.broker import make_broker
 from pathways.messaging.consumer import EventConsumer
 from pathways.messaging.context import bind_work
+from pathways.messaging.recovery import BrokerWatch
 from pathways.messaging.relay import OutboxRelay, faststream_publisher
 from pathways.messaging.unit_of_work import UnitOfWork
 from pathways.platform import admin, health
 from pathways.platform.db import create_engine, session_factory
-from pathways.platform.errors import DomainError
+from pathways.platform.http_errors import install_error_handlers
 from pathways.platform.logging import configure_logging
 from pathways.platform.migrations import upgrade
+from pathways.platform.request_guard import RequestGuard
 from pathways.platform.security import TokenVerifier
 from pathways.platform.settings import ServiceSettings
 
@@ -76,6 +77,7 @@ class ServiceRuntime:
                 schema=event,
             )
         self.broker_connected = False
+        self.broker_watch = BrokerWatch(self)
         self._tasks: list[asyncio.Task[None]] = []
 
     def new_uow(self) -> UnitOfWork:
@@ -88,6 +90,7 @@ class ServiceRuntime:
             await asyncio.to_thread(upgrade, self.database_url, self.definition.migrations)
         self._spawn(self._connect_broker())
         self._spawn(self.relay.run())
+        self._spawn(self.broker_watch.run())
         for job in self.definition.background_jobs:
             self._spawn(job(self))
 
@@ -169,11 +172,8 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
         response.headers["x-correlation-id"] = correlation_id
         return response
 
-    @app.exception_handler(DomainError)
-    async def domain_error(_: Request, exc: DomainError) -> JSONResponse:
-        return JSONResponse(
-            status_code=exc.status_code, content={"error": exc.code, "message": exc.message}
-        )
+    install_error_handlers(app)
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_request_bytes)
 
     app.include_router(health.router)
     app.include_router(admin.router)

@@ -1,5 +1,10 @@
-"""Liveness, readiness (database and broker, with queue and dead-letter depth), Prometheus
-metrics and the service's AsyncAPI document."""
+"""Liveness, readiness (database, broker, outbox; with queue and dead-letter depth),
+Prometheus metrics and the service's AsyncAPI document.
+
+Readiness is 503 `not_ready` when the database or the broker does not answer, or the outbox
+is stuck (its oldest unpublished row is older than OUTBOX_STUCK_SECONDS); 200 `degraded` when
+all of that holds but outbox rows are parked (refused by the broker for good: an operator
+must look); else 200 `ready`."""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from sqlalchemy import text
 from pathways.contracts import REGISTRY
 from pathways.messaging import metrics
 from pathways.messaging.dead_letters import waiting_dead_letters
+from pathways.messaging.outbox_status import outbox_status
 
 router = APIRouter(tags=["operations"])
 
@@ -46,17 +52,24 @@ async def _broker_ok(runtime: Any) -> bool:
 async def ready(request: Request) -> JSONResponse:
     runtime = request.app.state.runtime
     database, broker = await asyncio.gather(_database_ok(runtime), _broker_ok(runtime))
-    body: dict[str, Any] = {"checks": {"database": database, "broker": broker}}
+    # messaging: red from a lost broker (topics or groups gone) until events flow again.
+    checks = {"database": database, "broker": broker, "messaging": runtime.broker_watch.ok}
+    body: dict[str, Any] = {"checks": checks}
+    parked = 0
     if database:
-        body["outbox_backlog"] = await runtime.relay.backlog()
+        stuck_after = runtime.settings.outbox_stuck_seconds
         async with runtime.sessions() as session:
+            outbox = await outbox_status(session)
             waiting = await waiting_dead_letters(session)
+        checks["outbox"] = not outbox.stuck(stuck_after)
+        parked = outbox.parked
+        body["outbox"] = outbox.as_json(stuck_after)
+        body["outbox_backlog"] = outbox.backlog
         body["dead_letters"] = waiting
-        metrics.OUTBOX_BACKLOG.set(body["outbox_backlog"])
         for consumer, count in waiting.items():
             metrics.DEAD_LETTERS.labels(consumer).set(count)
-    ok = database and broker
-    body["status"] = "ready" if ok else "not_ready"
+    ok = all(checks.values())
+    body["status"] = "not_ready" if not ok else "degraded" if parked else "ready"
     return JSONResponse(body, status_code=200 if ok else 503)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import MetaData, pool
+from sqlalchemy import Column, DateTime, MetaData, Text, inspect, pool
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from pathways.messaging.tables import kit_metadata
@@ -30,6 +30,26 @@ def create_kit_tables(op: Any) -> None:
 
 def drop_kit_tables(op: Any) -> None:
     kit_metadata.drop_all(op.get_bind(), checkfirst=True)
+
+
+_PARKING = ("parked_at", "park_reason")
+
+
+def add_outbox_parking(op: Any) -> None:
+    """Revision 0002: the outbox's parked columns (a database made by a newer 0001, which
+    creates the kit tables as they are now, has them already)."""
+    present = {c["name"] for c in inspect(op.get_bind()).get_columns("outbox")}
+    with op.batch_alter_table("outbox") as batch:
+        if "parked_at" not in present:
+            batch.add_column(Column("parked_at", DateTime(timezone=True)))
+        if "park_reason" not in present:
+            batch.add_column(Column("park_reason", Text()))
+
+
+def drop_outbox_parking(op: Any) -> None:
+    with op.batch_alter_table("outbox") as batch:
+        for name in _PARKING:
+            batch.drop_column(name)
 
 
 def run_env(target_metadata: MetaData) -> None:

@@ -74,10 +74,37 @@ class TokenVerifier:
             issuer=self._issuer,
             options={"require": ["exp", "sub"]},
         )
-        roles = claims.get("roles", [])
-        if isinstance(roles, str):
-            roles = roles.split()
-        return Principal(subject=str(claims["sub"]), roles=frozenset(roles))
+        return Principal(subject=_subject(claims.get("sub")), roles=_roles(claims.get("roles", [])))
+
+
+MAX_ROLES = 50
+
+
+def _subject(sub: object) -> str:
+    if not isinstance(sub, str) or not sub.strip() or len(sub) > 200 or not _is_utf8(sub):
+        raise jwt.InvalidTokenError("the sub claim must be a short non-blank string")
+    return sub
+
+
+def _roles(roles: object) -> frozenset[str]:
+    """`roles` as a space-separated string or a list of strings; any other shape is refused."""
+    if isinstance(roles, str):
+        roles = roles.split()
+    if (
+        not isinstance(roles, list)
+        or len(roles) > MAX_ROLES
+        or not all(isinstance(r, str) and len(r) <= 100 and _is_utf8(r) for r in roles)
+    ):
+        raise jwt.InvalidTokenError("the roles claim must be a string or a list of strings")
+    return frozenset(roles)
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _unauthorised(detail: str) -> HTTPException:

@@ -29,16 +29,27 @@ class ServiceSettings(BaseSettings):
     kafka_ssl_certfile: str = ""
     kafka_ssl_keyfile: str = ""
 
+    # A broker restarted empty: how often to look, and whether to recreate the topics
+    # (partition count as for `python -m pathways.messaging.topics`).
+    broker_check_seconds: float = 2.0
+    kafka_recreate_topics: bool = True
+    kafka_topic_partitions: int = 6
+
     # Consumers and the outbox relay.
     consumer_batch_size: int = 500
     consumer_max_retries: int = 3
     outbox_poll_seconds: float = 1.0
+    # Readiness goes red when the oldest unpublished outbox row is older than this.
+    outbox_stuck_seconds: float = 120.0
 
     # Tokens: JWKS of the identity provider in production, a local key file otherwise.
     auth_jwks_url: str = ""
     auth_issuer: str = "pathways-local"
     auth_audience: str = "pathways"
     auth_dev_key_file: str = "var/dev-jwt-key.pem"
+
+    # Staff API: a larger request body is refused with 413.
+    max_request_bytes: int = 1_048_576
 
     log_level: str = "info"
     log_format: Literal["json", "console"] = "json"

@@ -43,8 +43,9 @@ async def publish(
     *,
     key: bytes | None = None,
     headers: list[tuple[str, bytes]] | None = None,
+    max_request_size: int = 1024 * 1024,
 ) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, max_request_size=max_request_size)
     await producer.start()
     try:
         for value in values:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
 from pathways.intake.entrypoints import api, custody_api
@@ -24,25 +22,12 @@ DESCRIPTION = (
 )
 
 
-def _invalid_request(_: Request, exc: Exception) -> JSONResponse:
-    """Malformed requests answer like domain errors: {"error", "message"} (plus details)."""
-    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
-    message = "; ".join(
-        f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in errors[:10]
-    ) or str(exc)
-    details = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in errors]
-    return JSONResponse(
-        status_code=422,
-        content={"error": "invalid_request", "message": message, "details": details},
-    )
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The intake ASGI app (`uvicorn --factory pathways.intake.app:create_app`)."""
     settings = settings or Settings()
     clock.set_timezone(settings.local_timezone)
     consumers = [movement_feed_consumer(settings.feed_topic)] if settings.feed_enabled else []
-    app = build_app(
+    return build_app(
         ServiceDefinition(
             name="intake",
             settings=settings,
@@ -54,5 +39,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             description=DESCRIPTION,
         )
     )
-    app.add_exception_handler(RequestValidationError, _invalid_request)
-    return app

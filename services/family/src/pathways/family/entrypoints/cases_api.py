@@ -38,7 +38,7 @@ async def open_case(
 @router.get("", response_model=rs.Page[rs.CaseSummaryOut])
 async def find_cases(
     person_id: UUID | None = Query(None),
-    worker: str | None = Query(None, description="Cases owned by this worker"),
+    worker: str | None = Query(None, max_length=100, description="Cases owned by this worker"),
     page: Paging = paging_dependency,
     principal: Principal = reader,
     uow: FamilyUnitOfWork = uow_dependency,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fastapi import Depends, Query, Request
 
 from pathways.family.adapters.unit_of_work import FamilyUnitOfWork
+from pathways.platform.inputs import MAX_OFFSET
 from pathways.platform.security import require
 
 reader = Depends(require("family"))
@@ -27,7 +28,7 @@ class Paging:
 
 def paging(
     limit: int = Query(50, ge=1, le=500, description="Page size"),
-    offset: int = Query(0, ge=0, description="Items to skip"),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip"),
 ) -> Paging:
     return Paging(limit, offset)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,6 +10,7 @@ from pathways.family.domain.consent import Recipient
 from pathways.family.domain.contacts import ContactKind, ContactOutcome
 from pathways.family.domain.members import AgencyKind, Relationship
 from pathways.family.domain.safeguarding import FlagKind
+from pathways.platform.inputs import Day, Line, Name, Note, ShortText
 
 PERSON = "3f2b8c1e-9a4d-4e7b-8f60-2d1c5a7e9b10"
 
@@ -22,26 +22,26 @@ def examples(*items: dict[str, object]) -> ConfigDict:
 class OpenCaseIn(BaseModel):
     model_config = examples({"person_id": PERSON, "worker": "fw.jones"})
     person_id: UUID
-    worker: str | None = Field(None, description="Owner of the case; default: the caller")
+    worker: ShortText | None = Field(None, description="Owner of the case; default: the caller")
 
 
 class AssignWorkerIn(BaseModel):
     model_config = examples({"worker": "fw.patel"})
-    worker: str
+    worker: ShortText
 
 
 class ContactDetailsIn(BaseModel):
     model_config = examples({"phone": "07700 900123", "email": None, "address": None})
-    phone: str | None = None
-    email: str | None = None
-    address: str | None = None
+    phone: Line | None = None
+    email: Line | None = None
+    address: Line | None = None
 
 
 class MemberIn(BaseModel):
     model_config = examples(
         {"name": "Sam Smith", "relationship": "child", "is_child": True, "approved_visitor": True}
     )
-    name: str
+    name: Name
     relationship: Relationship
     is_child: bool = False
     next_of_kin: bool = False
@@ -54,8 +54,8 @@ class AgencyContactIn(BaseModel):
         {"kind": "childrens_social_worker", "name": "A. Worker", "organisation": "Southwark CSC"}
     )
     kind: AgencyKind
-    name: str
-    organisation: str | None = None
+    name: Name
+    organisation: Name | None = None
     contact: ContactDetailsIn = Field(default_factory=ContactDetailsIn)
 
 
@@ -65,14 +65,14 @@ class ConsentIn(BaseModel):
     )
     recipient: Recipient
     granted: bool
-    recorded_on: date | None = Field(None, description="Default: today")
-    scope: str | None = Field(None, description="What may be shared; required when granting")
+    recorded_on: Day | None = Field(None, description="Default: today")
+    scope: Line | None = Field(None, description="What may be shared; required when granting")
 
 
 class SharingIn(BaseModel):
     model_config = examples({"recipient": "social_services"})
     recipient: Recipient
-    shared_on: date | None = Field(None, description="Default: today")
+    shared_on: Day | None = Field(None, description="Default: today")
 
 
 class ContactIn(BaseModel):
@@ -80,10 +80,10 @@ class ContactIn(BaseModel):
         {"kind": "home_visit", "on": "2026-11-20", "outcome": "contact_made", "notes": "..."}
     )
     kind: ContactKind
-    on: date
-    worker: str | None = Field(None, description="Who held it; default: the caller")
+    on: Day
+    worker: ShortText | None = Field(None, description="Who held it; default: the caller")
     outcome: ContactOutcome | None = Field(None, description="Required for a contact held")
-    notes: str | None = Field(None, description="Stays in this service; never in events")
+    notes: Note | None = Field(None, description="Stays in this service; never in events")
 
 
 class RestrictionIn(BaseModel):
@@ -91,29 +91,29 @@ class RestrictionIn(BaseModel):
         {"kind": "home_visit", "starts_on": "2026-11-01", "reason": "child protection plan"}
     )
     kind: ContactKind
-    starts_on: date
-    ends_on: date | None = None
-    reason: str
+    starts_on: Day
+    ends_on: Day | None = None
+    reason: Line
 
 
 class LiftIn(BaseModel):
     model_config = examples({"lifted_on": "2026-12-01"})
-    lifted_on: date | None = Field(None, description="Default: today")
+    lifted_on: Day | None = Field(None, description="Default: today")
 
 
 class FlagIn(BaseModel):
     model_config = examples({"kind": "child_protection_plan", "details": "..."})
     kind: FlagKind
-    raised_on: date | None = Field(None, description="Default: today")
-    details: str | None = None
+    raised_on: Day | None = Field(None, description="Default: today")
+    details: Note | None = None
 
 
 class ResolveIn(BaseModel):
     model_config = examples({"resolved_on": "2026-12-01"})
-    resolved_on: date | None = Field(None, description="Default: today")
+    resolved_on: Day | None = Field(None, description="Default: today")
 
 
 class CompletionIn(BaseModel):
     model_config = examples({"outcome": "contact_made", "completed_on": "2026-11-27"})
     outcome: ContactOutcome
-    completed_on: date | None = Field(None, description="Default: today")
+    completed_on: Day | None = Field(None, description="Default: today")

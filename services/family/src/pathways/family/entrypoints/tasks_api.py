@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from fastapi import APIRouter, Query
@@ -22,6 +21,7 @@ from pathways.family.entrypoints.mapping import task_out
 from pathways.family.service_layer import clock
 from pathways.family.service_layer import tasks as handlers
 from pathways.family.service_layer.commands import CompleteTask
+from pathways.platform.inputs import Day
 from pathways.platform.security import Principal
 
 router = APIRouter(prefix="/tasks", tags=["follow-up tasks"])
@@ -31,8 +31,8 @@ router = APIRouter(prefix="/tasks", tags=["follow-up tasks"])
 async def find_tasks(
     person_id: UUID | None = Query(None),
     status: TaskStatus | None = Query(None),
-    due_before: date | None = Query(None, description="Due strictly before this day"),
-    owner: str | None = Query(None),
+    due_before: Day | None = Query(None, description="Due strictly before this day"),
+    owner: str | None = Query(None, max_length=100),
     page: Paging = paging_dependency,
     principal: Principal = reader,
     uow: FamilyUnitOfWork = uow_dependency,
@@ -49,7 +49,7 @@ async def find_tasks(
 
 @router.get("/overdue", response_model=rs.Page[rs.TaskOut])
 async def overdue_tasks(
-    owner: str | None = Query(None, description="Default: the caller"),
+    owner: str | None = Query(None, max_length=100, description="Default: the caller"),
     page: Paging = paging_dependency,
     principal: Principal = reader,
     uow: FamilyUnitOfWork = uow_dependency,

@@ -83,7 +83,12 @@ def parse_timestamp(raw: object, field_name: str) -> datetime:
         raise FeedMessageInvalid(
             f"invalid_{field_name}", f"{field_name} {raw!r} has no timezone offset"
         )
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-05:00 is in the year 10000 in UTC
+        raise FeedMessageInvalid(
+            f"invalid_{field_name}", f"{field_name} {raw!r} is out of range in UTC"
+        ) from None
 
 
 def _noms_number(raw: Mapping[str, Any], info: Mapping[str, Any]) -> str:

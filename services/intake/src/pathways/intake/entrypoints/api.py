@@ -19,6 +19,7 @@ from pathways.intake.entrypoints import requests as rq
 from pathways.intake.entrypoints import responses as rs
 from pathways.intake.service_layer import commands as c
 from pathways.intake.service_layer import handlers
+from pathways.platform.inputs import Offset, limit_query, text_query
 from pathways.platform.security import Principal, require
 
 router = APIRouter(tags=["people"], responses=rs.ERROR_RESPONSES)
@@ -33,6 +34,7 @@ def new_uow(request: Request) -> IntakeUnitOfWork:
 
 
 UOW = Depends(new_uow)
+Limit = limit_query(500)
 
 
 def _screening(body: rq.ScreeningIn | None) -> Screening | None:
@@ -51,11 +53,11 @@ async def receive(body: rq.ReceptionIn, who: Principal = WRITE, uow: IntakeUnitO
 
 @router.get("/people", response_model=rs.PersonPage)
 async def list_people(
-    prison_number: str | None = Query(None, examples=["A1234BC"]),
-    prison_code: str | None = Query(None, examples=["BAI"]),
+    prison_number: text_query(20, examples=["A1234BC"]) = None,
+    prison_code: text_query(20, examples=["BAI"]) = None,
     status: CustodyStatus | None = Query(None),
-    limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    limit: Limit = 50,
+    offset: Offset = 0,
     who: Principal = READ,
     uow: IntakeUnitOfWork = UOW,
 ):

@@ -9,7 +9,6 @@ An SNS notification wrapper (`{"Type": "Notification", "Message": "<json>"}`) is
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,10 +26,7 @@ def _unwrap(body: Any) -> Any:
         message = body.get("Message")
         if not isinstance(message, str):
             raise Poison(DeadLetterReason.INVALID_ENVELOPE, "SNS notification without a Message")
-        try:
-            return json.loads(message)
-        except json.JSONDecodeError as exc:
-            raise Poison(DeadLetterReason.UNDECODABLE, f"SNS Message is not JSON: {exc}") from None
+        return parse_json(message)  # bounded like any record: size, depth, finite numbers
     return body
 
 

@@ -4,7 +4,6 @@ rules (prison number and code, wing, dates, ranges) and says what is wrong."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,6 +16,17 @@ from pathways.intake.domain.reception import (
     RiskLevel,
 )
 from pathways.intake.domain.referral import ConsentRecipient, ReferralSource, Substance, Urgency
+from pathways.platform.inputs import (
+    BoundedList,
+    BoundedText,
+    Day,
+    Moment,
+    Name,
+    ShortText,
+    SmallInt,
+)
+
+PrisonNumber = BoundedText(20)
 
 
 def _examples(*examples: dict) -> ConfigDict:
@@ -57,15 +67,17 @@ class ReceptionIn(BaseModel):
             "screening": SCREENING_EXAMPLE,
         }
     )
-    prison_number: str = Field(description="NOMIS number: one letter, four digits, two letters")
-    prison_code: str = Field(description="Prison code from GET /prisons, e.g. BAI (Belmarsh)")
-    received_at: datetime = Field(description="When the person arrived (with UTC offset)")
+    prison_number: PrisonNumber = Field(
+        description="NOMIS number: one letter, four digits, two letters"
+    )
+    prison_code: ShortText = Field(description="Prison code from GET /prisons, e.g. BAI (Belmarsh)")
+    received_at: Moment = Field(description="When the person arrived (with UTC offset)")
     reason: ReceptionReason = ReceptionReason.NEW_ADMISSION
-    given_name: str | None = None
-    family_name: str | None = None
-    date_of_birth: date | None = None
-    wing: str | None = Field(default=None, description="Wing or cell location, e.g. HB3")
-    category: str | None = Field(default=None, description="Security category, e.g. B or D")
+    given_name: Name | None = None
+    family_name: Name | None = None
+    date_of_birth: Day | None = None
+    wing: ShortText | None = Field(default=None, description="Wing or cell location, e.g. HB3")
+    category: ShortText | None = Field(default=None, description="Security category, e.g. B or D")
     screening: ScreeningIn | None = Field(default=None, description="First-night screening")
 
 
@@ -73,10 +85,10 @@ class ReceptionDetailsIn(BaseModel):
     model_config = _examples(
         {"given_name": "John", "family_name": "Smith", "date_of_birth": "1988-04-02", "wing": "HB3"}
     )
-    given_name: str | None = None
-    family_name: str | None = None
-    date_of_birth: date | None = None
-    wing: str | None = None
+    given_name: Name | None = None
+    family_name: Name | None = None
+    date_of_birth: Day | None = None
+    wing: ShortText | None = None
     screening: ScreeningIn | None = None
 
 
@@ -84,7 +96,7 @@ class ConsentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     recipient: ConsentRecipient
     granted: bool
-    recorded_on: date | None = Field(default=None, description="Defaults to the referral date")
+    recorded_on: Day | None = Field(default=None, description="Defaults to the referral date")
 
 
 class ReferralIn(BaseModel):
@@ -100,24 +112,24 @@ class ReferralIn(BaseModel):
             ],
         }
     )
-    referred_on: date
+    referred_on: Day
     source: ReferralSource
-    substances: list[Substance] = Field(min_length=1)
+    substances: BoundedList(Substance, 20, min_length=1)
     urgency: Urgency = Urgency.ROUTINE
-    consents: list[ConsentIn] = []
+    consents: BoundedList(ConsentIn, 10) = []
     referral_id: uuid.UUID | None = Field(default=None, description="Client id (idempotency)")
 
 
 class TopIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     stage: TopStage
-    days_used: dict[TopSubstance, int] = Field(default_factory=dict)
-    injecting_days: int = 0
+    days_used: dict[TopSubstance, SmallInt] = Field(default_factory=dict)
+    injecting_days: SmallInt = 0
     shared_injecting_equipment: bool = False
-    crime_days: int = 0
-    psychological_health: int = 0
-    physical_health: int = 0
-    quality_of_life: int = 0
+    crime_days: SmallInt = 0
+    psychological_health: SmallInt = 0
+    physical_health: SmallInt = 0
+    quality_of_life: SmallInt = 0
     housing_problem: bool = False
 
 
@@ -136,16 +148,18 @@ class AssessmentIn(BaseModel):
             "clean_since": "2026-06-01",
         }
     )
-    assessed_on: date
-    barc10: list[int] | None = Field(default=None, description="Ten answers, each 1-6")
+    assessed_on: Day
+    barc10: BoundedList(SmallInt, 50) | None = Field(
+        default=None, description="Ten answers, each 1-6"
+    )
     top: TopIn | None = None
-    clean_since: date | None = None
+    clean_since: Day | None = None
     assessment_id: uuid.UUID | None = Field(default=None, description="Client id (idempotency)")
 
 
 class ReleasePlanIn(BaseModel):
     model_config = _examples({"expected_on": "2027-03-14", "release_type": "conditional_release"})
-    expected_on: date
+    expected_on: Day
     release_type: ReleaseType
 
 
@@ -167,29 +181,29 @@ class ReleaseIn(BaseModel):
             "destination_area": "Southwark",
         }
     )
-    released_at: datetime
+    released_at: Moment
     release_type: ReleaseType | None = Field(default=None, description="Default: the plan's")
-    destination_area: str | None = Field(default=None, description="Local authority area")
+    destination_area: ShortText | None = Field(default=None, description="Local authority area")
 
 
 class TransferIn(BaseModel):
     model_config = _examples(
         {"to_prison_code": "HOI", "transferred_at": "2026-12-01T10:00:00+00:00", "wing": "A"}
     )
-    to_prison_code: str
-    transferred_at: datetime
-    wing: str | None = None
+    to_prison_code: ShortText
+    transferred_at: Moment
+    wing: ShortText | None = None
 
 
 class LocationIn(BaseModel):
     model_config = _examples({"location": "B", "changed_at": "2026-12-01T10:00:00+00:00"})
-    location: str = Field(description="the wing or unit the person moved to")
-    changed_at: datetime
+    location: BoundedText(40, min_length=1) = Field(description="the wing or unit moved to")
+    changed_at: Moment
 
 
 class RecategorisationIn(BaseModel):
     model_config = _examples({"category": "D"})
-    category: str = Field(description="A, A_HIGH, B, C, D, FEMALE_OPEN, YOI_OPEN …")
+    category: ShortText = Field(description="A, A_HIGH, B, C, D, FEMALE_OPEN, YOI_OPEN …")
 
 
 class TemporaryAbsenceIn(BaseModel):
@@ -201,11 +215,11 @@ class TemporaryAbsenceIn(BaseModel):
         }
     )
     kind: TemporaryAbsenceKind
-    starts_at: datetime
-    ends_at: datetime = Field(description="Planned return")
+    starts_at: Moment
+    ends_at: Moment = Field(description="Planned return")
     absence_id: uuid.UUID | None = Field(default=None, description="Client id (idempotency)")
 
 
 class AbsenceEndIn(BaseModel):
     model_config = _examples({"ended_at": "2026-12-02T17:40:00+00:00"})
-    ended_at: datetime = Field(description="Actual return")
+    ended_at: Moment = Field(description="Actual return")

@@ -97,6 +97,9 @@ class ErrorOut(BaseModel):
 
     error: str = Field(examples=["invalid_prison_number"])
     message: str = Field(examples=["prison number '12345AB' must look like A1234BC"])
+    details: list[dict[str, Any]] = Field(
+        default_factory=list, description="For 422: each invalid field (loc, msg, type)"
+    )
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {

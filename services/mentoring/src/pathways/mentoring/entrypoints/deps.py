@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from fastapi import Depends, Query, Request
 
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
+from pathways.platform.inputs import MAX_OFFSET
 from pathways.platform.security import Principal, require
 
 ROLE = "mentoring"
@@ -14,7 +15,7 @@ Reader = Depends(require(ROLE))
 Writer = Depends(require(ROLE, write=True))
 Limit = Query(50, ge=1, le=200)
 PrisonCode = Query(None, pattern=r"^[A-Z]{3}$", description="three-letter prison code, e.g. BAI")
-Offset = Query(0, ge=0)
+Offset = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip")
 
 
 async def unit_of_work(request: Request) -> AsyncIterator[MentoringUnitOfWork]:

@@ -35,6 +35,7 @@ from pathways.mentoring.service_layer.commands import (
     Qualify,
     UpdateProfile,
 )
+from pathways.platform.inputs import Code
 
 router = APIRouter(prefix="/mentors", tags=["mentors"])
 
@@ -113,7 +114,7 @@ def _tuple(values: list | None) -> tuple | None:
 @router.post("/{mentor_id}/modules/{module}", response_model=MentorView)
 async def complete_module(
     mentor_id: UUID,
-    module: str,
+    module: Code,
     body: ModuleRequest,
     uow: MentoringUnitOfWork = UoW,
     who: Principal = Writer,

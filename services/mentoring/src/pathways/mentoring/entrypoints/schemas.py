@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Generic, Literal, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from pathways.mentoring.domain import Slot
+from pathways.platform.inputs import (
+    BoundedList,
+    BoundedText,
+    Code,
+    Day,
+    Name,
+    Note,
+    ShortText,
+    SmallInt,
+)
 
 T = TypeVar("T")
 PERSON = "6f1c2b9e-3d4a-4c1e-9a57-0d9b8e2f4a11"
@@ -46,14 +55,14 @@ class EnrolRequest(Body):
         },
     )
     person_id: UUID
-    prison_code: str = Field(pattern=r"^[A-Z]{3}$")
-    cohort: str | None = Field(default=None, max_length=100, description="training cohort name")
+    prison_code: BoundedText(3, pattern=r"^[A-Z]{3}$")
+    cohort: ShortText | None = Field(default=None, description="training cohort name")
     cohort_id: UUID | None = Field(default=None, description="a cohort made with POST /cohorts")
-    enrolled_on: date | None = Field(default=None, description="default today; not in future")
-    wing: str | None = Field(default=None, max_length=40)
-    languages: list[str] = Field(default_factory=list, max_length=20)
-    lived_experience: list[str] = Field(default_factory=list, max_length=20)
-    availability: list[Slot] = Field(default_factory=list)
+    enrolled_on: Day | None = Field(default=None, description="default today; not in future")
+    wing: BoundedText(40) | None = None
+    languages: BoundedList(ShortText, 20) = []
+    lived_experience: BoundedList(ShortText, 20) = []
+    availability: BoundedList(Slot, 20) = []
     capacity: int = Field(default=3, ge=1, le=10)
 
 
@@ -64,9 +73,9 @@ class CohortRequest(Body):
             "examples": [{"name": "Spring 2026", "prison_code": "BAI", "starts_on": "2026-03-02"}]
         },
     )
-    name: str = Field(min_length=1, max_length=100)
-    prison_code: str = Field(pattern=r"^[A-Z]{3}$")
-    starts_on: date = Field(description="the first day of the six-week course")
+    name: BoundedText(100, min_length=1)
+    prison_code: BoundedText(3, pattern=r"^[A-Z]{3}$")
+    starts_on: Day = Field(description="the first day of the six-week course")
 
 
 class CohortEnrolRequest(Body):
@@ -77,11 +86,11 @@ class CohortEnrolRequest(Body):
         json_schema_extra={"examples": [{"person_id": PERSON, "wing": "A", "capacity": 3}]},
     )
     person_id: UUID
-    enrolled_on: date | None = Field(default=None, description="default today; not in future")
-    wing: str | None = Field(default=None, max_length=40)
-    languages: list[str] = Field(default_factory=list, max_length=20)
-    lived_experience: list[str] = Field(default_factory=list, max_length=20)
-    availability: list[Slot] = Field(default_factory=list)
+    enrolled_on: Day | None = Field(default=None, description="default today; not in future")
+    wing: BoundedText(40) | None = None
+    languages: BoundedList(ShortText, 20) = []
+    lived_experience: BoundedList(ShortText, 20) = []
+    availability: BoundedList(Slot, 20) = []
     capacity: int = Field(default=3, ge=1, le=10)
 
 
@@ -89,10 +98,10 @@ class ProfileRequest(Body):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"wing": "C", "capacity": 4}]}
     )
-    wing: str | None = Field(default=None, max_length=40)
-    languages: list[str] | None = Field(default=None, max_length=20)
-    lived_experience: list[str] | None = Field(default=None, max_length=20)
-    availability: list[Slot] | None = None
+    wing: BoundedText(40) | None = None
+    languages: BoundedList(ShortText, 20) | None = None
+    lived_experience: BoundedList(ShortText, 20) | None = None
+    availability: BoundedList(Slot, 20) | None = None
     capacity: int | None = Field(default=None, ge=1, le=10)
 
 
@@ -100,7 +109,7 @@ class ModuleRequest(Body):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"completed_on": "2026-03-02"}]}
     )
-    completed_on: date
+    completed_on: Day
 
 
 class QualificationRequest(Body):
@@ -112,8 +121,8 @@ class QualificationRequest(Body):
             ]
         },
     )
-    awarded_on: date
-    award: str = Field(default="OCN Level 2 Diploma in Peer Mentoring", max_length=200)
+    awarded_on: Day
+    award: Name = "OCN Level 2 Diploma in Peer Mentoring"
 
 
 class StatusRequest(Body):
@@ -121,7 +130,7 @@ class StatusRequest(Body):
         extra="forbid", json_schema_extra={"examples": [{"action": "suspend", "reason": "conduct"}]}
     )
     action: Literal["activate", "suspend", "reinstate", "leave"]
-    reason: str | None = Field(
+    reason: Code | None = Field(
         default=None,
         description="suspend: conduct|safeguarding|health|own_request; "
         "leave: released|transferred|conduct|safeguarding|own_request",
@@ -141,7 +150,7 @@ class MatchingRunRequest(Body):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"prison_code": "BAI"}]}
     )
-    prison_code: str = Field(pattern=r"^[A-Z]{3}$")
+    prison_code: BoundedText(3, pattern=r"^[A-Z]{3}$")
 
 
 class MakeMatchRequest(Body):
@@ -162,7 +171,7 @@ class EndRequest(Body):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"reason": "completed"}]}
     )
-    reason: str = Field(
+    reason: Code = Field(
         description="completed|mentee_declined|safeguarding|mentee_released|mentor_released|"
         "mentee_transferred|mentor_transferred|mentor_suspended|mentor_left"
     )
@@ -182,9 +191,9 @@ class SessionRequest(Body):
             ]
         },
     )
-    kind: str = Field(
+    kind: Code = Field(
         description="first_night_visit|one_to_one|group|harm_minimisation|relapse_prevention|release_preparation"
     )
-    held_on: date
-    minutes: int
-    notes: str = ""
+    held_on: Day
+    minutes: SmallInt
+    notes: Note = ""

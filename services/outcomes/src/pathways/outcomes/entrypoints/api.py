@@ -12,6 +12,7 @@ from pathways.outcomes.entrypoints.auth import read_access, rebuild_access
 from pathways.outcomes.entrypoints.export import summary_csv
 from pathways.outcomes.entrypoints.schemas import SUMMARY_EXAMPLE, RebuildStarted, Status
 from pathways.outcomes.service_layer.queries import SummaryQuery, summary
+from pathways.platform.inputs import Day
 from pathways.platform.security import Principal
 
 router = APIRouter(prefix="/outcomes", tags=["outcomes"])
@@ -38,8 +39,8 @@ async def load_summary(
 async def get_summary(
     request: Request,
     prison_code: str | None = PRISON,
-    start: date | None = FROM,
-    end: date | None = TO,
+    start: Day | None = FROM,
+    end: Day | None = TO,
     _: Principal = Depends(read_access),
 ) -> Summary:
     """The programme's figures for one prison (or all) and a date range; see the README for
@@ -51,8 +52,8 @@ async def get_summary(
 async def get_summary_csv(
     request: Request,
     prison_code: str | None = PRISON,
-    start: date | None = FROM,
-    end: date | None = TO,
+    start: Day | None = FROM,
+    end: Day | None = TO,
     _: Principal = Depends(read_access),
 ) -> Response:
     """The same figures as CSV: a header `figure,value`, then one row per figure."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import jwt
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -11,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pathways.outcomes.entrypoints.api import FROM, PRISON, TO, load_summary
 from pathways.outcomes.entrypoints.page import dashboard_page, message_page
 from pathways.platform.errors import DomainError
+from pathways.platform.inputs import Day
 from pathways.platform.security import TOKEN_COOKIE, authenticate
 
 router = APIRouter(prefix="/outcomes", tags=["dashboard"])
@@ -38,8 +37,8 @@ def _refusal(request: Request) -> HTMLResponse | None:
 async def dashboard(
     request: Request,
     prison_code: str | None = PRISON,
-    start: date | None = FROM,
-    end: date | None = TO,
+    start: Day | None = FROM,
+    end: Day | None = TO,
 ) -> HTMLResponse:
     """The dashboard (role reporting, by bearer header or the sign-in cookie)."""
     if refusal := _refusal(request):
@@ -54,7 +53,9 @@ async def dashboard(
 
 
 @router.get("/login", response_class=HTMLResponse)
-async def login(request: Request, token: str = Query(min_length=1)) -> HTMLResponse:
+async def login(
+    request: Request, token: str = Query(min_length=1, max_length=10_000)
+) -> HTMLResponse:
     """Check the token (role reporting), keep it in an HttpOnly cookie, go to the dashboard."""
     try:
         principal = request.app.state.verifier.verify(token)

@@ -30,7 +30,7 @@ async def create_provider(body: ProviderIn, principal: Writer, uow: Uow) -> Prov
 async def list_providers(
     principal: Reader,
     uow: Uow,
-    area: str | None = Query(None, description="Only providers in this area"),
+    area: str | None = Query(None, max_length=100, description="Only providers in this area"),
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[ProviderOut]:
@@ -55,7 +55,9 @@ async def add_opportunity(
 async def list_opportunities(
     principal: Reader,
     uow: Uow,
-    area: str | None = Query(None, description="Only roles at providers in this area"),
+    area: str | None = Query(
+        None, max_length=100, description="Only roles at providers in this area"
+    ),
     open: bool | None = Query(None, description="true: open roles only; false: closed only"),
     limit: Limit = 50,
     offset: Offset = 0,

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 
 from pathways.placements.adapters.unit_of_work import PlacementsUnitOfWork
+from pathways.platform.inputs import MAX_OFFSET
 from pathways.platform.security import Principal, require
 
 ROLE = "placements"
@@ -22,4 +23,4 @@ Uow = Annotated[PlacementsUnitOfWork, Depends(_uow)]
 Reader = Annotated[Principal, Depends(require(ROLE))]
 Writer = Annotated[Principal, Depends(require(ROLE, write=True))]
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip")]

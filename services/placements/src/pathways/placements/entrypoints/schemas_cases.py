@@ -19,6 +19,7 @@ from pathways.placements.domain import (
     Trigger,
     eligibility_reasons,
 )
+from pathways.platform.inputs import Day, Line
 
 PERSON = "7d0c6f7e-3c1a-4f43-9a55-1f8f3a1b2c3d"
 
@@ -33,7 +34,7 @@ class RiskAssessmentIn(BaseModel):
         json_schema_extra={"examples": [{"outcome": "approved", "assessed_on": "2026-05-02"}]}
     )
     outcome: RiskOutcome
-    assessed_on: date | None = Field(None, description="Default: today")
+    assessed_on: Day | None = Field(None, description="Default: today")
 
 
 class DisclosureCheckIn(BaseModel):
@@ -41,7 +42,7 @@ class DisclosureCheckIn(BaseModel):
         json_schema_extra={"examples": [{"level": "standard", "checked_on": "2026-05-03"}]}
     )
     level: DisclosureLevel
-    checked_on: date | None = Field(None, description="Default: today")
+    checked_on: Day | None = Field(None, description="Default: today")
 
 
 class OfferIn(BaseModel):
@@ -49,17 +50,17 @@ class OfferIn(BaseModel):
         json_schema_extra={"examples": [{"opportunity_id": "3b2f0c1e-8a4d-4f5e-9c6b-2a1d0e9f8c7b"}]}
     )
     opportunity_id: UUID
-    offered_on: date | None = Field(None, description="Default: today")
+    offered_on: Day | None = Field(None, description="Default: today")
 
 
 class AnswerIn(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"answered_on": "2026-05-04"}]})
-    answered_on: date | None = Field(None, description="Default: today")
+    answered_on: Day | None = Field(None, description="Default: today")
 
 
 class CloseIn(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"reason": "person moved away"}]})
-    reason: str = Field(max_length=200, description="A short reason code, not case notes")
+    reason: Line = Field(description="A short reason code, not case notes")
 
 
 class OfferOut(BaseModel):

@@ -8,6 +8,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from pathways.placements.domain import DisclosureLevel, Opportunity, Provider
+from pathways.platform.inputs import Line, Name, ShortText, SmallInt
 
 T = TypeVar("T")
 
@@ -32,10 +33,10 @@ class ProviderIn(BaseModel):
             ]
         }
     )
-    name: str = Field(max_length=200)
-    area: str = Field(max_length=100, description="Where the project is, e.g. a borough")
-    address: str = Field(max_length=500)
-    supervisor: str = Field(max_length=200, description="The named contact at the project")
+    name: Name
+    area: ShortText = Field(description="Where the project is, e.g. a borough")
+    address: Line
+    supervisor: Name = Field(description="The named contact at the project")
 
 
 class ProviderOut(ProviderIn):
@@ -65,9 +66,9 @@ class OpportunityIn(BaseModel):
             ]
         }
     )
-    role_title: str = Field(max_length=200)
-    capacity: int = Field(description="How many people can hold the role at once")
-    hours_per_week: int
+    role_title: Name
+    capacity: SmallInt = Field(description="How many people can hold the role at once")
+    hours_per_week: SmallInt
     disclosure_level: DisclosureLevel = Field(
         DisclosureLevel.NONE, description="The disclosure (DBS) check the role needs"
     )

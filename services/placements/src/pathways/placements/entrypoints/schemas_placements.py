@@ -17,6 +17,7 @@ from pathways.placements.domain import (
     PlacementOutcome,
     PlacementStatus,
 )
+from pathways.platform.inputs import Day, Line, SmallInt
 
 
 class StartIn(BaseModel):
@@ -31,15 +32,17 @@ class StartIn(BaseModel):
     opportunity_id: UUID | None = Field(
         None, description="Optional check: must be the opportunity of the accepted offer"
     )
-    starts_on: date | None = Field(None, description="Default: today")
+    starts_on: Day | None = Field(None, description="Default: today")
 
 
 class HoursIn(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"worked_on": "2026-05-12", "hours": "6.5"}]}
     )
-    worked_on: date
-    hours: Decimal = Field(description="More than 0, at most 16 in one day")
+    worked_on: Day
+    hours: Decimal = Field(
+        allow_inf_nan=False, ge=-1000, le=1000, description="More than 0, at most 16 in one day"
+    )
 
 
 class EndIn(BaseModel):
@@ -49,10 +52,8 @@ class EndIn(BaseModel):
         }
     )
     outcome: PlacementOutcome
-    ended_on: date | None = Field(None, description="Default: today")
-    reason: str | None = Field(
-        None, max_length=200, description="Needed for outcome `other`; a short reason"
-    )
+    ended_on: Day | None = Field(None, description="Default: today")
+    reason: Line | None = Field(None, description="Needed for outcome `other`; a short reason")
 
 
 class HoursOut(BaseModel):
@@ -98,7 +99,7 @@ class OutcomeIn(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"weeks_after_release": 6, "status": "volunteering"}]}
     )
-    weeks_after_release: int = Field(description="6 or 26")
+    weeks_after_release: SmallInt = Field(description="6 or 26")
     status: OutcomeStatus
 
 

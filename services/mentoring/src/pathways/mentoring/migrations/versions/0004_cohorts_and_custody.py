@@ -5,7 +5,7 @@ written before that — people `transferred`, mentees `transferred` — are in c
 waiting there.
 
 Revision ID: 0002_cohorts_and_custody
-Revises: 0001
+Revises: 0003_repair_invalid_text
 Create Date: 2026-12-01
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_cohorts_and_custody"
-down_revision = "0001"
+down_revision = "0003_repair_invalid_text"
 branch_labels = None
 depends_on = None
 

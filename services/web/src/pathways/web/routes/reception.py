@@ -1,0 +1,218 @@
+"""Reception (first-night screening), referral with consent per team, and an assessment
+(BARC-10 with its total computed as you choose, plus the date clean since)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+
+from pathways.web.clients import ApiRefused, Services, ServiceUnavailable
+from pathways.web.deps import LONDON, services, today
+from pathways.web.forms import date_field, date_values, refused_errors, values
+from pathways.web.rendering import page
+from pathways.web.session import User, flash, signed_in
+
+router = APIRouter()
+SUBSTANCES = [
+    "alcohol",
+    "opiates",
+    "crack",
+    "cocaine",
+    "amphetamines",
+    "cannabis",
+    "benzodiazepines",
+    "synthetic_cannabinoids",
+    "other",
+]
+TEAMS = ["mentoring", "family", "placements", "community_treatment", "probation"]
+DOWN = [("", "The intake service is not available at the moment. Try again in a few minutes.")]
+
+
+def _reception_body(form: Any, errors: list) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "prison_number": str(form.get("prison_number", "")).strip().upper(),
+        "prison_code": form.get("prison_code", ""),
+        "received_at": datetime.now(LONDON).isoformat(),
+        "reason": form.get("reason") or "new_admission",
+    }
+    for name in ("given_name", "family_name", "wing", "category"):
+        if str(form.get(name, "")).strip():
+            body[name] = str(form[name]).strip()
+    body["date_of_birth"] = date_field(form, "date_of_birth", "Date of birth", errors)
+    if form.get("placement"):
+        body["screening"] = {
+            "risk_to_self": form.get("risk_to_self") or "none",
+            "dependency": form.get("dependency") or "none",
+            "placement": form["placement"],
+            "on_medication": form.get("on_medication") == "yes",
+            "learning_needs": form.get("learning_needs") == "yes",
+            "next_of_kin_recorded": form.get("next_of_kin_recorded") == "yes",
+        }
+    return body
+
+
+@router.get("/reception")
+async def reception_form(request: Request, user: User = Depends(signed_in)) -> Any:
+    return page(request, "reception.html", title="Receive a person", errors=[], form={})
+
+
+@router.post("/reception")
+async def receive(
+    request: Request, user: User = Depends(signed_in), api: Services = Depends(services)
+) -> Any:
+    form = await request.form()
+    errors: list = []
+    body = _reception_body(form, errors)
+    if not errors:
+        try:
+            received = await api.intake.post("/people", body)
+        except ApiRefused as refused:
+            errors = refused_errors(refused, {"prison_number": "prison_number"})
+        except ServiceUnavailable:
+            errors = DOWN
+        else:
+            flash(request, f"{received['prison_number']} received at {received['prison_code']}")
+            return RedirectResponse(f"/people/{received['person_id']}/referral", 303)
+    return page(
+        request, "reception.html", 400, title="Receive a person", errors=errors, form=values(form)
+    )
+
+
+async def _person(api: Services, person_id: uuid.UUID) -> dict[str, Any] | None:
+    try:
+        return await api.intake.get(f"/people/{person_id}")
+    except (ApiRefused, ServiceUnavailable):
+        return None
+
+
+@router.get("/people/{person_id}/referral")
+async def referral_form(
+    request: Request,
+    person_id: uuid.UUID,
+    user: User = Depends(signed_in),
+    api: Services = Depends(services),
+) -> Any:
+    return page(
+        request,
+        "referral.html",
+        title="Refer to the programme",
+        errors=[],
+        teams=TEAMS,
+        substances=SUBSTANCES,
+        person=await _person(api, person_id),
+        person_id=str(person_id),
+        form={f"referred_on-{k}": v for k, v in date_values(today().isoformat()).items()},
+    )
+
+
+@router.post("/people/{person_id}/referral")
+async def refer(
+    request: Request,
+    person_id: uuid.UUID,
+    user: User = Depends(signed_in),
+    api: Services = Depends(services),
+) -> Any:
+    form = await request.form()
+    errors: list = []
+    body = {
+        "referred_on": date_field(form, "referred_on", "Date referred", errors)
+        or today().isoformat(),
+        "source": form.get("source") or "",
+        "substances": form.getlist("substances"),
+        "urgency": form.get("urgency") or "routine",
+        "consents": [
+            {"recipient": team, "granted": form.get(f"consent_{team}") == "yes"}
+            for team in TEAMS
+            if form.get(f"consent_{team}") in ("yes", "no")
+        ],
+        "referral_id": str(form.get("referral_id") or uuid.uuid4()),  # a retry is one referral
+    }
+    if not errors:
+        try:
+            await api.intake.post(f"/people/{person_id}/referrals", body)
+        except ApiRefused as refused:
+            errors = refused_errors(refused, {"substances": "substances", "source": "source"})
+        except ServiceUnavailable:
+            errors = DOWN
+        else:
+            flash(request, "Referral recorded")
+            return RedirectResponse(f"/people/{person_id}", 303)
+    return page(
+        request,
+        "referral.html",
+        400,
+        title="Refer to the programme",
+        errors=errors,
+        teams=TEAMS,
+        substances=SUBSTANCES,
+        person=await _person(api, person_id),
+        person_id=str(person_id),
+        form={**values(form), "referral_id": body["referral_id"]},
+    )
+
+
+@router.get("/people/{person_id}/assessment")
+async def assessment_form(
+    request: Request,
+    person_id: uuid.UUID,
+    user: User = Depends(signed_in),
+    api: Services = Depends(services),
+) -> Any:
+    return page(
+        request,
+        "assessment.html",
+        title="Record an assessment",
+        errors=[],
+        form={},
+        person=await _person(api, person_id),
+        person_id=str(person_id),
+    )
+
+
+@router.post("/people/{person_id}/assessment")
+async def assess(
+    request: Request,
+    person_id: uuid.UUID,
+    user: User = Depends(signed_in),
+    api: Services = Depends(services),
+) -> Any:
+    form = await request.form()
+    errors: list = []
+    answers = [str(form.get(f"barc10_{i}", "")) for i in range(1, 11)]
+    body: dict[str, Any] = {
+        "assessed_on": date_field(form, "assessed_on", "Date assessed", errors)
+        or today().isoformat(),
+        "clean_since": date_field(form, "clean_since", "Clean since", errors),
+        "assessment_id": str(form.get("assessment_id") or uuid.uuid4()),
+    }
+    if any(answers):
+        if not all(answers):
+            errors.append(("barc10_1", "Answer all ten BARC-10 questions, or none"))
+        else:
+            body["barc10"] = [int(a) for a in answers]
+    if not errors:
+        try:
+            await api.intake.post(f"/people/{person_id}/assessments", body)
+        except ApiRefused as refused:
+            errors = refused_errors(
+                refused, {"barc10": "barc10_1", "clean_since": "clean_since-day"}
+            )
+        except ServiceUnavailable:
+            errors = DOWN
+        else:
+            flash(request, "Assessment recorded")
+            return RedirectResponse(f"/people/{person_id}", 303)
+    return page(
+        request,
+        "assessment.html",
+        400,
+        title="Record an assessment",
+        errors=errors,
+        form={**values(form), "assessment_id": body["assessment_id"]},
+        person=await _person(api, person_id),
+        person_id=str(person_id),
+    )

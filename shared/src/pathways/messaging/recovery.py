@@ -1,0 +1,116 @@
+"""Noticing a lost broker and coming back: a broker restarted empty (the local Tansu keeps
+everything in memory) has no topics and no consumer groups, and the clients neither fail
+nor recover — consumers loop on UnknownTopicOrPartition while readiness looks green.
+
+Every few seconds the watch asks the broker whether this service's topics exist and
+whether its consumer groups still hold the offsets they committed. If not, it recreates
+the missing topics (KAFKA_RECREATE_TOPICS) and restarts the subscribers so they rejoin
+their groups; readiness (`checks.messaging`) stays red until every subscriber is assigned
+partitions again and the outbox relay publishes."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import structlog
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+
+from pathways.contracts import dead_letter_topic
+from pathways.messaging.broker import admin_kwargs
+from pathways.messaging.topics import ensure_topics
+
+log = structlog.get_logger("pathways.recovery")
+
+
+class BrokerWatch:
+    def __init__(self, runtime: Any) -> None:
+        self._runtime = runtime
+        self._settings = runtime.settings
+        definition = runtime.definition
+        self.topics = sorted(
+            {
+                *(t for c in definition.consumers for t in c.topics),
+                *(dead_letter_topic(c.name) for c in definition.consumers),
+                *(event.topic() for event in definition.publishes),
+            }
+        )
+        self.groups = sorted({c.group_id for c in definition.consumers})
+        # group -> the offsets it committed, as last seen (never go back, unless the broker
+        # forgot them)
+        self._committed: dict[str, dict[TopicPartition, int]] = {}
+        self.ok = True
+
+    async def run(self) -> None:
+        await self._runtime.relay.ready.wait()
+        while True:
+            await asyncio.sleep(self._settings.broker_check_seconds)
+            try:
+                await self.check()
+            except Exception as exc:  # broker down: readiness says so already
+                log.warning("broker.check_failed", error=repr(exc))
+
+    async def check(self) -> None:
+        admin = AIOKafkaAdminClient(**admin_kwargs(self._settings))  # type: ignore[arg-type]
+        await admin.start()
+        try:
+            missing = sorted(set(self.topics) - set(await admin.list_topics()))
+        finally:
+            await admin.close()
+        reset = [g for g in self.groups if await self._group_reset(g)]
+        assigned = self._all_assigned()
+        if missing or reset:
+            self.ok = False
+            log.error("broker.lost", missing_topics=missing, groups_reset=reset)
+            if missing and self._settings.kafka_recreate_topics:
+                await ensure_topics(
+                    self._settings,
+                    missing,
+                    partitions=self._settings.kafka_topic_partitions,
+                    attempts=1,
+                )
+            await self._rejoin()
+        elif not self.ok and assigned and self._runtime.relay.healthy:
+            self.ok = True
+            log.info("broker.recovered")
+
+    async def _group_reset(self, group: str) -> bool:
+        """Offsets the group committed are gone or went back (a broker that forgot them).
+        Looked up with a consumer that never joins the group (not every broker offers the
+        admin API's offset listing)."""
+        seen = self._committed.setdefault(group, {})
+        partitions = set(seen) | self._assigned(group)
+        if not partitions:
+            return False
+        lookup = AIOKafkaConsumer(
+            group_id=group, enable_auto_commit=False, **admin_kwargs(self._settings)
+        )
+        await lookup.start()
+        try:
+            now = {tp: await asyncio.wait_for(lookup.committed(tp), 5) for tp in partitions}
+        finally:
+            await lookup.stop()
+        reset = any((now.get(tp) or 0) < offset for tp, offset in seen.items())
+        seen.update({tp: offset for tp, offset in now.items() if offset is not None})
+        return reset
+
+    def _assigned(self, group: str) -> set[TopicPartition]:
+        return {
+            tp
+            for s in self._runtime.broker.subscribers
+            if s.consumer is not None and getattr(s, "group_id", None) == group
+            for tp in s.consumer.assignment()
+        }
+
+    def _all_assigned(self) -> bool:
+        subscribers = list(self._runtime.broker.subscribers)
+        return all(s.consumer is not None and s.consumer.assignment() for s in subscribers)
+
+    async def _rejoin(self) -> None:
+        """New consumers, new group membership; offsets start over from the earliest."""
+        self._committed.clear()
+        for subscriber in self._runtime.broker.subscribers:
+            await subscriber.stop()
+            await subscriber.start()
+        log.info("broker.rejoined", subscribers=len(self._runtime.broker.subscribers))
