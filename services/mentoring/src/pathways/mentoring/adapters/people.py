@@ -17,7 +17,7 @@ from pathways.mentoring.adapters.orm import non_associations, people, prison_loc
 from pathways.mentoring.domain import NonAssociation, NonAssociations
 from pathways.platform.errors import Conflict
 
-IN_CUSTODY, RELEASED, TRANSFERRED = "in_custody", "released", "transferred"
+IN_CUSTODY, RELEASED = "in_custody", "released"  # a transfer leaves a person in custody
 HISTORY_LIMIT = 50
 
 
