@@ -77,12 +77,37 @@ def _mentor(platform, feed, intake, mentoring, prison: str, today: date) -> str:
 
 
 def test_coordinator_runs_matching_and_approves(platform, web, page):
+    """The coordinator trains an enrolled mentor (four modules), qualifies and activates
+    them, then runs matching for a referred mentee and approves the proposal."""
     prison, today = "MDI", date.today()
     token = platform.token()
     intake = IntakeClient(platform.url("intake"), token)
     mentoring = MentoringClient(platform.url("mentoring"), token)
     feed = Feed(platform.bootstrap)
-    _mentor(platform, feed, intake, mentoring, prison, today)
+    mentor_noms = prison_number()
+    feed.received(mentor_noms, prison, datetime.now(UTC) - timedelta(days=30))
+    mentor = eventually(lambda: intake.person_id(mentor_noms), what="mentor received")
+    mentoring.enrol(
+        mentor,
+        prison,
+        wing="A",
+        languages=["English"],
+        lived_experience=["opiates"],
+        availability=["morning"],
+        capacity=3,
+    )
+
+    sign_in(page, web, "coord.jones", ["mentoring", "intake"], prison)
+    page.goto(f"{web.url}/mentoring")
+    accessible(page, "mentoring-training")
+    for _ in range(4):
+        page.get_by_role("button", name=re.compile("^Complete")).click()
+        expect(page.get_by_text("Module completed")).to_be_visible()
+    page.get_by_role("button", name=re.compile("^Qualify")).click()
+    expect(page.get_by_text("Mentor qualified")).to_be_visible()
+    page.get_by_role("button", name=re.compile("^Activate")).click()
+    expect(page.get_by_text("Mentor activated")).to_be_visible()
+
     noms = prison_number()
     feed.received(noms, prison, datetime.now(UTC) - timedelta(days=2))
     mentee = eventually(lambda: intake.person_id(noms), what="mentee received")
@@ -90,9 +115,7 @@ def test_coordinator_runs_matching_and_approves(platform, web, page):
     eventually(
         lambda: _waiting_or_proposed(mentoring, prison, mentee), what="mentee waiting for a mentor"
     )
-
-    sign_in(page, web, "coord.jones", ["mentoring", "intake"], prison)
-    page.goto(f"{web.url}/mentoring")
+    page.reload()
     accessible(page, "mentoring-waiting")
     page.get_by_role("button", name="Run matching").click()
     expect(page.get_by_text(re.compile(r"Matching run: \d+ proposals"))).to_be_visible()

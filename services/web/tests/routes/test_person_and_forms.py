@@ -221,3 +221,35 @@ def test_coordinator_runs_matching_and_approves_a_proposal(client, fake, bases):
     )
     assert json.loads(approval.calls.last.request.content) == {"approved": True}
     assert "Match approved" in response.text
+
+
+def test_coordinator_trains_qualifies_and_activates_a_mentor(client, fake, bases):
+    mo = person(given_name="Mo", family_name="Mentor")
+    mentor = {
+        "mentor_id": str(uuid.uuid4()),
+        "person_id": mo["person_id"],
+        "prison_code": "BAI",
+        "status": "trainee",
+        "cohort": "Spring",
+        "modules_completed": {"mentoring_skills": "2026-11-01"},
+        "missing_modules": ["conflict_resolution"],
+        "qualification": None,
+    }
+    for path in ("waiting", "matches"):
+        fake.get(f"{bases['mentoring']}/{path}").respond(json=page_of([]))
+    fake.get(f"{bases['mentoring']}/mentors").respond(json=page_of([mentor]))
+    fake.get(f"{bases['intake']}/people/{mo['person_id']}").respond(json=mo)
+    module = fake.post(
+        f"{bases['mentoring']}/mentors/{mentor['mentor_id']}/modules/conflict_resolution"
+    ).respond(json=mentor)
+    sign_in(client, ["mentoring"])
+    html = client.get("/mentoring").text
+    assert "Spring" in html and "1 of 2" in html and "Complete Conflict resolution" in html
+    response = client.post(
+        f"/mentoring/mentors/{mentor['mentor_id']}/module",
+        data={"module": "conflict_resolution", "prison": "BAI", "csrftoken": csrf_of(html)},
+    )
+    assert json.loads(module.calls.last.request.content) == {
+        "completed_on": date.today().isoformat()
+    }
+    assert "Module completed" in response.text
