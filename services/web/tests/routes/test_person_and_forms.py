@@ -253,3 +253,28 @@ def test_coordinator_trains_qualifies_and_activates_a_mentor(client, fake, bases
         "completed_on": date.today().isoformat()
     }
     assert "Module completed" in response.text
+
+
+def test_assessment_sends_barc10_and_top(client, fake, bases):
+    pid = uuid.uuid4()
+    fake.get(f"{bases['intake']}/people/{pid}").respond(json=person(person_id=str(pid)))
+    sent = fake.post(f"{bases['intake']}/people/{pid}/assessments").respond(201, json={})
+    sign_in(client, ["intake"])
+    page = client.get(f"/people/{pid}/assessment").text
+    answers = {f"barc10_{n}": "4" for n in range(1, 11)}
+    client.post(
+        f"/people/{pid}/assessment",
+        data={
+            **answers,
+            "top_stage": "start",
+            "days_opiates": "12",
+            "days_crack": "4",
+            "psychological_health": "9",
+            "csrftoken": csrf_of(page),
+        },
+    )
+    body = json.loads(sent.calls.last.request.content)
+    assert body["barc10"] == [4] * 10
+    assert body["top"]["stage"] == "start"
+    assert body["top"]["days_used"] == {"opiates": 12, "crack": 4}
+    assert body["top"]["psychological_health"] == 9 and body["top"]["crime_days"] == 0
