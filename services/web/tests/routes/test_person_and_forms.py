@@ -278,3 +278,55 @@ def test_assessment_sends_barc10_and_top(client, fake, bases):
     assert body["top"]["stage"] == "start"
     assert body["top"]["days_used"] == {"opiates": 12, "crack": 4}
     assert body["top"]["psychological_health"] == 9 and body["top"]["crime_days"] == 0
+
+
+def test_family_case_page_shows_members_consents_restrictions(client, fake, bases):
+    sam = person()
+    case_id = str(uuid.uuid4())
+    case = {
+        "case_id": case_id,
+        "person_id": sam["person_id"],
+        "worker": "fw.one",
+        "opened_on": "2026-11-01",
+        "as_of": "2026-12-01",
+        "restrictions_in_force": ["r"],
+        "open_safeguarding_flags": [],
+        "agency_contacts": [],
+        "sharing": [],
+        "safeguarding_flags": [],
+        "contacts": [],
+        "followup_tasks": [],
+        "members": [
+            {
+                "name": "Jo Jones",
+                "relationship": "partner",
+                "is_child": False,
+                "approved_visitor": True,
+            }
+        ],
+        "consents": [
+            {
+                "recipient": "probation",
+                "granted": True,
+                "scope": "release plans",
+                "recorded_on": "2026-11-02",
+            }
+        ],
+        "restrictions": [
+            {"kind": "no_contact", "starts_on": "2026-11-03", "ends_on": None, "lifted_on": None}
+        ],
+    }
+    fake.get(f"{bases['family']}/cases/{case_id}").respond(json=case)
+    fake.get(f"{bases['intake']}/people/{sam['person_id']}").respond(json=sam)
+    sign_in(client, ["family"])
+    html = client.get(f"/family/cases/{case_id}").text
+    for text in (
+        "Jo Jones",
+        "Partner",
+        "Probation",
+        "release plans",
+        "No contact",
+        "In force",
+        "Contact restrictions in force",
+    ):
+        assert text in html, text
