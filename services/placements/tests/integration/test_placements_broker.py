@@ -131,4 +131,4 @@ async def test_asyncapi_lists_what_the_service_consumes_and_publishes(
     ):
         assert event_type in document, event_type
     ready = (await svc.client.get("/health/ready")).json()
-    assert ready["checks"] == {"database": True, "broker": True}
+    assert ready["checks"] == {"database": True, "broker": True, "outbox": True, "messaging": True}
