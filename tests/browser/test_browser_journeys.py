@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from browser_kit import accessible, prison_number, sign_in
-from e2e_clients import FamilyClient, IntakeClient, MentoringClient
+from e2e_clients import FamilyClient, IntakeClient, MentoringClient, PlacementsClient
 from e2e_platform import Feed, eventually
 from playwright.sync_api import expect
 
@@ -77,12 +77,37 @@ def _mentor(platform, feed, intake, mentoring, prison: str, today: date) -> str:
 
 
 def test_coordinator_runs_matching_and_approves(platform, web, page):
+    """The coordinator trains an enrolled mentor (four modules), qualifies and activates
+    them, then runs matching for a referred mentee and approves the proposal."""
     prison, today = "MDI", date.today()
     token = platform.token()
     intake = IntakeClient(platform.url("intake"), token)
     mentoring = MentoringClient(platform.url("mentoring"), token)
     feed = Feed(platform.bootstrap)
-    _mentor(platform, feed, intake, mentoring, prison, today)
+    mentor_noms = prison_number()
+    feed.received(mentor_noms, prison, datetime.now(UTC) - timedelta(days=30))
+    mentor = eventually(lambda: intake.person_id(mentor_noms), what="mentor received")
+    mentoring.enrol(
+        mentor,
+        prison,
+        wing="A",
+        languages=["English"],
+        lived_experience=["opiates"],
+        availability=["morning"],
+        capacity=3,
+    )
+
+    sign_in(page, web, "coord.jones", ["mentoring", "intake"], prison)
+    page.goto(f"{web.url}/mentoring")
+    accessible(page, "mentoring-training")
+    for _ in range(4):
+        page.get_by_role("button", name=re.compile("^Complete")).click()
+        expect(page.get_by_text("Module completed")).to_be_visible()
+    page.get_by_role("button", name=re.compile("^Qualify")).click()
+    expect(page.get_by_text("Mentor qualified")).to_be_visible()
+    page.get_by_role("button", name=re.compile("^Activate")).click()
+    expect(page.get_by_text("Mentor activated")).to_be_visible()
+
     noms = prison_number()
     feed.received(noms, prison, datetime.now(UTC) - timedelta(days=2))
     mentee = eventually(lambda: intake.person_id(noms), what="mentee received")
@@ -90,9 +115,7 @@ def test_coordinator_runs_matching_and_approves(platform, web, page):
     eventually(
         lambda: _waiting_or_proposed(mentoring, prison, mentee), what="mentee waiting for a mentor"
     )
-
-    sign_in(page, web, "coord.jones", ["mentoring", "intake"], prison)
-    page.goto(f"{web.url}/mentoring")
+    page.reload()
     accessible(page, "mentoring-waiting")
     page.get_by_role("button", name="Run matching").click()
     expect(page.get_by_text(re.compile(r"Matching run: \d+ proposals"))).to_be_visible()
@@ -135,7 +158,7 @@ def test_family_worker_sees_release_follow_ups_and_completes_one(platform, web, 
     family.grant_consent(str(case["case_id"]), "probation", "release plans and follow-ups")
     intake.plan_release(person_id, today + timedelta(days=10))
 
-    sign_in(page, web, worker, ["family", "intake"], prison)
+    sign_in(page, web, worker, ["family", "intake", "placements"], prison)
     page.get_by_role("navigation").get_by_role("link", name="Family").click()
     expect(page.get_by_role("heading", name="My follow-ups")).to_be_visible()
     eventually(lambda: _reload_until(page, "Pre release meeting"), what="pre-release meeting")
@@ -158,9 +181,16 @@ def test_family_worker_sees_release_follow_ups_and_completes_one(platform, web, 
     page.get_by_role("link", name=re.compile(noms)).first.click()
     expect(page.get_by_text("Day 7 check due")).to_be_visible()
     accessible(page, "person-released")
+    page.get_by_role("link", name="Open the family case").click()
+    expect(page.get_by_role("cell", name="Probation")).to_be_visible()
+    accessible(page, "family-case")
+    page.go_back()
     page.get_by_role("link", name="Release pack").click()
     expect(page.get_by_role("heading", name=re.compile("Release pack"))).to_be_visible()
     accessible(page, "release-pack")
+    page.get_by_role("navigation").get_by_role("link", name="Placements").click()
+    expect(page.get_by_role("heading", name="Placements")).to_be_visible()
+    accessible(page, "placements")
     intake.close()
     family.close()
 
@@ -168,3 +198,82 @@ def test_family_worker_sees_release_follow_ups_and_completes_one(platform, web, 
 def _reload_until(page, text: str) -> None:
     page.reload()
     assert page.get_by_text(text).count() > 0, f"{text!r} not on the page yet"
+
+
+def test_placements_lead_places_a_released_mentor_and_logs_hours(platform, web, page):
+    """A qualified mentor released from the feed gets a placement referral; the lead
+    risk-assesses, offers a role, records the acceptance, starts it and logs hours."""
+    prison, today = "HMI", date.today()
+    token = platform.token()
+    intake = IntakeClient(platform.url("intake"), token)
+    mentoring = MentoringClient(platform.url("mentoring"), token)
+    placements = PlacementsClient(platform.url("placements"), token)
+    feed = Feed(platform.bootstrap)
+    mentor = _mentor(platform, feed, intake, mentoring, prison, today)
+    provider = placements.call(
+        "POST",
+        "/providers",
+        201,
+        json={
+            "name": f"Cafe {uuid.uuid4().hex[:6]}",
+            "area": "Hull",
+            "address": "1 High St",
+            "supervisor": "J. Supervisor",
+        },
+    )
+    role = f"Kitchen porter {uuid.uuid4().hex[:6]}"
+    placements.call(
+        "POST",
+        f"/providers/{provider['provider_id']}/opportunities",
+        201,
+        json={"role_title": role, "capacity": 2, "hours_per_week": 20},
+    )
+    intake_person = intake.person(mentor)
+    feed.released(intake_person["prison_number"], prison, datetime.now(UTC) - timedelta(minutes=1))
+    eventually(lambda: _one_referral(placements, mentor), what="placement referral")
+
+    sign_in(page, web, "pl.lead", ["placements", "intake"], prison)
+    page.get_by_role("navigation").get_by_role("link", name="Placements").click()
+    page.get_by_role("link", name=re.compile(intake_person["prison_number"])).click()
+    accessible(page, "placement-referral")
+    page.get_by_label("Approved").check()
+    page.get_by_role("button", name="Record risk assessment").click()
+    expect(page.get_by_text("Risk assessment recorded")).to_be_visible()
+    option = page.locator("#opportunity_id option", has_text=role).get_attribute("value")
+    page.get_by_label("Make an offer").select_option(value=option)
+    page.get_by_role("button", name="Make offer").click()
+    expect(page.get_by_text("Offer made")).to_be_visible()
+    page.get_by_role("button", name="Accepted").click()
+    page.get_by_role("button", name="Start the placement").click()
+    expect(page.get_by_text("Placement started")).to_be_visible()
+    page.get_by_label("Hours").fill("6.5")
+    page.get_by_role("button", name="Log hours").click()
+    expect(page.get_by_text("Hours logged")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"6\.50? hours worked"))).to_be_visible()
+    accessible(page, "placement-started")
+    for client in (intake, mentoring, placements):
+        client.close()
+
+
+def _one_referral(placements: PlacementsClient, person_id: str) -> None:
+    assert len(placements.referrals(person_id)) == 1
+
+
+def test_a_service_that_is_down_leaves_the_rest_of_the_person_page(platform, web, page):
+    token = platform.token()
+    intake = IntakeClient(platform.url("intake"), token)
+    feed = Feed(platform.bootstrap)
+    noms = prison_number()
+    feed.received(noms, "DMI", datetime.now(UTC) - timedelta(days=1))
+    person_id = eventually(lambda: intake.person_id(noms), what="person received")
+    sign_in(page, web, "coord.down", ["intake", "mentoring", "family"], "DMI")
+    platform.kill("mentoring")
+    try:
+        page.goto(f"{web.url}/people/{person_id}")
+        expect(page.get_by_text("The mentoring service is not available")).to_be_visible()
+        expect(page.get_by_role("heading", name="Custody")).to_be_visible()
+        expect(page.get_by_text("No family case.")).to_be_visible()
+        accessible(page)
+    finally:
+        platform.restart("mentoring")
+        intake.close()

@@ -221,3 +221,112 @@ def test_coordinator_runs_matching_and_approves_a_proposal(client, fake, bases):
     )
     assert json.loads(approval.calls.last.request.content) == {"approved": True}
     assert "Match approved" in response.text
+
+
+def test_coordinator_trains_qualifies_and_activates_a_mentor(client, fake, bases):
+    mo = person(given_name="Mo", family_name="Mentor")
+    mentor = {
+        "mentor_id": str(uuid.uuid4()),
+        "person_id": mo["person_id"],
+        "prison_code": "BAI",
+        "status": "trainee",
+        "cohort": "Spring",
+        "modules_completed": {"mentoring_skills": "2026-11-01"},
+        "missing_modules": ["conflict_resolution"],
+        "qualification": None,
+    }
+    for path in ("waiting", "matches"):
+        fake.get(f"{bases['mentoring']}/{path}").respond(json=page_of([]))
+    fake.get(f"{bases['mentoring']}/mentors").respond(json=page_of([mentor]))
+    fake.get(f"{bases['intake']}/people/{mo['person_id']}").respond(json=mo)
+    module = fake.post(
+        f"{bases['mentoring']}/mentors/{mentor['mentor_id']}/modules/conflict_resolution"
+    ).respond(json=mentor)
+    sign_in(client, ["mentoring"])
+    html = client.get("/mentoring").text
+    assert "Spring" in html and "1 of 2" in html and "Complete Conflict resolution" in html
+    response = client.post(
+        f"/mentoring/mentors/{mentor['mentor_id']}/module",
+        data={"module": "conflict_resolution", "prison": "BAI", "csrftoken": csrf_of(html)},
+    )
+    assert json.loads(module.calls.last.request.content) == {
+        "completed_on": date.today().isoformat()
+    }
+    assert "Module completed" in response.text
+
+
+def test_assessment_sends_barc10_and_top(client, fake, bases):
+    pid = uuid.uuid4()
+    fake.get(f"{bases['intake']}/people/{pid}").respond(json=person(person_id=str(pid)))
+    sent = fake.post(f"{bases['intake']}/people/{pid}/assessments").respond(201, json={})
+    sign_in(client, ["intake"])
+    page = client.get(f"/people/{pid}/assessment").text
+    answers = {f"barc10_{n}": "4" for n in range(1, 11)}
+    client.post(
+        f"/people/{pid}/assessment",
+        data={
+            **answers,
+            "top_stage": "start",
+            "days_opiates": "12",
+            "days_crack": "4",
+            "psychological_health": "9",
+            "csrftoken": csrf_of(page),
+        },
+    )
+    body = json.loads(sent.calls.last.request.content)
+    assert body["barc10"] == [4] * 10
+    assert body["top"]["stage"] == "start"
+    assert body["top"]["days_used"] == {"opiates": 12, "crack": 4}
+    assert body["top"]["psychological_health"] == 9 and body["top"]["crime_days"] == 0
+
+
+def test_family_case_page_shows_members_consents_restrictions(client, fake, bases):
+    sam = person()
+    case_id = str(uuid.uuid4())
+    case = {
+        "case_id": case_id,
+        "person_id": sam["person_id"],
+        "worker": "fw.one",
+        "opened_on": "2026-11-01",
+        "as_of": "2026-12-01",
+        "restrictions_in_force": ["r"],
+        "open_safeguarding_flags": [],
+        "agency_contacts": [],
+        "sharing": [],
+        "safeguarding_flags": [],
+        "contacts": [],
+        "followup_tasks": [],
+        "members": [
+            {
+                "name": "Jo Jones",
+                "relationship": "partner",
+                "is_child": False,
+                "approved_visitor": True,
+            }
+        ],
+        "consents": [
+            {
+                "recipient": "probation",
+                "granted": True,
+                "scope": "release plans",
+                "recorded_on": "2026-11-02",
+            }
+        ],
+        "restrictions": [
+            {"kind": "no_contact", "starts_on": "2026-11-03", "ends_on": None, "lifted_on": None}
+        ],
+    }
+    fake.get(f"{bases['family']}/cases/{case_id}").respond(json=case)
+    fake.get(f"{bases['intake']}/people/{sam['person_id']}").respond(json=sam)
+    sign_in(client, ["family"])
+    html = client.get(f"/family/cases/{case_id}").text
+    for text in (
+        "Jo Jones",
+        "Partner",
+        "Probation",
+        "release plans",
+        "No contact",
+        "In force",
+        "Contact restrictions in force",
+    ):
+        assert text in html, text

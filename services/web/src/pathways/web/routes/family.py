@@ -137,3 +137,20 @@ async def complete(
         errors=errors,
         chosen=outcome,
     )
+
+
+@router.get("/family/cases/{case_id}")
+async def case_page(
+    request: Request,
+    case_id: uuid.UUID,
+    user: User = Depends(signed_in),
+    api: Services = Depends(services),
+) -> Any:
+    got = await parts(case=api.family.get(f"/cases/{case_id}"))
+    if got["case"].status == 404:
+        raise HTTPException(404, "no such case")
+    case = got["case"].value
+    who = await names(api, {str(case["person_id"])}) if case else {}
+    return page(
+        request, "family_case.html", title="Family case", part=got["case"], case=case, who=who
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
 from pathways.web.clients import ApiRefused, Services, ServiceUnavailable
@@ -47,7 +47,7 @@ async def mentoring_home(
         active=api.mentoring.all_pages("/matches", 200, prison_code=code, status="active"),
         mentors=api.mentoring.all_pages("/mentors", 200, prison_code=code),
     )
-    ids = {str(m["person_id"]) for m in got["waiting"].value or []}
+    ids = {str(m["person_id"]) for m in (got["waiting"].value or []) + (got["mentors"].value or [])}
     for match in (got["proposed"].value or []) + (got["active"].value or []):
         ids |= {str(match["mentee_person_id"]), str(match["mentor_person_id"])}
     return page(
@@ -161,3 +161,36 @@ async def log_session(
         errors=errors,
         form=values(form),
     )
+
+
+def _mentor_call(action: str, mentor_id: str, module: str) -> tuple[str, dict[str, Any], str]:
+    """(API path, body, confirmation) of one step of a mentor's training or status."""
+    on = today().isoformat()
+    if action == "module" and module:
+        return f"/mentors/{mentor_id}/modules/{module}", {"completed_on": on}, "Module completed"
+    if action == "qualify":
+        return f"/mentors/{mentor_id}/qualification", {"awarded_on": on}, "Mentor qualified"
+    if action == "activate":
+        return f"/mentors/{mentor_id}/status", {"action": "activate"}, "Mentor activated"
+    raise HTTPException(404, "no such step")
+
+
+@router.post("/mentoring/mentors/{mentor_id}/{action}")
+async def mentor_step(
+    request: Request,
+    mentor_id: uuid.UUID,
+    action: str,
+    user: User = Depends(signed_in),
+    api: Services = Depends(services),
+    module: Annotated[str, Form()] = "",
+    prison: Annotated[str, Form()] = "",
+) -> Any:
+    path, body, done = _mentor_call(action, str(mentor_id), module)
+    try:
+        await api.mentoring.post(path, body)
+    except (ApiRefused, ServiceUnavailable) as failed:
+        text = "; ".join(m for _, m in getattr(failed, "messages", [])) or "not available"
+        flash(request, f"Not recorded: {text}")
+    else:
+        flash(request, done)
+    return RedirectResponse(f"/mentoring?prison={_prison(user, prison)}", 303)

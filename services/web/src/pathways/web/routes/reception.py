@@ -155,6 +155,44 @@ async def refer(
     )
 
 
+TOP_SUBSTANCES = [
+    "alcohol",
+    "opiates",
+    "crack",
+    "cocaine",
+    "amphetamines",
+    "cannabis",
+    "tobacco",
+    "other",
+]
+TOP_NUMBERS = [
+    "injecting_days",
+    "crime_days",
+    "psychological_health",
+    "physical_health",
+    "quality_of_life",
+]
+
+
+def _top(form: Any, errors: list) -> dict[str, Any]:
+    """The Treatment Outcomes Profile: days used in the last 28 per substance, and scores."""
+
+    def number(name: str) -> int:
+        text = str(form.get(name, "")).strip() or "0"
+        if not text.isdigit():
+            errors.append((name, f"{name.replace('_', ' ').capitalize()} must be a whole number"))
+            return 0
+        return int(text)
+
+    used = {s: number(f"days_{s}") for s in TOP_SUBSTANCES}
+    return {
+        "stage": form["top_stage"],
+        "days_used": {s: n for s, n in used.items() if n},
+        **{name: number(name) for name in TOP_NUMBERS},
+        "housing_problem": form.get("housing_problem") == "yes",
+    }
+
+
 @router.get("/people/{person_id}/assessment")
 async def assessment_form(
     request: Request,
@@ -194,6 +232,8 @@ async def assess(
             errors.append(("barc10_1", "Answer all ten BARC-10 questions, or none"))
         else:
             body["barc10"] = [int(a) for a in answers]
+    if form.get("top_stage"):
+        body["top"] = _top(form, errors)
     if not errors:
         try:
             await api.intake.post(f"/people/{person_id}/assessments", body)

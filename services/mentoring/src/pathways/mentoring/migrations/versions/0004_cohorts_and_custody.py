@@ -4,7 +4,7 @@ A transfer now means "in custody at the new prison" (no reception follows it), s
 written before that — people `transferred`, mentees `transferred` — are in custody and
 waiting there.
 
-Revision ID: 0002_cohorts_and_custody
+Revision ID: 0004_cohorts_and_custody
 Revises: 0003_repair_invalid_text
 Create Date: 2026-12-01
 """
@@ -12,7 +12,7 @@ Create Date: 2026-12-01
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_cohorts_and_custody"
+revision = "0004_cohorts_and_custody"
 down_revision = "0003_repair_invalid_text"
 branch_labels = None
 depends_on = None
