@@ -11,6 +11,7 @@ from typing import Any
 
 import kit_service
 import pytest
+from cloudevents.core.bindings import kafka as cloudevents_kafka
 from kit_helpers import applied_count, for_person, header, recategorised
 from sqlalchemy import select
 
@@ -152,6 +153,34 @@ async def test_correlation_and_causation_ids_flow_from_request_and_event(
     [caused] = await family_events(kit, from_event, 1)
     assert http_event["correlationid"] == "corr-http-1"
     assert caused["correlationid"] == "corr-event-1" and caused["causationid"] == cause.id
+
+
+async def test_published_records_read_as_structured_cloudevents_by_the_official_sdk(
+    kit: dict[str, Any],
+) -> None:
+    person = uuid.uuid4()
+    response = await kit["client"].post(
+        f"/cases/{person}",
+        headers={**bearer(kit["settings"], "family"), "X-Correlation-ID": "corr-sdk-1"},
+    )
+    assert response.status_code == 201
+    records = await read_topic(
+        kit["bootstrap"],
+        "pathways.family",
+        until=lambda recs: len(for_person(recs, person)) >= 1,
+    )
+    [record] = [r for r in records if json.loads(r.value).get("subject") == str(person)]
+    headers = {name: value for name, value in record.headers}
+    assert not [name for name in headers if name.startswith("ce_")]  # structured mode only
+    assert headers["content-type"] == b"application/cloudevents+json"
+    assert headers["correlation_id"] == b"corr-sdk-1"
+    event = cloudevents_kafka.from_kafka_event(
+        cloudevents_kafka.KafkaMessage(headers=headers, key=record.key, value=record.value)
+    )
+    assert event.get_type() == "family.case.opened.v1"
+    assert event.get_subject() == str(person)
+    assert event.get_extension("correlationid") == "corr-sdk-1"
+    assert event.get_data()["person_id"] == str(person)
 
 
 async def test_personal_data_routes_need_the_right_role_and_are_audited(
