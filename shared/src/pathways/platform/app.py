@@ -23,6 +23,7 @@ from pathways.messaging.recovery import BrokerWatch
 from pathways.messaging.relay import OutboxRelay, faststream_publisher
 from pathways.messaging.unit_of_work import UnitOfWork
 from pathways.platform import admin, health
+from pathways.platform.api_docs import docs_app
 from pathways.platform.db import create_engine, session_factory
 from pathways.platform.http_errors import install_error_handlers
 from pathways.platform.logging import configure_logging
@@ -153,7 +154,7 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
         await runtime.stop()
         log.info("service.stopped")
 
-    app = FastAPI(
+    app = docs_app(
         title=f"Pathways {definition.name}",
         description=definition.description,
         version="1.0.0",
