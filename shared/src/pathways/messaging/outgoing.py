@@ -67,7 +67,8 @@ BINARY_MODE_HEADERS = ("ce_specversion", "ce_id", "ce_source", "ce_type")
 
 def wire_headers(headers: dict[str, str]) -> dict[str, str]:
     """The headers as published: `ce_*` headers only when the binary-mode set is complete.
-    Rows stored before structured mode (and dead letters copying them) carry a partial set."""
-    if all(name in headers for name in BINARY_MODE_HEADERS):
+    Rows stored before structured mode carry a partial set. A dead letter keeps its origin's
+    headers as they were: it is a faithful copy for the operator, not an event."""
+    if "dlq_reason" in headers or all(name in headers for name in BINARY_MODE_HEADERS):
         return dict(headers)
     return {k: v for k, v in headers.items() if not k.startswith("ce_")}
