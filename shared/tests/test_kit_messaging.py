@@ -9,6 +9,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+import jsonschema
 import kit_service
 import pytest
 from cloudevents.core.bindings import kafka as cloudevents_kafka
@@ -181,6 +182,11 @@ async def test_published_records_read_as_structured_cloudevents_by_the_official_
     assert event.get_subject() == str(person)
     assert event.get_extension("correlationid") == "corr-sdk-1"
     assert event.get_data()["person_id"] == str(person)
+    # The record is what the service's AsyncAPI document says is on the wire.
+    document = (await kit["client"].get("/asyncapi")).json()
+    message = document["components"]["messages"]["family.case.opened.v1"]
+    assert message["contentType"] == headers["content-type"].decode()
+    jsonschema.validate(json.loads(record.value), {**document, **message["payload"]})
 
 
 async def test_personal_data_routes_need_the_right_role_and_are_audited(

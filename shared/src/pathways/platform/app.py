@@ -70,13 +70,6 @@ class ServiceRuntime:
         for consumer in definition.consumers:
             consumer.max_retries = self.settings.consumer_max_retries
             consumer.register(self.broker, self.new_uow, self.settings.consumer_batch_size)
-        for event in definition.publishes:
-            self.broker.publisher(
-                event.topic(),
-                title=f"{event.topic()}:{event.event_type}",
-                description=(event.__doc__ or event.event_type).strip(),
-                schema=event,
-            )
         self.broker_connected = False
         self.broker_watch = BrokerWatch(self)
         self._tasks: list[asyncio.Task[None]] = []
