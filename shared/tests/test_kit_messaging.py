@@ -173,6 +173,7 @@ async def test_published_records_read_as_structured_cloudevents_by_the_official_
     [record] = [r for r in records if json.loads(r.value).get("subject") == str(person)]
     headers = {name: value for name, value in record.headers}
     assert not [name for name in headers if name.startswith("ce_")]  # structured mode only
+    assert headers["event_type"] == b"family.case.opened.v1"
     assert headers["content-type"] == b"application/cloudevents+json"
     assert headers["correlation_id"] == b"corr-sdk-1"
     event = cloudevents_kafka.from_kafka_event(

@@ -3,8 +3,9 @@ outbox, published by the relay.
 
 Events travel in CloudEvents structured mode: the whole envelope is the value and the
 `content-type` header says `application/cloudevents+json`. No `ce_*` header is set (a
-partial set makes CloudEvents readers take the record for binary mode); `correlation_id`
-carries the correlation id of the work that caused the event."""
+partial set makes CloudEvents readers take the record for binary mode): `event_type` and
+`event_id` let a consumer filter without parsing, and `correlation_id` carries the
+correlation id of the work that caused the event."""
 
 from __future__ import annotations
 
@@ -57,6 +58,8 @@ def event_message(
         payload=envelope.to_bytes(),
         headers={
             "content-type": CONTENT_TYPE,
+            "event_type": envelope.type,
+            "event_id": envelope.id,
             "correlation_id": envelope.correlationid or envelope.id,
         },
     )

@@ -64,6 +64,8 @@ HEADERS = {
     "description": "Kafka headers of a Pathways event (no ce_* headers: structured mode)",
     "properties": {
         "content-type": {"const": CONTENT_TYPE},
+        "event_type": {"type": "string", "description": "The CloudEvent's type"},
+        "event_id": {"type": "string", "description": "The CloudEvent's id"},
         "correlation_id": {
             "type": "string",
             "description": "The correlation id of the work that caused the event",
