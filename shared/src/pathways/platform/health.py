@@ -26,6 +26,7 @@ router = APIRouter(tags=["operations"])
 
 @router.get("/health/live")
 async def live() -> dict[str, str]:
+    """Liveness: the process answers (nothing else is checked)."""
     return {"status": "ok"}
 
 
@@ -49,6 +50,8 @@ async def _broker_ok(runtime: Any) -> bool:
 
 @router.get("/health/ready")
 async def ready(request: Request) -> JSONResponse:
+    """Readiness: 503 `not_ready` when the database or broker does not answer or the outbox
+    is stuck; 200 `degraded` when outbox rows are parked; else 200 `ready`."""
     runtime = request.app.state.runtime
     database, broker = await asyncio.gather(_database_ok(runtime), _broker_ok(runtime))
     # messaging: red from a lost broker (topics or groups gone) until events flow again.
@@ -74,6 +77,7 @@ async def ready(request: Request) -> JSONResponse:
 
 @router.get("/metrics")
 async def prometheus_metrics() -> Response:
+    """Prometheus metrics: events consumed and published, batch timings, outbox, dead letters."""
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
