@@ -72,6 +72,24 @@ async def test_a_redelivered_event_has_exactly_one_effect(kit: dict[str, Any]) -
     assert len(await family_events(kit, person, 2)) == 1
 
 
+async def test_a_record_published_before_structured_mode_is_still_applied(
+    kit: dict[str, Any],
+) -> None:
+    person = uuid.uuid4()
+    event = recategorised(person)
+    # What the relay sent before: the same value, with partial ce_type/ce_id headers.
+    old_headers = [
+        ("content-type", b"application/cloudevents+json"),
+        ("ce_type", event.type.encode()),
+        ("ce_id", event.id.encode()),
+    ]
+    await publish(
+        kit["bootstrap"], kit["topic"], [event.to_bytes()], key=str(person).encode(),
+        headers=old_headers,
+    )  # fmt: skip
+    await eventually(lambda: applied_count(kit["app"], person), lambda n: n == 1)
+
+
 async def test_poison_messages_are_dead_lettered_and_the_next_good_one_applied(
     kit: dict[str, Any],
 ) -> None:
