@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
+from cloudevents.core.bindings import kafka as cloudevents_kafka
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, Producer, TopicPartition
 
 from pathways.contracts import CONTENT_TYPE, HMPPS_TOPIC, PUBLIC_TOPICS, CloudEvent, parse_data
@@ -446,6 +447,20 @@ class PublicEvent:
         )
 
 
+def _correlation(envelope: CloudEvent) -> str:
+    return envelope.correlationid or envelope.id
+
+
+def _sdk_type(message: Any) -> str:
+    """The type the official CloudEvents SDK reads, auto-detecting the mode."""
+    record = cloudevents_kafka.KafkaMessage(
+        headers={k: v or b"" for k, v in (message.headers() or [])},
+        key=message.key(),
+        value=message.value(),
+    )
+    return cloudevents_kafka.from_kafka_event(record).get_type()
+
+
 def read_public_topics(bootstrap: str) -> list[PublicEvent]:
     """Every message on pathways.intake/mentoring/family/placements, each checked to be a
     valid CloudEvent of the contract (raises AssertionError naming the first bad one)."""
@@ -463,9 +478,16 @@ def read_public_topics(bootstrap: str) -> list[PublicEvent]:
             f"{name} {got!r} != {want!r}"
             for name, got, want in (
                 ("specversion", envelope.specversion, "1.0"),
-                ("ce_type", headers.get("ce_type"), envelope.type),
-                ("ce_id", headers.get("ce_id"), envelope.id),
+                ("event_type", headers.get("event_type"), envelope.type),
+                ("event_id", headers.get("event_id"), envelope.id),
                 ("content-type", headers.get("content-type"), CONTENT_TYPE),
+                (
+                    "correlation_id",
+                    headers.get("correlation_id"),
+                    envelope.correlationid or envelope.id,
+                ),
+                ("ce_* headers", [h for h in headers if h.startswith("ce_")], []),
+                ("CloudEvents SDK type", _sdk_type(message), envelope.type),
                 ("key", key, envelope.subject),
                 ("topic", message.topic(), f"pathways.{envelope.type.split('.', 1)[0]}"),
             )

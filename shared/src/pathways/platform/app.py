@@ -23,6 +23,7 @@ from pathways.messaging.recovery import BrokerWatch
 from pathways.messaging.relay import OutboxRelay, faststream_publisher
 from pathways.messaging.unit_of_work import UnitOfWork
 from pathways.platform import admin, health
+from pathways.platform.api_docs import docs_app
 from pathways.platform.db import create_engine, session_factory
 from pathways.platform.http_errors import install_error_handlers
 from pathways.platform.logging import configure_logging
@@ -69,13 +70,6 @@ class ServiceRuntime:
         for consumer in definition.consumers:
             consumer.max_retries = self.settings.consumer_max_retries
             consumer.register(self.broker, self.new_uow, self.settings.consumer_batch_size)
-        for event in definition.publishes:
-            self.broker.publisher(
-                event.topic(),
-                title=f"{event.topic()}:{event.event_type}",
-                description=(event.__doc__ or event.event_type).strip(),
-                schema=event,
-            )
         self.broker_connected = False
         self.broker_watch = BrokerWatch(self)
         self._tasks: list[asyncio.Task[None]] = []
@@ -153,7 +147,7 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
         await runtime.stop()
         log.info("service.stopped")
 
-    app = FastAPI(
+    app = docs_app(
         title=f"Pathways {definition.name}",
         description=definition.description,
         version="1.0.0",

@@ -14,7 +14,8 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from fastapi import HTTPException, Request, status
+from fastapi import HTTPException, Request, Security, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from pathways.platform.settings import ServiceSettings
 
@@ -113,6 +114,12 @@ def _unauthorised(detail: str) -> HTTPException:
     )
 
 
+# Declares the scheme in OpenAPI (the Authorize button of /docs); `authenticate` checks.
+BEARER = HTTPBearer(
+    auto_error=False,
+    bearerFormat="JWT",
+    description="A JWT from the identity provider (locally: `make token ROLES=...`)",
+)
 TOKEN_COOKIE = "pathways_token"  # lets a browser open a page (e.g. a dashboard) once signed in
 
 
@@ -132,7 +139,10 @@ def authenticate(request: Request) -> Principal:
 def require(role: str, *, write: bool = False) -> Callable[[Request], Principal]:
     """A FastAPI dependency: the caller's principal, if it holds `role` (for write, if asked)."""
 
-    def dependency(request: Request) -> Principal:
+    def dependency(
+        request: Request,
+        _: HTTPAuthorizationCredentials | None = Security(BEARER),
+    ) -> Principal:
         principal = authenticate(request)
         if not principal.can(role, write=write):
             need = role if write else f"{role} or {role}:read"

@@ -86,6 +86,7 @@ async def list_mentors(
 async def get_mentor(
     mentor_id: UUID, uow: MentoringUnitOfWork = UoW, who: Principal = Reader
 ) -> MentorView:
+    """One mentor: status, cohort, training modules, capacity and open matches."""
     mentor, load = await queries.get_mentor(uow, who.subject, mentor_id)
     return MentorView.of(mentor, load)
 
