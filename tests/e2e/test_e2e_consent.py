@@ -84,8 +84,9 @@ def test_consent_is_obeyed_by_every_team_and_a_withdrawal_ends_the_match_once(
 
 
 def _one_open_match(story: Story, person: Person) -> dict:
-    [match] = story.mentoring.open_matches_as_mentee(person.person_id)
-    return match
+    found = story.mentoring.open_matches_as_mentee(person.person_id)
+    assert len(found) == 1, found
+    return found[0]
 
 
 def _no_open_match(story: Story, person: Person) -> None:
