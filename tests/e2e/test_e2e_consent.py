@@ -49,12 +49,13 @@ def test_consent_is_obeyed_by_every_team_and_a_withdrawal_ends_the_match_once(
         assert story.mentoring.matches(n.person_id) == []
         waiting = story.mentoring.call("GET", "/waiting", params={"prison_code": story.prison})
         assert n.person_id not in [w["person_id"] for w in waiting["items"]]
+        case_for_n = {"person_id": n.person_id, "worker": "fw.e2e"}
         for refused in (
             story.mentoring.call(
                 "POST", "/matches", 409,
                 json={"mentor_id": a.mentor_id, "mentee_person_id": n.person_id},
             ),
-            story.family.call("POST", "/cases", 409, json={"person_id": n.person_id, "worker": "fw.e2e"}),
+            story.family.call("POST", "/cases", 409, json=case_for_n),
             story.placements.open_manual_referral(n.person_id, expect=409),
         ):  # fmt: skip
             assert refused["error"] == "no_consent", refused
