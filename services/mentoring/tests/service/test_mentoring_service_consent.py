@@ -36,6 +36,13 @@ async def test_a_withdrawal_ends_the_match_once_and_a_new_consent_queues_again(s
     mentor = await svc.active_mentor(prison)
     person = await svc.newcomer(prison)
     [made] = await svc.published("mentoring.match.made.v1", person)
+    by_hand = await svc.client.post(
+        f"/matches/{made['match_id']}/end",
+        json={"reason": "consent_withdrawn"},
+        headers=svc.headers,
+    )
+    assert by_hand.status_code == 422
+    assert by_hand.json()["error"] == "consent_is_recorded_in_intake"
     now = datetime.now(UTC)
     withdrawn = CloudEvent.wrap(
         events.consent_changed(person, False, now), source="pathways/intake"
