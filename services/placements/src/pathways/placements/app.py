@@ -21,6 +21,8 @@ CONSUMES = (
     intake.PersonTransferred,
     intake.TemporaryAbsenceStarted,
     intake.TemporaryAbsenceEnded,
+    intake.PersonReferred,
+    intake.ConsentChanged,
 )
 DESCRIPTION = """Community placements for trained peer mentors: providers and volunteer roles,
 referrals opened on release or ROTL (or by hand), offers, placements, hours and outcomes at 6
