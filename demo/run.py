@@ -44,7 +44,8 @@ async def load(base: int, bootstrap: str, var_dir: Path, seed: int, scale: float
 
 
 def dashboard_url(base: int, var_dir: Path) -> str:
-    return f"http://127.0.0.1:{base + 4}/outcomes/login?token={stack.token(var_dir, ['reporting:all'])}"
+    token = stack.token(var_dir, ["reporting:all"])
+    return f"http://127.0.0.1:{base + 4}/outcomes/login?token={token}"
 
 
 def _interrupt(*_: object) -> None:

@@ -20,8 +20,7 @@ from pathlib import Path
 
 from pathways.messaging.topics import ensure_topics, platform_topics
 from pathways.platform.devtoken import issue_token
-from pathways.platform.security import NATIONAL, ROLES
-from pathways.platform.security import load_or_create_dev_key
+from pathways.platform.security import NATIONAL, ROLES, load_or_create_dev_key
 from pathways.platform.settings import ServiceSettings
 from pathways.testing.local_broker import port_open, start_tansu, stop
 
@@ -169,7 +168,9 @@ async def main() -> int:
                 f"   pid {process.pid}"
             )
         _say(f"development token (every role, national scope, 12 h):\n{token}")
-        _say("export TOKEN=$(make token ROLES=intake CASELOADS=BAI) for one team at one prison; Ctrl-C stops everything")
+        _say(
+            "export TOKEN=$(make token ROLES=intake CASELOADS=BAI) for one team at one prison"
+        )
         print("PATHWAYS READY", flush=True)
         watched = {name: Supervised(name, process) for name, (_, process) in processes.items()}
         return await supervise(watched, spawn, broker, stopping)

@@ -26,8 +26,8 @@ from pathways.messaging.incoming import (
     as_poison,
     cloudevent_decoder,
 )
-from pathways.messaging.raw_records import bare, clean, keep_raw, parse_safely, storable
 from pathways.messaging.person_prisons import note_prisons
+from pathways.messaging.raw_records import bare, clean, keep_raw, parse_safely, storable
 from pathways.messaging.tables import inbox
 from pathways.messaging.unit_of_work import UnitOfWork
 

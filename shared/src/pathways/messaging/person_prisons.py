@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,15 +20,15 @@ _FACTS = (("transferred_at", "to_prison_code"), ("received_at", "prison_code"))
 _RELEASED = ("released_at", "prison_code")
 
 
-def custody_fact(data: Any) -> tuple[str, str, datetime] | None:
+def custody_fact(data: Any) -> tuple[UUID, str, datetime] | None:
     """(person id, prison, moment) of a received, transferred or released event, else None."""
     person_id = getattr(data, "person_id", None)
-    if person_id is None:
+    if not isinstance(person_id, UUID):
         return None
     for moment_field, prison_field in (*_FACTS, _RELEASED):
         moment, prison = getattr(data, moment_field, None), getattr(data, prison_field, None)
         if isinstance(moment, datetime) and isinstance(prison, str):
-            return str(person_id), prison, _aware(moment)
+            return person_id, prison, _aware(moment)
     return None
 
 
@@ -36,7 +37,7 @@ def _aware(moment: datetime) -> datetime:
 
 
 async def note_prisons(session: AsyncSession, events: Sequence[Incoming]) -> None:
-    latest: dict[str, tuple[str, datetime]] = {}
+    latest: dict[UUID, tuple[str, datetime]] = {}
     for event in events:
         fact = custody_fact(event.data)
         if fact and (fact[0] not in latest or fact[2] >= latest[fact[0]][1]):
@@ -57,8 +58,13 @@ async def note_prisons(session: AsyncSession, events: Sequence[Incoming]) -> Non
             )
 
 
-async def prison_of(session: AsyncSession, person_id: object) -> str | None:
+async def prison_of(session: AsyncSession, person_id: UUID) -> str | None:
     """The person's prison as the consumed events tell it; None when none has named one."""
     return await session.scalar(
-        select(person_prisons.c.prison_code).where(person_prisons.c.person_id == str(person_id))
+        select(person_prisons.c.prison_code).where(person_prisons.c.person_id == person_id)
     )
+
+
+def people_in(prisons: frozenset[str]) -> Any:
+    """A subquery of the ids of the people whose prison is one of `prisons` (for lists)."""
+    return select(person_prisons.c.person_id).where(person_prisons.c.prison_code.in_(prisons))

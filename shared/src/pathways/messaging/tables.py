@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    Uuid,
 )
 
 kit_metadata = MetaData()
@@ -98,7 +99,7 @@ Index("ix_audit_at", audit_log.c.at)
 person_prisons = Table(
     "person_prisons",
     kit_metadata,
-    Column("person_id", String(36), primary_key=True),
-    Column("prison_code", String(3), nullable=False),
+    Column("person_id", Uuid, primary_key=True),
+    Column("prison_code", String(3), nullable=False, index=True),
     Column("at", DateTime(timezone=True), nullable=False),
 )

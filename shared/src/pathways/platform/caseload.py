@@ -39,9 +39,7 @@ class OutsideCaseload(DomainError):
     status_code = 403
 
     def __init__(self) -> None:
-        super().__init__(
-            "this person's prison is not in your caseload", code="outside_caseload"
-        )
+        super().__init__("this person's prison is not in your caseload", code="outside_caseload")
 
 
 @dataclass
@@ -63,9 +61,7 @@ class CaseloadPolicy:
         async with request.app.state.runtime.sessions() as session:
             for name, value in await self._pointers(request):
                 located = await self.lookups[name](session, value)
-                if located and not principal.may_see(
-                    self.role, located.prison_code, write=write
-                ):
+                if located and not principal.may_see(self.role, located.prison_code, write=write):
                     await refuse(request, principal, template, located.person_id or value)
 
     async def _pointers(self, request: Request) -> list[tuple[str, str]]:

@@ -19,8 +19,8 @@ from pathways.intake.entrypoints import requests as rq
 from pathways.intake.entrypoints import responses as rs
 from pathways.intake.service_layer import commands as c
 from pathways.intake.service_layer import handlers
-from pathways.platform.inputs import Offset, limit_query, text_query
 from pathways.platform.caseload import visible_prisons
+from pathways.platform.inputs import Offset, limit_query, text_query
 from pathways.platform.security import Principal, require
 
 router = APIRouter(tags=["people"], responses=rs.ERROR_RESPONSES)

@@ -14,7 +14,9 @@ async def person_prison(session: AsyncSession, value: str) -> Located | None:
     person_id = as_uuid(value)
     if person_id is None:
         return None
-    prison = await session.scalar(select(people.c.prison_code).where(people.c.person_id == person_id))
+    prison = await session.scalar(
+        select(people.c.prison_code).where(people.c.person_id == person_id)
+    )
     return None if prison is None else Located(str(person_id), prison)
 
 

@@ -8,7 +8,6 @@ from fastapi import APIRouter
 
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import MatchStatus
-from pathways.platform.caseload import visible_prisons
 from pathways.mentoring.entrypoints.deps import (
     ROLE,
     Limit,
@@ -45,6 +44,7 @@ from pathways.mentoring.service_layer.commands import (
     RecordNonAssociation,
 )
 from pathways.mentoring.service_layer.matching import run_matching
+from pathways.platform.caseload import visible_prisons
 
 router = APIRouter(tags=["matching"])
 

@@ -8,7 +8,6 @@ from fastapi import APIRouter
 
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import MentorStatus
-from pathways.platform.caseload import visible_prisons
 from pathways.mentoring.entrypoints.deps import (
     ROLE,
     Limit,
@@ -37,6 +36,7 @@ from pathways.mentoring.service_layer.commands import (
     Qualify,
     UpdateProfile,
 )
+from pathways.platform.caseload import visible_prisons
 from pathways.platform.inputs import Code
 
 router = APIRouter(prefix="/mentors", tags=["mentors"])
