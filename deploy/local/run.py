@@ -168,9 +168,7 @@ async def main() -> int:
                 f"   pid {process.pid}"
             )
         _say(f"development token (every role, national scope, 12 h):\n{token}")
-        _say(
-            "export TOKEN=$(make token ROLES=intake CASELOADS=BAI) for one team at one prison"
-        )
+        _say("export TOKEN=$(make token ROLES=intake CASELOADS=BAI) for one team at one prison")
         print("PATHWAYS READY", flush=True)
         watched = {name: Supervised(name, process) for name, (_, process) in processes.items()}
         return await supervise(watched, spawn, broker, stopping)
