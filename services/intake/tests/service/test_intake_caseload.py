@@ -5,9 +5,12 @@ so in the audit; lists show only the caseload's prisons; national scope sees eve
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
+import jwt
 import pytest
 
+from pathways.platform.security import load_or_create_dev_key
 from pathways.testing.caseload import audited_refusals, record_routes, refusals
 from pathways.testing.service import bearer
 
@@ -68,3 +71,35 @@ async def test_a_purpose_header_is_kept_with_the_audit_row(intake) -> None:
     [entry] = found.json()["items"]
     assert entry["action"] == "read" and entry["why"] == "case review 2026-12"
     assert record_routes(intake.app)  # the document lists the person routes
+
+
+@pytest.mark.parametrize(
+    "caseloads", ["BAI,WDI", ["bai"], [1], ["BAI", None], {"BAI": True}, ["BAIX"], ["B"] * 300]
+)
+async def test_a_malformed_caseloads_claim_is_refused_like_bad_roles(intake, caseloads) -> None:
+    key = load_or_create_dev_key(intake.settings.auth_dev_key_file)
+    claims = {"sub": "officer", "roles": ["intake"], "caseloads": caseloads,
+              "iss": intake.settings.auth_issuer, "aud": intake.settings.auth_audience,
+              "exp": datetime.now(UTC) + timedelta(minutes=5)}  # fmt: skip
+    token = jwt.encode(claims, key, algorithm="RS256")
+    response = await intake.client.get("/people", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401 and "caseloads" in response.json()["message"]
+
+
+async def test_the_audit_query_is_bounded_by_time_and_admin_only(intake) -> None:
+    person = await intake.receive(prison_code="BAI")
+    admin, params = bearer(intake.settings, "admin"), {"person_id": person["person_id"]}
+    everything = (await intake.client.get("/admin/audit", params=params, headers=admin)).json()
+    assert everything["total"] >= 1
+    later = {**params, "from": (datetime.now(UTC) + timedelta(hours=1)).isoformat()}
+    assert (await intake.client.get("/admin/audit", params=later, headers=admin)).json()[
+        "total"
+    ] == 0
+    earlier = {**params, "to": "2000-01-01T00:00:00Z"}
+    assert (await intake.client.get("/admin/audit", params=earlier, headers=admin)).json()[
+        "total"
+    ] == 0
+    bad = {"from": "10000-01-01T00:00:00Z"}
+    assert (await intake.client.get("/admin/audit", params=bad, headers=admin)).status_code == 422
+    staff = bearer(intake.settings, "intake")
+    assert (await intake.client.get("/admin/audit", headers=staff)).status_code == 403
