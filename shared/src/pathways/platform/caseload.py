@@ -62,7 +62,7 @@ class CaseloadPolicy:
             for name, value in await self._pointers(request):
                 located = await self.lookups[name](session, value)
                 if located and not principal.may_see(self.role, located.prison_code, write=write):
-                    await refuse(request, principal, template, located.person_id or value)
+                    await refuse(request, principal, template, located.person_id)
 
     async def _pointers(self, request: Request) -> list[tuple[str, str]]:
         body = await _json_body(request)
@@ -79,7 +79,8 @@ def purpose(request: Request) -> str | None:
     return text[:MAX_PURPOSE] if text.isprintable() and text else None
 
 
-async def refuse(request: Request, principal: Principal, route: str, subject: str) -> None:
+async def refuse(request: Request, principal: Principal, route: str, subject: str | None) -> None:
+    """Audit the refused attempt (about the person; None for a prison asked for), then 403."""
     async with request.app.state.runtime.new_uow() as uow:
         await uow.audit(principal.subject, "refused", route[:128], subject)
         await uow.commit()
