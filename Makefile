@@ -66,8 +66,8 @@ soak: install ## the estate model on a big seeded estate: make soak SEED=7 PEOPL
 bench: install ## throughput and matching figures
 	$(PY) bench/run.py
 
-token: install ## make token ROLES=family,intake:read
-	@$(PY) -m pathways.platform.devtoken $(ROLES)
+token: install ## make token ROLES=family,intake:read CASELOADS=BAI,WDI (no ROLES: every role, national)
+	@$(PY) -m pathways.platform.devtoken $(ROLES) --caseloads $(CASELOADS)
 
 clean:
 	rm -rf var .venv

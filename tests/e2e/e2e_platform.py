@@ -44,7 +44,10 @@ from pathways.testing.postgres import create_database, drop_database, postgres_s
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("intake", "mentoring", "family", "placements", "outcomes")
-ALL_ROLES = ("intake", "mentoring", "family", "placements", "reporting", "admin")
+# Every role with national scope: the story crosses prisons (transfers, releases).
+ALL_ROLES = tuple(
+    f"{role}:all" for role in ("intake", "mentoring", "family", "placements", "reporting", "admin")
+)
 T = TypeVar("T")
 
 
@@ -200,8 +203,11 @@ class Platform:
             kafka_bootstrap_servers=self.bootstrap, auth_dev_key_file=str(self.key_file)
         )
 
-    def token(self, *roles: str) -> str:
-        return issue_token(roles or ALL_ROLES, subject="e2e-tester", settings=self.settings)
+    def token(self, *roles: str, caseloads: tuple[str, ...] = ()) -> str:
+        """`roles` for `caseloads`, or every role nationally."""
+        return issue_token(
+            roles or ALL_ROLES, caseloads=caseloads, subject="e2e-tester", settings=self.settings
+        )
 
     def url(self, name: str) -> str:
         return self.services[name].url

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pathways.family.adapters import serialization as ser
 from pathways.family.adapters.orm import family_cases, known_people
 from pathways.family.domain.case import FamilyCase
+from pathways.messaging.person_prisons import people_in
 from pathways.platform.checks import as_utc
 from pathways.platform.errors import Conflict
 
@@ -103,9 +104,17 @@ class CaseRepository:
         return self._seen[row.case_id][0] if row.case_id in self._seen else self._load(row)
 
     async def page(
-        self, *, person_id: UUID | None, worker: str | None, limit: int, offset: int
+        self,
+        *,
+        person_id: UUID | None,
+        worker: str | None,
+        limit: int,
+        offset: int,
+        prisons: frozenset[str] | None = None,
     ) -> tuple[list[FamilyCase], int]:
         query = select(family_cases)
+        if prisons is not None:  # the caller's caseload
+            query = query.where(family_cases.c.person_id.in_(people_in(prisons)))
         if person_id is not None:
             query = query.where(family_cases.c.person_id == person_id)
         if worker is not None:

@@ -105,9 +105,10 @@ async def find_cases(
     worker: str | None,
     limit: int,
     offset: int,
+    prisons: frozenset[str] | None = None,
 ) -> tuple[list[CaseView], int]:
     cases, total = await uow.cases.page(
-        person_id=person_id, worker=worker, limit=limit, offset=offset
+        person_id=person_id, worker=worker, limit=limit, offset=offset, prisons=prisons
     )
     views = [await _view(uow, case) for case in cases]
     for case in cases:

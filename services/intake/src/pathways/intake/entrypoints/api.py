@@ -19,6 +19,7 @@ from pathways.intake.entrypoints import requests as rq
 from pathways.intake.entrypoints import responses as rs
 from pathways.intake.service_layer import clock, handlers
 from pathways.intake.service_layer import commands as c
+from pathways.platform.caseload import visible_prisons
 from pathways.platform.inputs import Offset, limit_query, text_query
 from pathways.platform.security import Principal, require
 
@@ -66,6 +67,7 @@ async def list_people(
         prison_number=validate_prison_number(prison_number) if prison_number else None,
         prison_code=validate_prison_code(prison_code) if prison_code else None,
         status=status.value if status else None,
+        prisons=visible_prisons(who, "intake"),
         limit=limit,
         offset=offset,
     )
