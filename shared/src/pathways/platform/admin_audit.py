@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 
 from pathways.messaging.tables import audit_log
@@ -19,14 +19,14 @@ Limit = limit_query(500)
 
 
 class AuditEntry(BaseModel):
-    id: int
-    at: datetime
-    actor: str
-    action: str
-    resource: str
-    subject_id: str | None
-    why: str | None
-    correlation_id: str | None
+    id: int = Field(description="The audit row's number")
+    at: datetime = Field(description="When it happened (UTC)")
+    actor: str = Field(description="Who acted: the token's subject")
+    action: str = Field(description="read, create, update or refused")
+    resource: str = Field(description="What kind of record")
+    subject_id: str | None = Field(description="The person or record the entry is about")
+    why: str | None = Field(description="The purpose: the X-Purpose header, else the route")
+    correlation_id: str | None = Field(description="Links the request to the work it caused")
 
 
 class AuditPage(BaseModel):
@@ -47,6 +47,7 @@ async def query_audit(
     offset: Offset = 0,
     _: Principal = Depends(require("admin")),
 ) -> AuditPage:
+    """Who read, changed or was refused a person's data, when and why; newest first."""
     where = []
     if person_id is not None:
         where.append(audit_log.c.subject_id == person_id)
