@@ -22,7 +22,7 @@ class AuditEntry(BaseModel):
     id: int = Field(description="The audit row's number")
     at: datetime = Field(description="When it happened (UTC)")
     actor: str = Field(description="Who acted: the token's subject")
-    action: str = Field(description="read, create, update or refused")
+    action: str = Field(description="What was done, e.g. read, update or refused")
     resource: str = Field(description="What kind of record")
     subject_id: str | None = Field(description="The person or record the entry is about")
     why: str | None = Field(description="The purpose: the X-Purpose header, else the route")
