@@ -26,13 +26,20 @@ $(WEB_ASSETS): services/web/package.json services/web/package-lock.json
 	cd services/web && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+ASYNCAPI_PARSER := tools/asyncapi/node_modules/.installed
+
+# The official AsyncAPI parser: tests/docs checks every service's /asyncapi with it.
+$(ASYNCAPI_PARSER): tools/asyncapi/package.json tools/asyncapi/package-lock.json
+	cd tools/asyncapi && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # The browser tests drive Debian's Chromium (never a downloaded browser build).
 browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium is missing: the browser tests will be skipped (apt-get install chromium)"
 
-install: $(VENV)/.installed $(WEB_ASSETS) browser ## .venv with every package (uv.lock), the web assets (npm), chromium
+install: $(VENV)/.installed $(WEB_ASSETS) $(ASYNCAPI_PARSER) browser ## .venv (uv.lock), the web assets and the AsyncAPI parser (npm), chromium
 
 up: install ## the whole platform on the embedded defaults (broker + services); Ctrl-C stops all
 	$(PY) deploy/local/run.py
@@ -59,8 +66,8 @@ soak: install ## the estate model on a big seeded estate: make soak SEED=7 PEOPL
 bench: install ## throughput and matching figures
 	$(PY) bench/run.py
 
-token: install ## make token ROLES=family,intake:read
-	@$(PY) -m pathways.platform.devtoken $(ROLES)
+token: install ## make token ROLES=family,intake:read CASELOADS=BAI,WDI (no ROLES: every role, national)
+	@$(PY) -m pathways.platform.devtoken $(ROLES) --caseloads $(CASELOADS)
 
 clean:
 	rm -rf var .venv

@@ -83,11 +83,13 @@ def final_steps(
 
 
 def _wants_family_case(rng: random.Random, p: Someone, now: datetime) -> bool:
-    if not p.referred_on or (p.release_at and p.release_at < now - timedelta(days=28)):
+    if not p.referred_on or not p.family_consent:  # no case without consent to family work
+        return False
+    if p.release_at and p.release_at < now - timedelta(days=28):
         return False
     today = now.astimezone(LONDON).date()
     soon = p.expected_on is not None and p.expected_on <= today + timedelta(days=14)
-    return p.released_today or soon or (p.family_consent and rng.random() < 0.4)
+    return p.released_today or soon or rng.random() < 0.4
 
 
 def _family(rng: random.Random, p: Someone, today: date) -> Step:

@@ -59,10 +59,10 @@ def _details(rng: random.Random, p: Someone) -> dict:
 def _referral_and_assessments(rng: random.Random, p: Someone, last: datetime) -> list[Step]:
     at = datetime.combine(p.referred_on, datetime.min.time(), LONDON) + timedelta(hours=11)
     at = max(at, p.received_at + timedelta(hours=1))
-    consents = [
-        {"recipient": "mentoring", "granted": rng.random() < 0.92},
+    consents = [  # consent is obeyed: the demo's mentees take part in mentoring and placements
+        {"recipient": "mentoring", "granted": True},
         {"recipient": "family", "granted": p.family_consent},
-        {"recipient": "placements", "granted": rng.random() < 0.7},
+        {"recipient": "placements", "granted": True},
         {"recipient": "community_treatment", "granted": rng.random() < 0.8},
     ]
     body = {

@@ -23,13 +23,15 @@ from demo.report import report  # noqa: E402
 from demo.scenario import build_plan  # noqa: E402
 from demo.today import play_today  # noqa: E402
 
-ROLES = ["intake", "mentoring", "family", "placements", "reporting"]
+ROLES = ["intake", "mentoring", "family", "placements", "reporting:all"]
+# The programme's staff work at the demo prison and where its people are transferred to.
+CASELOADS = ["BAI", "WWI"]
 
 
 async def load(base: int, bootstrap: str, var_dir: Path, seed: int, scale: float) -> Loader:
     """Build the plan and play it; returns the loader (its counts and refusals)."""
     plan = build_plan(seed, scale)
-    api = Api(base, stack.token(var_dir, ROLES))
+    api = Api(base, stack.token(var_dir, ROLES, CASELOADS))
     try:
         async with Feed(bootstrap) as feed:
             loader = Loader(api, feed, plan)
@@ -42,7 +44,8 @@ async def load(base: int, bootstrap: str, var_dir: Path, seed: int, scale: float
 
 
 def dashboard_url(base: int, var_dir: Path) -> str:
-    return f"http://127.0.0.1:{base + 4}/outcomes/login?token={stack.token(var_dir, ['reporting'])}"
+    token = stack.token(var_dir, ["reporting:all"])
+    return f"http://127.0.0.1:{base + 4}/outcomes/login?token={token}"
 
 
 def _interrupt(*_: object) -> None:

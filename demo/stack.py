@@ -86,6 +86,6 @@ def stop(process: subprocess.Popen[str]) -> None:
             process.wait(5)
 
 
-def token(var_dir: Path, roles: list[str]) -> str:
+def token(var_dir: Path, roles: list[str], caseloads: list[str] | None = None) -> str:
     settings = ServiceSettings(auth_dev_key_file=str(var_dir / "dev-jwt-key.pem"))
-    return issue_token(roles, settings=settings)
+    return issue_token(roles, caseloads=caseloads or [], settings=settings)

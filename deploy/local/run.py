@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pathways.messaging.topics import ensure_topics, platform_topics
 from pathways.platform.devtoken import issue_token
-from pathways.platform.security import load_or_create_dev_key
+from pathways.platform.security import NATIONAL, ROLES, load_or_create_dev_key
 from pathways.platform.settings import ServiceSettings
 from pathways.testing.local_broker import port_open, start_tansu, stop
 
@@ -160,17 +160,15 @@ async def main() -> int:
         if not all(ready.result()):
             _say("not every service became ready; stopping")
             return 1
-        token = issue_token(
-            ["intake", "mentoring", "family", "placements", "reporting", "admin"], settings=settings
-        )
+        token = issue_token(sorted(f"{role}{NATIONAL}" for role in ROLES), settings=settings)
         _say("all services ready:")
         for name, (port, process) in processes.items():
             _say(
                 f"  {name:<11} http://127.0.0.1:{port}   (docs /docs, events /asyncapi)"
                 f"   pid {process.pid}"
             )
-        _say(f"development token (all roles, 12 h):\n{token}")
-        _say("export TOKEN=$(make token ROLES=intake) for fewer roles; Ctrl-C stops everything")
+        _say(f"development token (every role, national scope, 12 h):\n{token}")
+        _say("export TOKEN=$(make token ROLES=intake CASELOADS=BAI) for one team at one prison")
         print("PATHWAYS READY", flush=True)
         watched = {name: Supervised(name, process) for name, (_, process) in processes.items()}
         return await supervise(watched, spawn, broker, stopping)

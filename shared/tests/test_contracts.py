@@ -45,6 +45,7 @@ ADDED_TYPES = {  # added beside contract.md's list (the contract only grows)
     "family.followup.rescheduled.v1",
     "family.followup.cancelled.v1",
     "intake.person.location_changed.v1",
+    "intake.person.consent_changed.v1",
 }
 
 

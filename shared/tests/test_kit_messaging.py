@@ -9,8 +9,10 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+import jsonschema
 import kit_service
 import pytest
+from cloudevents.core.bindings import kafka as cloudevents_kafka
 from kit_helpers import applied_count, for_person, header, recategorised
 from sqlalchemy import select
 
@@ -68,6 +70,24 @@ async def test_a_redelivered_event_has_exactly_one_effect(kit: dict[str, Any]) -
     await family_events(kit, person, 1)
     await asyncio.sleep(1)
     assert len(await family_events(kit, person, 2)) == 1
+
+
+async def test_a_record_published_before_structured_mode_is_still_applied(
+    kit: dict[str, Any],
+) -> None:
+    person = uuid.uuid4()
+    event = recategorised(person)
+    # What the relay sent before: the same value, with partial ce_type/ce_id headers.
+    old_headers = [
+        ("content-type", b"application/cloudevents+json"),
+        ("ce_type", event.type.encode()),
+        ("ce_id", event.id.encode()),
+    ]
+    await publish(
+        kit["bootstrap"], kit["topic"], [event.to_bytes()], key=str(person).encode(),
+        headers=old_headers,
+    )  # fmt: skip
+    await eventually(lambda: applied_count(kit["app"], person), lambda n: n == 1)
 
 
 async def test_poison_messages_are_dead_lettered_and_the_next_good_one_applied(
@@ -152,6 +172,40 @@ async def test_correlation_and_causation_ids_flow_from_request_and_event(
     [caused] = await family_events(kit, from_event, 1)
     assert http_event["correlationid"] == "corr-http-1"
     assert caused["correlationid"] == "corr-event-1" and caused["causationid"] == cause.id
+
+
+async def test_published_records_read_as_structured_cloudevents_by_the_official_sdk(
+    kit: dict[str, Any],
+) -> None:
+    person = uuid.uuid4()
+    response = await kit["client"].post(
+        f"/cases/{person}",
+        headers={**bearer(kit["settings"], "family"), "X-Correlation-ID": "corr-sdk-1"},
+    )
+    assert response.status_code == 201
+    records = await read_topic(
+        kit["bootstrap"],
+        "pathways.family",
+        until=lambda recs: len(for_person(recs, person)) >= 1,
+    )
+    [record] = [r for r in records if json.loads(r.value).get("subject") == str(person)]
+    headers = {name: value for name, value in record.headers}
+    assert not [name for name in headers if name.startswith("ce_")]  # structured mode only
+    assert headers["event_type"] == b"family.case.opened.v1"
+    assert headers["content-type"] == b"application/cloudevents+json"
+    assert headers["correlation_id"] == b"corr-sdk-1"
+    event = cloudevents_kafka.from_kafka_event(
+        cloudevents_kafka.KafkaMessage(headers=headers, key=record.key, value=record.value)
+    )
+    assert event.get_type() == "family.case.opened.v1"
+    assert event.get_subject() == str(person)
+    assert event.get_extension("correlationid") == "corr-sdk-1"
+    assert event.get_data()["person_id"] == str(person)
+    # The record is what the service's AsyncAPI document says is on the wire.
+    document = (await kit["client"].get("/asyncapi")).json()
+    message = document["components"]["messages"]["family.case.opened.v1"]
+    assert message["contentType"] == headers["content-type"].decode()
+    jsonschema.validate(json.loads(record.value), {**document, **message["payload"]})
 
 
 async def test_personal_data_routes_need_the_right_role_and_are_audited(

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from pathways.messaging.outgoing import OutgoingMessage
-from pathways.messaging.relay import OutboxRelay
+from pathways.messaging.relay import OutboxRelay, faststream_publisher
 from pathways.messaging.tables import kit_metadata, outbox
 from pathways.messaging.unit_of_work import UnitOfWork
 from pathways.platform.db import create_engine, session_factory
@@ -54,3 +54,24 @@ async def test_a_failing_send_keeps_the_confirmed_prefix_and_sends_the_rest_once
         unsent = select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
         assert await session.scalar(unsent) == 0
     await engine.dispose()
+
+
+class RecordingBroker:
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+
+    async def publish(self, payload: bytes, topic: str, **options: Any) -> None:
+        self.sent.append(options)
+
+
+async def test_a_row_stored_before_structured_mode_goes_out_without_partial_ce_headers() -> None:
+    broker = RecordingBroker()
+    payload = b'{"id": "e-1", "correlationid": "corr-old", "type": "t", "data": {}}'
+    old_headers = {"content-type": "application/cloudevents+json", "ce_type": "t", "ce_id": "e-1"}
+    await faststream_publisher(broker)("pathways.kit", "k", payload, old_headers)
+    [options] = broker.sent
+    assert options["headers"] == {
+        "content-type": "application/cloudevents+json",
+        "correlation_id": "corr-old",
+    }
+    assert options["correlation_id"] == "corr-old"

@@ -14,7 +14,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from pathways.platform.devtoken import issue_token
-from pathways.platform.security import ROLES
+from pathways.platform.security import NATIONAL, ROLES
 
 SERVICES = ["intake", "mentoring", "family", "placements", "outcomes"]
 MAX_EXAMPLES = 12
@@ -32,7 +32,8 @@ def _schema(service: str) -> tuple[Any, dict[str, str]]:
         auth_dev_key_file=str(WORKDIR / "dev-key.pem"),
         log_level="warning",
     )
-    token = issue_token(sorted(ROLES), subject="fuzzer", settings=service_settings)
+    every_role = sorted(f"{role}{NATIONAL}" for role in ROLES)  # national: nothing refused
+    token = issue_token(every_role, subject="fuzzer", settings=service_settings)
     app = app_module.create_app(service_settings)
     return schemathesis.openapi.from_asgi("/openapi.json", app), {
         "Authorization": f"Bearer {token}"

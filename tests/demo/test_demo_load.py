@@ -71,7 +71,9 @@ def test_demo_figures_match_the_plan(platform) -> None:
     loader = asyncio.run(load(base, bootstrap, var, seed=7, scale=SCALE))
     assert loader.refused == [], loader.refused
     want = expected(loader.plan)
-    token = stack.token(var, ["intake", "mentoring", "family", "placements", "reporting"])
+    # National scope: the figures count every prison's people.
+    roles = ["intake", "mentoring", "family", "placements", "reporting"]
+    token = stack.token(var, [f"{role}:all" for role in roles])
     h = {"Authorization": f"Bearer {token}"}
 
     def total(port: int, path: str, **params) -> int:

@@ -49,6 +49,9 @@ class Client:
         self.http.close()
 
 
+ALL_TEAMS = {"mentoring": True, "family": True, "placements": True}
+
+
 class IntakeClient(Client):
     def find(self, prison_number: str) -> dict | None:
         page = self.call("GET", "/people", params={"prison_number": prison_number})
@@ -63,7 +66,16 @@ class IntakeClient(Client):
     def person(self, person_id: str) -> dict:
         return self.call("GET", f"/people/{person_id}")
 
-    def refer(self, person_id: str, on: date, substances: list[str]) -> dict:
+    def refer(
+        self,
+        person_id: str,
+        on: date,
+        substances: list[str],
+        consents: dict[str, bool] | None = None,
+    ) -> dict:
+        """A referral recording consent explicitly (by default to mentoring, family and
+        placements: without it no team would take the person on)."""
+        granted = ALL_TEAMS if consents is None else consents
         return self.call(
             "POST",
             f"/people/{person_id}/referrals",
@@ -73,13 +85,13 @@ class IntakeClient(Client):
                 "source": "reception_screening",
                 "substances": substances,
                 "urgency": "urgent",
-                "consents": [
-                    {"recipient": "mentoring", "granted": True},
-                    {"recipient": "family", "granted": True},
-                    {"recipient": "placements", "granted": True},
-                ],
+                "consents": [{"recipient": r, "granted": g} for r, g in granted.items()],
             },
         )
+
+    def change_consent(self, person_id: str, **granted: bool) -> dict:
+        body = {"consents": [{"recipient": r, "granted": g} for r, g in granted.items()]}
+        return self.call("POST", f"/people/{person_id}/consents", json=body)
 
     def assess(self, person_id: str, on: date, clean_since: date) -> dict:
         return self.call(
@@ -180,6 +192,9 @@ class FamilyClient(Client):
 
 
 class PlacementsClient(Client):
+    def open_manual_referral(self, person_id: str, expect: int = 201) -> dict:
+        return self.call("POST", "/referrals", expect, json={"person_id": person_id})
+
     def referrals(self, person_id: str) -> list[dict]:
         return self.call("GET", "/referrals", params={"person_id": person_id, "limit": 500})[
             "items"

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
+from cloudevents.core.bindings import kafka as cloudevents_kafka
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, Producer, TopicPartition
 
 from pathways.contracts import CONTENT_TYPE, HMPPS_TOPIC, PUBLIC_TOPICS, CloudEvent, parse_data
@@ -43,7 +44,10 @@ from pathways.testing.postgres import create_database, drop_database, postgres_s
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("intake", "mentoring", "family", "placements", "outcomes")
-ALL_ROLES = ("intake", "mentoring", "family", "placements", "reporting", "admin")
+# Every role with national scope: the story crosses prisons (transfers, releases).
+ALL_ROLES = tuple(
+    f"{role}:all" for role in ("intake", "mentoring", "family", "placements", "reporting", "admin")
+)
 T = TypeVar("T")
 
 
@@ -199,8 +203,11 @@ class Platform:
             kafka_bootstrap_servers=self.bootstrap, auth_dev_key_file=str(self.key_file)
         )
 
-    def token(self, *roles: str) -> str:
-        return issue_token(roles or ALL_ROLES, subject="e2e-tester", settings=self.settings)
+    def token(self, *roles: str, caseloads: tuple[str, ...] = ()) -> str:
+        """`roles` for `caseloads`, or every role nationally."""
+        return issue_token(
+            roles or ALL_ROLES, caseloads=caseloads, subject="e2e-tester", settings=self.settings
+        )
 
     def url(self, name: str) -> str:
         return self.services[name].url
@@ -459,6 +466,20 @@ class PublicEvent:
         )
 
 
+def _correlation(envelope: CloudEvent) -> str:
+    return envelope.correlationid or envelope.id
+
+
+def _sdk_type(message: Any) -> str:
+    """The type the official CloudEvents SDK reads, auto-detecting the mode."""
+    record = cloudevents_kafka.KafkaMessage(
+        headers={k: v or b"" for k, v in (message.headers() or [])},
+        key=message.key(),
+        value=message.value(),
+    )
+    return cloudevents_kafka.from_kafka_event(record).get_type()
+
+
 def read_public_topics(bootstrap: str) -> list[PublicEvent]:
     """Every message on pathways.intake/mentoring/family/placements, each checked to be a
     valid CloudEvent of the contract (raises AssertionError naming the first bad one)."""
@@ -476,9 +497,16 @@ def read_public_topics(bootstrap: str) -> list[PublicEvent]:
             f"{name} {got!r} != {want!r}"
             for name, got, want in (
                 ("specversion", envelope.specversion, "1.0"),
-                ("ce_type", headers.get("ce_type"), envelope.type),
-                ("ce_id", headers.get("ce_id"), envelope.id),
+                ("event_type", headers.get("event_type"), envelope.type),
+                ("event_id", headers.get("event_id"), envelope.id),
                 ("content-type", headers.get("content-type"), CONTENT_TYPE),
+                (
+                    "correlation_id",
+                    headers.get("correlation_id"),
+                    envelope.correlationid or envelope.id,
+                ),
+                ("ce_* headers", [h for h in headers if h.startswith("ce_")], []),
+                ("CloudEvents SDK type", _sdk_type(message), envelope.type),
                 ("key", key, envelope.subject),
                 ("topic", message.topic(), f"pathways.{envelope.type.split('.', 1)[0]}"),
             )

@@ -78,6 +78,7 @@ def test_a_recall_closes_the_first_period_and_the_second_release_gets_its_own_wo
     before = story.outcomes_figures()
     try:
         story.receive_from_feed(r, m, days_ago=60)
+        story.intake.refer(r.person_id, story.today, ["alcohol"], consents={"family": True})
         story.case_id = str(
             eventually(lambda: story.family.open_case(r.person_id), what="case")["case_id"]
         )

@@ -111,7 +111,16 @@ class Driver:
         self.intake.refer(pid, self.today, ["opiates"])
 
     def do_open_case(self, step: Step, pid: str) -> None:
-        self.family.open_case(pid)
+        """Family hears of the consent in intake's referral event: wait a little for it."""
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.family.open_case(pid)
+                return
+            except ApiError as refused:
+                if "no_consent" not in str(refused) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.25)
 
     def do_plan_release(self, step: Step, pid: str) -> None:
         self.intake.plan_release(pid, self.today + timedelta(days=step.args["days_ahead"]))

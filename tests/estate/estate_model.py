@@ -148,8 +148,12 @@ class EstateModel:
                     and person.mentor is not None
                     and person.mentor.status == "qualified"
                 )
-            case "open_case":
-                return person.custody != "unknown" and person.family.case_opened_on is None
+            case "open_case":  # a case needs consent to family work, given at the referral
+                return (
+                    person.custody != "unknown"
+                    and person.referred
+                    and person.family.case_opened_on is None
+                )
             case "refer" | "move_wing" | "plan_release" | "rotl":
                 return person.inside
         raise ValueError(step.op)

@@ -55,6 +55,25 @@ class Intake:
         )  # fmt: skip
 
     @staticmethod
+    def referred(person: uuid.UUID, family: bool = True) -> CloudEvent:
+        """As intake sends it: with the consent recorded at referral."""
+        return _wrap(
+            contract.PersonReferred(
+                person_id=person, referral_id=uuid.uuid4(), source="staff",
+                substances=["alcohol"], urgency="routine", prison_code="BAI",
+                consent=contract.SharingConsent(family=family),
+            )
+        )  # fmt: skip
+
+    @staticmethod
+    def consent_changed(person: uuid.UUID, family: bool, at: datetime) -> CloudEvent:
+        return _wrap(
+            contract.ConsentChanged(
+                person_id=person, consent=contract.SharingConsent(family=family), changed_at=at
+            )
+        )
+
+    @staticmethod
     def scheduled(person: uuid.UUID, expected_on: date) -> CloudEvent:
         return _wrap(
             contract.ReleaseScheduled(
@@ -114,9 +133,11 @@ class Family:
             records.append(Record(event.to_bytes(), key, offset=self._offset))
         await self.consumer.apply(records)
 
-    async def known_person(self, at: datetime | None = None) -> uuid.UUID:
+    async def known_person(self, at: datetime | None = None, family: bool = True) -> uuid.UUID:
+        """Received, then referred with (or without) consent to family work."""
         person = uuid.uuid4()
         await self.deliver(Intake.received(person, at))
+        await self.deliver(Intake.referred(person, family))
         return person
 
     async def open_case(
@@ -163,6 +184,13 @@ class Family:
                 select(known_people.c.person_id).where(known_people.c.person_id == person)
             )
             return found is not None
+
+    async def allows_family(self, person: uuid.UUID) -> bool:
+        async with self.app.state.runtime.sessions() as session:
+            allowed = await session.scalar(
+                select(known_people.c.family_consent).where(known_people.c.person_id == person)
+            )
+            return allowed is True
 
     async def ready(self) -> bool:
         return (await self.client.get("/health/ready")).status_code == 200

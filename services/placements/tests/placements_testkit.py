@@ -64,6 +64,24 @@ def absence(person: uuid.UUID, kind: str = "rotl_day", ended: bool = False) -> E
     )
 
 
+def referred(person: uuid.UUID, placements: bool) -> EventData:
+    """As intake sends it: with the consent recorded at referral."""
+    return intake.PersonReferred(
+        person_id=person,
+        referral_id=uuid.uuid4(),
+        source="staff",
+        substances=["alcohol"],
+        urgency="routine",
+        consent=intake.SharingConsent(placements=placements),
+    )
+
+
+def consent_changed(person: uuid.UUID, placements: bool, at: datetime) -> EventData:
+    return intake.ConsentChanged(
+        person_id=person, consent=intake.SharingConsent(placements=placements), changed_at=at
+    )
+
+
 def envelope(data: EventData) -> CloudEvent:
     return CloudEvent.wrap(data, source="tests")
 

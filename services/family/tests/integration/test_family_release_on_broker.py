@@ -47,8 +47,9 @@ async def scheduled_on_topic(
 
 async def person_with_case(family, intake) -> uuid.UUID:
     person = uuid.uuid4()
-    await send(family, person, intake.received(person, datetime.now(UTC) - timedelta(days=90)))
-    await eventually(lambda: family.is_known(person), timeout=30)
+    received = intake.received(person, datetime.now(UTC) - timedelta(days=90))
+    await send(family, person, received, intake.referred(person))
+    await eventually(lambda: family.allows_family(person), timeout=30)
     await family.open_case(person, opened_on=datetime.now(UTC).date() - timedelta(days=7))
     return person
 

@@ -16,7 +16,14 @@ from pathways.intake.domain.custody import (
 from pathways.intake.domain.instruments import Barc10
 from pathways.intake.domain.person import Person
 from pathways.intake.domain.reception import Reception
-from pathways.intake.domain.referral import Referral, ReferralSource, Substance, Urgency
+from pathways.intake.domain.referral import (
+    Consent,
+    ConsentRecipient,
+    Referral,
+    ReferralSource,
+    Substance,
+    Urgency,
+)
 from pathways.intake.domain.values import SecurityCategory
 from pathways.platform.errors import Conflict, InvalidInput, NotFound
 
@@ -177,6 +184,29 @@ def test_referral_is_recorded_once() -> None:
     with pytest.raises(Conflict) as caught:
         person.refer(referral)
     assert caught.value.code == "duplicate_referral"
+
+
+def test_consent_change_updates_the_latest_referral_and_is_published_whole() -> None:
+    person = person_in()
+    with pytest.raises(Conflict) as caught:
+        person.change_consent([], at=T0 + DAY)
+    assert caught.value.code == "no_referral"
+    granted = Consent(ConsentRecipient.MENTORING, True, date(2026, 3, 3))
+    person.refer(
+        Referral.create(
+            referred_on=date(2026, 3, 3),
+            source=ReferralSource.SELF,
+            substances=[Substance.ALCOHOL],
+            consents=[granted, Consent(ConsentRecipient.FAMILY, True, date(2026, 3, 3))],
+        )
+    )
+    assert person.events[-1].allowed == {ConsentRecipient.MENTORING, ConsentRecipient.FAMILY}
+    withdrawn = Consent(ConsentRecipient.MENTORING, False, date(2026, 3, 5))
+    person.change_consent([withdrawn], at=T0 + DAY)
+    assert person.events[-1] == ev.ConsentChanged(
+        person.person_id, frozenset({ConsentRecipient.FAMILY}), T0 + DAY
+    )
+    assert not person.referrals[-1].may_share_with(ConsentRecipient.MENTORING)
 
 
 def test_no_referral_after_release() -> None:

@@ -37,6 +37,7 @@ def _arrival(person: uuid.UUID, prison: str) -> list[ev.PersonReceived | ev.Pers
             source="healthcare",
             substances=["alcohol"],
             urgency="routine",
+            consent=ev.SharingConsent(mentoring=True),
         ),
     ]
 

@@ -149,13 +149,17 @@ def received(
     )
 
 
-def referred(person: uuid.UUID, substances: tuple[str, ...] = ("opiates",)) -> ev.PersonReferred:
+def referred(
+    person: uuid.UUID, substances: tuple[str, ...] = ("opiates",), *, mentoring: bool = True
+) -> ev.PersonReferred:
+    """As intake sends it: with the consent recorded at referral."""
     return ev.PersonReferred(
         person_id=person,
         referral_id=uuid.uuid4(),
         source="reception_screening",
         substances=list(substances),
         urgency="routine",
+        consent=ev.SharingConsent(mentoring=mentoring),
     )
 
 
@@ -195,6 +199,12 @@ def location_changed(
     )
 
 
+def consent_changed(person: uuid.UUID, mentoring: bool, at: datetime) -> ev.ConsentChanged:
+    return ev.ConsentChanged(
+        person_id=person, consent=ev.SharingConsent(mentoring=mentoring), changed_at=at
+    )
+
+
 def new_prison() -> str:
     """A prison of its own for each test (matching runs over a prison's whole cohort)."""
     n = uuid.uuid4().int
@@ -209,6 +219,7 @@ class Events:
     released = staticmethod(released)
     transferred = staticmethod(transferred)
     location_changed = staticmethod(location_changed)
+    consent_changed = staticmethod(consent_changed)
     new_prison = staticmethod(new_prison)
 
 

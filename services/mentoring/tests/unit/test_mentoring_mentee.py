@@ -29,6 +29,30 @@ def test_matched_then_back_to_waiting(make_mentee) -> None:
     assert mentee.back_to_waiting() is False  # already waiting: nothing to do
 
 
+def test_without_consent_a_mentee_stays_off_the_list_whatever_custody_does(make_mentee) -> None:
+    mentee = make_mentee(substances=["opiates"])
+    mentee.consent_withdrawn()
+    assert mentee.status is MenteeStatus.NO_CONSENT and mentee.substances == frozenset()
+    with pytest.raises(Conflict) as error:
+        mentee.matched()
+    assert error.value.code == "no_consent"
+    mentee.released()
+    mentee.received("WWI", "B")
+    mentee.transferred("BAI")
+    assert mentee.status is MenteeStatus.NO_CONSENT
+    mentee.consent_given(released=False)
+    assert mentee.is_waiting
+
+
+def test_consent_given_while_released_leaves_the_mentee_released(make_mentee) -> None:
+    mentee = make_mentee()
+    mentee.consent_withdrawn()
+    mentee.consent_given(released=True)
+    assert mentee.status is MenteeStatus.RELEASED
+    mentee.consent_given(released=False)  # only a mentee without consent changes
+    assert mentee.status is MenteeStatus.RELEASED
+
+
 def test_released_mentee_does_not_wait_until_received_again(make_mentee) -> None:
     mentee = make_mentee()
     mentee.released()

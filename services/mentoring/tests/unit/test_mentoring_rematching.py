@@ -14,6 +14,7 @@ from pathways.mentoring.domain import (
     MentorStatusReason,
     Trigger,
     plan,
+    plan_for_consent_withdrawn,
     plan_for_release,
     plan_for_transfer,
     trigger_for_mentor,
@@ -125,3 +126,17 @@ def test_which_endings_put_the_mentee_back_in_the_queue() -> None:
     assert not waits_again(EndReason.COMPLETED)
     assert not waits_again(EndReason.MENTEE_RELEASED)
     assert not waits_again(EndReason.MENTEE_TRANSFERRED)
+
+
+def test_withdrawn_consent_ends_open_matches_as_mentee_only_and_requeues_nobody() -> None:
+    person = uuid4()
+    as_mentee, as_mentor = match(uuid4(), person), match(person, uuid4())
+    proposed = match(uuid4(), person, approved=False)
+    ended = match(uuid4(), person)
+    ended.end("completed", AT)
+    result = plan_for_consent_withdrawn(person, [as_mentee, as_mentor, proposed, ended])
+    assert {(e.match_id, e.reason) for e in result.endings} == {
+        (as_mentee.match_id, EndReason.CONSENT_WITHDRAWN),
+        (proposed.match_id, EndReason.CONSENT_WITHDRAWN),
+    }
+    assert result.back_to_waiting == () and not waits_again(EndReason.CONSENT_WITHDRAWN)

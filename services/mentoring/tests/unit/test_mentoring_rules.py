@@ -61,6 +61,8 @@ def _case(make_mentor, make_mentee, exclusion: Exclusion) -> Case:
             context = MatchingContext.from_matches([earlier])
         case Exclusion.MENTEE_NOT_WAITING:
             mentee.matched()
+        case Exclusion.NO_CONSENT:
+            mentee.consent_withdrawn()
     return mentor, mentee, context
 
 
@@ -91,7 +93,8 @@ def test_assignments_never_make_an_excluded_pair(
     mentor, mentee, context = _case(make_mentor, make_mentee, exclusion)
     result = assign([mentor], [mentee], context)
     assert result.pairs == ()
-    expected = () if exclusion is Exclusion.MENTEE_NOT_WAITING else (mentee.person_id,)
+    off_the_list = (Exclusion.MENTEE_NOT_WAITING, Exclusion.NO_CONSENT)
+    expected = () if exclusion in off_the_list else (mentee.person_id,)
     assert result.waiting == expected
 
 

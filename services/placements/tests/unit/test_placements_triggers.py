@@ -115,3 +115,13 @@ def test_a_referral_is_due_on_the_release_day_or_the_award_if_that_came_later() 
     on_leave.record_absence_started(rotl())
     [rotl_referral] = referrals_to_open(on_leave)
     assert rotl_referral.trigger is Trigger.ROTL and rotl_referral.due_on == date(2026, 4, 10)
+
+
+def test_refused_consent_opens_nothing_until_given_and_the_newest_fact_wins() -> None:
+    person = PersonState(uuid4())
+    assert person.record_consent(False, RELEASED_AT)
+    assert feed(person, "qualified") == [] and feed(person, "released") == []
+    assert not person.record_consent(True, RELEASED_AT.replace(hour=8))  # older: kept out
+    assert person.refuses_placements
+    assert person.record_consent(True, RELEASED_AT.replace(hour=10))
+    assert [o.trigger for o in claim_referral_triggers(person)] == [Trigger.RELEASE]

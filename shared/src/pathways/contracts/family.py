@@ -38,6 +38,7 @@ class FollowUpCancelReason(StrEnum):
     CASE_CHANGED = "case_changed"  # no longer called for by the case (e.g. opened later)
     RELEASED = "released"  # superseded at the release
     TRANSFERRED = "transferred"  # older events only: a transfer no longer cancels anything
+    CONSENT_WITHDRAWN = "consent_withdrawn"  # the person withdrew consent to family work
 
 
 class CaseOpened(EventData):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from pathways.contracts.envelope import EventData
 
@@ -45,7 +45,24 @@ class PersonReceived(EventData):
     reason: ReceptionReason
 
 
+class SharingConsent(BaseModel):
+    """Per recipient team, whether the person allows intake to share with it (never why).
+    A team left out is not allowed."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    mentoring: bool = False
+    family: bool = False
+    placements: bool = False
+    community_treatment: bool = False
+    probation: bool = False
+
+
 class PersonReferred(EventData):
+    """`consent` is the consent recorded with this referral; null only on events written
+    before consent was part of the contract, which teams read as "no consent known" (not
+    shared)."""
+
     event_type = "intake.person.referred.v1"
     person_id: UUID
     referral_id: UUID
@@ -53,6 +70,19 @@ class PersonReferred(EventData):
     substances: list[str]
     urgency: str
     prison_code: str | None = Field(default=None, pattern=PRISON_CODE)
+    consent: SharingConsent | None = Field(
+        default=None, description="per team: sharing allowed; null on older events"
+    )
+
+
+class ConsentChanged(EventData):
+    """Staff recorded a change of the person's consent (a grant or a withdrawal) after the
+    referral; `consent` is the whole consent in force from `changed_at`. Thin: no reasons."""
+
+    event_type = "intake.person.consent_changed.v1"
+    person_id: UUID
+    consent: SharingConsent
+    changed_at: datetime
 
 
 class PersonAssessed(EventData):
@@ -153,6 +183,7 @@ class TemporaryAbsenceEnded(_TemporaryAbsence):
 EVENTS: tuple[type[EventData], ...] = (
     PersonReceived,
     PersonReferred,
+    ConsentChanged,
     PersonAssessed,
     ReleaseScheduled,
     ReleaseCancelled,

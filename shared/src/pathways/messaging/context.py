@@ -4,6 +4,7 @@ line and every event emitted while handling a request or an event carries them."
 from __future__ import annotations
 
 import uuid
+from contextvars import ContextVar
 
 import structlog
 
@@ -24,3 +25,15 @@ def current_ids() -> tuple[str | None, str | None]:
 
 def clear_work(*keys: str) -> None:
     structlog.contextvars.unbind_contextvars("correlation_id", "causation_id", *keys)
+
+
+# Why a request reads or changes personal data (kept out of log lines: it is free text).
+_purpose: ContextVar[str | None] = ContextVar("pathways_purpose", default=None)
+
+
+def bind_purpose(purpose: str | None) -> None:
+    _purpose.set(purpose)
+
+
+def current_purpose() -> str | None:
+    return _purpose.get()

@@ -23,6 +23,11 @@ def _headers(record: Any) -> dict[str, str]:
     return {k: (v.decode(errors="replace") if v else "") for k, v in (record.headers or ())}
 
 
+def _first(headers: dict[str, str], *names: str) -> str:
+    """The first of `names` in the headers (`ce_*` on records from before structured mode)."""
+    return next((headers[n] for n in names if headers.get(n)), "")
+
+
 async def record_dead_letter(
     uow: UnitOfWork,
     consumer: str,
@@ -48,8 +53,8 @@ async def record_dead_letter(
         "headers": original,
         "reason": reason.value,
         "error": error,
-        "event_type": (event_type or original.get("ce_type") or "")[:200] or None,
-        "event_id": (event_id or original.get("ce_id") or "")[:128] or None,
+        "event_type": (event_type or _first(original, "event_type", "ce_type"))[:200] or None,
+        "event_id": (event_id or _first(original, "event_id", "ce_id"))[:128] or None,
         "received_at": datetime.now(UTC),
         "status": "new",
     }

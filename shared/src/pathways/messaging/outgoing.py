@@ -1,5 +1,11 @@
 """A message on its way out: built from a contract event (or a dead letter), stored in the
-outbox, published by the relay."""
+outbox, published by the relay.
+
+Events travel in CloudEvents structured mode: the whole envelope is the value and the
+`content-type` header says `application/cloudevents+json`. No `ce_*` header is set (a
+partial set makes CloudEvents readers take the record for binary mode): `event_type` and
+`event_id` let a consumer filter without parsing, and `correlation_id` carries the
+correlation id of the work that caused the event."""
 
 from __future__ import annotations
 
@@ -50,5 +56,22 @@ def event_message(
         topic=data.topic(),
         key=envelope.subject,
         payload=envelope.to_bytes(),
-        headers={"content-type": CONTENT_TYPE, "ce_type": envelope.type, "ce_id": envelope.id},
+        headers={
+            "content-type": CONTENT_TYPE,
+            "event_type": envelope.type,
+            "event_id": envelope.id,
+            "correlation_id": envelope.correlationid or envelope.id,
+        },
     )
+
+
+BINARY_MODE_HEADERS = ("ce_specversion", "ce_id", "ce_source", "ce_type")
+
+
+def wire_headers(headers: dict[str, str]) -> dict[str, str]:
+    """The headers as published: `ce_*` headers only when the binary-mode set is complete.
+    Rows stored before structured mode carry a partial set. A dead letter keeps its origin's
+    headers as they were: it is a faithful copy for the operator, not an event."""
+    if "dlq_reason" in headers or all(name in headers for name in BINARY_MODE_HEADERS):
+        return dict(headers)
+    return {k: v for k, v in headers.items() if not k.startswith("ce_")}

@@ -11,6 +11,13 @@ HEADER_LIMIT = 50  # headers kept on a dead letter
 TEXT_LIMIT = 1000  # characters kept of one header value
 # Column sizes of the dead_letters and outbox tables (key, event_id, event_type).
 KEY_LIMIT, EVENT_ID_LIMIT, EVENT_TYPE_LIMIT = 200, 64, 200
+# Headers a dead letter takes its ids from (ce_* on records from before structured mode).
+ID_HEADER_LIMITS = {
+    "event_id": EVENT_ID_LIMIT,
+    "ce_id": EVENT_ID_LIMIT,
+    "event_type": EVENT_TYPE_LIMIT,
+    "ce_type": EVENT_TYPE_LIMIT,
+}
 
 
 async def parse_safely(records: Any, parse: Callable[[Any], Awaitable[Any]]) -> Any:
@@ -56,7 +63,7 @@ def storable(
     headers: list[tuple[str, bytes]] = []
     for name, value in tuple(record.headers or ())[:HEADER_LIMIT]:
         text = clean(value.decode(errors="replace") if isinstance(value, bytes) else "", TEXT_LIMIT)
-        limit = {"ce_id": EVENT_ID_LIMIT, "ce_type": EVENT_TYPE_LIMIT}.get(name, TEXT_LIMIT)
+        limit = ID_HEADER_LIMITS.get(name, TEXT_LIMIT)
         if len(text) <= limit:  # an id that would not fit is no id
             headers.append((clean(str(name), 200), text.encode()))
     key = record.key

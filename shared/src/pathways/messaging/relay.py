@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -17,6 +18,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from pathways.messaging import metrics
+from pathways.messaging.outgoing import wire_headers
 from pathways.messaging.refusals import refused_for_good
 from pathways.messaging.tables import outbox
 
@@ -203,13 +205,29 @@ def faststream_publisher(broker: Any) -> Callable[..., Awaitable[Any]]:
     async def publish(
         topic: str, key: str | None, payload: bytes, headers: dict[str, str]
     ) -> Awaitable[Any]:
+        sent = wire_headers(headers)
+        # Rows stored before the correlation header existed: the envelope says it.
+        correlation = sent.get("correlation_id") or _envelope_correlation(payload)
+        if correlation:
+            sent["correlation_id"] = correlation
         return await broker.publish(
             payload,
             topic,
             key=key.encode() if key else None,
-            headers=headers,
-            correlation_id=headers.get("ce_id"),
+            headers=sent,
+            correlation_id=sent.get("correlation_id"),
             no_confirm=True,
         )
 
     return publish
+
+
+def _envelope_correlation(payload: bytes) -> str | None:
+    try:
+        envelope = json.loads(payload)
+    except ValueError:
+        return None
+    if not isinstance(envelope, dict):
+        return None
+    found = envelope.get("correlationid") or envelope.get("id")
+    return found if isinstance(found, str) else None

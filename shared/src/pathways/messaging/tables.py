@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    Uuid,
 )
 
 kit_metadata = MetaData()
@@ -87,5 +88,18 @@ audit_log = Table(
     Column("resource", String(128), nullable=False),
     Column("subject_id", String(100)),
     Column("correlation_id", String(100)),
+    # Why: the X-Purpose header, or the route (`GET /people/{person_id}`); null for events.
+    Column("why", String(200)),
 )
 Index("ix_audit_subject", audit_log.c.subject_id)
+Index("ix_audit_at", audit_log.c.at)
+
+# Each person's prison (in custody there, or released from it last), from intake's custody
+# events: the caseload check of every service that does not keep it itself.
+person_prisons = Table(
+    "person_prisons",
+    kit_metadata,
+    Column("person_id", Uuid, primary_key=True),
+    Column("prison_code", String(3), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+)

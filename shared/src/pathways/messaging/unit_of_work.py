@@ -13,7 +13,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from pathways.contracts import EventData
-from pathways.messaging.context import current_ids
+from pathways.messaging.context import current_ids, current_purpose
 from pathways.messaging.outgoing import OutgoingMessage, event_message
 from pathways.messaging.tables import audit_log, outbox
 
@@ -81,6 +81,7 @@ class UnitOfWork:
                 resource=resource,
                 subject_id=str(subject_id) if subject_id is not None else None,
                 correlation_id=correlation_id,
+                why=current_purpose(),
             )
         )
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import func, select, update
 
 from pathways.messaging.excerpt import is_excerpt
@@ -24,30 +24,40 @@ Status = Literal["new", "replayed", "purged"]
 
 
 class DeadLetter(BaseModel):
-    id: int
-    consumer: str
-    topic: str
-    partition: int
-    offset: int
-    reason: str
-    error: str
-    event_type: str | None
-    event_id: str | None
-    received_at: datetime
-    status: str
+    """A record a consumer could not apply, kept for an operator."""
+
+    id: int = Field(description="The dead letter's id (use it to inspect, replay or purge)")
+    consumer: str = Field(description="The consumer that refused the record", examples=["family"])
+    topic: str = Field(description="The topic the record came from", examples=["pathways.intake"])
+    partition: int = Field(description="Its partition on that topic")
+    offset: int = Field(description="Its offset in that partition")
+    reason: str = Field(
+        description="Why: undecodable, invalid_envelope, unknown_type, invalid_data or "
+        "handler_failed",
+        examples=["invalid_data"],
+    )
+    error: str = Field(description="The error, as the consumer saw it")
+    event_type: str | None = Field(description="The CloudEvent type, when the envelope parsed")
+    event_id: str | None = Field(description="The CloudEvent id, when the envelope parsed")
+    received_at: datetime = Field(description="When the consumer dead-lettered it (UTC)")
+    status: str = Field(description="new, replayed or purged", examples=["new"])
 
 
 class DeadLetterDetail(DeadLetter):
-    key: str | None
-    headers: dict[str, str]
-    payload_base64: str
+    """A dead letter with the original record's key, headers and bytes."""
+
+    key: str | None = Field(description="The Kafka key of the original record")
+    headers: dict[str, str] = Field(description="The original record's headers")
+    payload_base64: str = Field(description="The original value (or its excerpt), base64")
 
 
 class DeadLetterPage(BaseModel):
-    items: list[DeadLetter]
-    total: int
-    limit: int
-    offset: int
+    """One page of dead letters, oldest first."""
+
+    items: list[DeadLetter] = Field(description="The dead letters of this page")
+    total: int = Field(description="How many dead letters have this status")
+    limit: int = Field(description="The page size asked for")
+    offset: int = Field(description="How many were skipped")
 
 
 def _uow(request: Request):
@@ -57,11 +67,12 @@ def _uow(request: Request):
 @router.get("", response_model=DeadLetterPage)
 async def list_dead_letters(
     request: Request,
-    status: Status = "new",
-    limit: int = Query(50, ge=1, le=500),
+    status: Status = Query("new", description="Which dead letters: new, replayed or purged"),
+    limit: int = Query(50, ge=1, le=500, description="Page size"),
     offset: Offset = 0,
     _: Principal = Depends(require("admin")),
 ) -> DeadLetterPage:
+    """The dead letters of this service's consumers with a status, oldest first."""
     async with _uow(request) as uow:
         where = dead_letters.c.status == status
         total = await uow.session.scalar(
@@ -91,6 +102,7 @@ async def _get(uow, letter_id: int):
 async def get_dead_letter(
     request: Request, letter_id: LetterId, _: Principal = Depends(require("admin"))
 ) -> DeadLetterDetail:
+    """One dead letter with the original record (key, headers and bytes)."""
     async with _uow(request) as uow:
         row = await _get(uow, letter_id)
     return DeadLetterDetail.model_validate(

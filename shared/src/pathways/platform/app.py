@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import structlog
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 
 from pathways.contracts import EventData
 from pathways.messaging.broker import make_broker
@@ -22,7 +22,9 @@ from pathways.messaging.context import bind_work
 from pathways.messaging.recovery import BrokerWatch
 from pathways.messaging.relay import OutboxRelay, faststream_publisher
 from pathways.messaging.unit_of_work import UnitOfWork
-from pathways.platform import admin, health
+from pathways.platform import admin, admin_audit, health
+from pathways.platform.api_docs import docs_app
+from pathways.platform.caseload import CaseloadPolicy
 from pathways.platform.db import create_engine, session_factory
 from pathways.platform.http_errors import install_error_handlers
 from pathways.platform.logging import configure_logging
@@ -48,6 +50,7 @@ class ServiceDefinition:
     uow_class: type[UnitOfWork] = UnitOfWork
     description: str = ""
     background_jobs: Sequence[BackgroundJob] = ()
+    caseload: CaseloadPolicy | None = None  # checked before every route of `routers`
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -69,13 +72,6 @@ class ServiceRuntime:
         for consumer in definition.consumers:
             consumer.max_retries = self.settings.consumer_max_retries
             consumer.register(self.broker, self.new_uow, self.settings.consumer_batch_size)
-        for event in definition.publishes:
-            self.broker.publisher(
-                event.topic(),
-                title=f"{event.topic()}:{event.event_type}",
-                description=(event.__doc__ or event.event_type).strip(),
-                schema=event,
-            )
         self.broker_connected = False
         self.broker_watch = BrokerWatch(self)
         self._tasks: list[asyncio.Task[None]] = []
@@ -153,7 +149,7 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
         await runtime.stop()
         log.info("service.stopped")
 
-    app = FastAPI(
+    app = docs_app(
         title=f"Pathways {definition.name}",
         description=definition.description,
         version="1.0.0",
@@ -177,6 +173,8 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(admin.router)
+    app.include_router(admin_audit.router)
+    guard = [Depends(definition.caseload.guard)] if definition.caseload else []
     for router in definition.routers:
-        app.include_router(router)
+        app.include_router(router, dependencies=guard)
     return app

@@ -13,20 +13,20 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
-from faststream.specification import AsyncAPI
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
-from pathways.contracts import REGISTRY
 from pathways.messaging import metrics
 from pathways.messaging.dead_letters import waiting_dead_letters
 from pathways.messaging.outbox_status import outbox_status
+from pathways.platform.asyncapi import build_document
 
 router = APIRouter(tags=["operations"])
 
 
 @router.get("/health/live")
 async def live() -> dict[str, str]:
+    """Liveness: the process answers (nothing else is checked)."""
     return {"status": "ok"}
 
 
@@ -50,6 +50,8 @@ async def _broker_ok(runtime: Any) -> bool:
 
 @router.get("/health/ready")
 async def ready(request: Request) -> JSONResponse:
+    """Readiness: 503 `not_ready` when the database or broker does not answer or the outbox
+    is stuck; 200 `degraded` when outbox rows are parked; else 200 `ready`."""
     runtime = request.app.state.runtime
     database, broker = await asyncio.gather(_database_ok(runtime), _broker_ok(runtime))
     # messaging: red from a lost broker (topics or groups gone) until events flow again.
@@ -75,35 +77,20 @@ async def ready(request: Request) -> JSONResponse:
 
 @router.get("/metrics")
 async def prometheus_metrics() -> Response:
+    """Prometheus metrics: events consumed and published, batch timings, outbox, dead letters."""
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
 @router.get("/asyncapi")
 async def asyncapi(request: Request) -> dict[str, Any]:
-    """The AsyncAPI 3 document generated from the service's subscribers and publishers,
-    with the contract schema of every event type each consumer applies."""
+    """The AsyncAPI 3 document: the topics this service publishes and consumes, each
+    event's CloudEvent envelope with its `data`, the Kafka key and headers."""
     runtime = request.app.state.runtime
     definition = runtime.definition
-    document = (
-        AsyncAPI(
-            runtime.broker,
-            title=f"Pathways {definition.name}",
-            version="1.0.0",
-            description=definition.description,
-        )
-        .to_specification()
-        .to_jsonable()
+    return build_document(
+        definition.name,
+        definition.description,
+        runtime.settings.kafka_bootstrap_servers,
+        definition.publishes,
+        definition.consumers,
     )
-    consumes = {
-        consumer.group_id: {
-            "topics": list(consumer.topics),
-            "events": {
-                t: REGISTRY[t].model_json_schema() if t in REGISTRY else {}
-                for t in [*consumer.handlers, *consumer.batch_handlers]
-            },
-        }
-        for consumer in definition.consumers
-    }
-    document["x-pathways-consumes"] = consumes
-    document["x-pathways-publishes"] = sorted(e.event_type for e in definition.publishes)
-    return document

@@ -10,7 +10,7 @@ from typing import Any
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import Column, DateTime, MetaData, Text, inspect, pool
+from sqlalchemy import Column, DateTime, MetaData, String, Text, inspect, pool
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from pathways.messaging.tables import kit_metadata
@@ -50,6 +50,26 @@ def drop_outbox_parking(op: Any) -> None:
     with op.batch_alter_table("outbox") as batch:
         for name in _PARKING:
             batch.drop_column(name)
+
+
+def add_audit_why_and_prisons(op: Any) -> None:
+    """Revision 0004: the audit log's `why` and the kit's `person_prisons` (both there already
+    in a database made by a newer 0001)."""
+    kit_metadata.create_all(op.get_bind(), checkfirst=True)  # person_prisons
+    present = {c["name"] for c in inspect(op.get_bind()).get_columns("audit_log")}
+    if "why" not in present:
+        with op.batch_alter_table("audit_log") as batch:
+            batch.add_column(Column("why", String(200)))
+    indexes = {i["name"] for i in inspect(op.get_bind()).get_indexes("audit_log")}
+    if "ix_audit_at" not in indexes:
+        op.create_index("ix_audit_at", "audit_log", ["at"])
+
+
+def drop_audit_why_and_prisons(op: Any) -> None:
+    op.drop_index("ix_audit_at", "audit_log")
+    with op.batch_alter_table("audit_log") as batch:
+        batch.drop_column("why")
+    op.drop_table("person_prisons")
 
 
 def run_env(target_metadata: MetaData) -> None:

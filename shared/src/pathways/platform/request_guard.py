@@ -46,7 +46,7 @@ class RequestGuard:
             message = "the request body holds text that is not valid Unicode (a lone surrogate)"
             await error_response(422, "invalid_unicode", message)(scope, receive, send)
             return
-        await self.app(scope, _replay(body), send)
+        await self.app(scope, _replay(body, receive), send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         message = f"the request body is larger than {self.max_body_bytes} bytes"
@@ -60,13 +60,15 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-def _replay(body: bytes) -> Receive:
+def _replay(body: bytes, original: Receive) -> Receive:
+    """The body read, then the client's own messages: a streamed answer (a file) listens
+    for the real disconnect, and an early one would cut it off."""
     sent = False
 
     async def receive() -> Message:
         nonlocal sent
         if sent:
-            return {"type": "http.disconnect"}
+            return await original()
         sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 

@@ -1,11 +1,15 @@
 """Bearer JWTs: verified against the identity provider's JWKS in production, or a local
 signing key in the embedded default. Roles: `intake`, `mentoring`, `family`, `placements`,
-`reporting`, `admin`; a bare role grants read and write, `role:read` grants read only."""
+`reporting`, `admin`; a bare role grants read and write, `role:read` grants read only.
+Caseloads: the `caseloads` claim lists the prisons the holder works in (as the prison
+service's tokens carry an active caseload); a role with the suffix `:all` (`reporting:all`,
+`mentoring:read:all`) grants the same access with national scope, for every prison."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +18,8 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from fastapi import HTTPException, Request, status
+from fastapi import HTTPException, Request, Security, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from pathways.platform.settings import ServiceSettings
 
@@ -22,15 +27,32 @@ ROLES = frozenset({"intake", "mentoring", "family", "placements", "reporting", "
 ALGORITHMS = ["RS256"]
 
 
+NATIONAL = ":all"
+
+
 @dataclass(frozen=True)
 class Principal:
     subject: str
     roles: frozenset[str]
+    caseloads: frozenset[str] = frozenset()
 
     def can(self, role: str, *, write: bool) -> bool:
-        if role in self.roles or f"{role}:write" in self.roles:
+        return self._holds(role, write=write, suffix="") or self.is_national(role, write=write)
+
+    def is_national(self, role: str, *, write: bool) -> bool:
+        """The role is held with national scope (`role:all`): every prison's people."""
+        return self._holds(role, write=write, suffix=NATIONAL)
+
+    def may_see(self, role: str, prison_code: str | None, *, write: bool) -> bool:
+        """National scope, or the person's prison is in the caseload (unknown: refused)."""
+        if self.is_national(role, write=write):
             return True
-        return not write and f"{role}:read" in self.roles
+        return prison_code is not None and prison_code in self.caseloads
+
+    def _holds(self, role: str, *, write: bool, suffix: str) -> bool:
+        if f"{role}{suffix}" in self.roles or f"{role}:write{suffix}" in self.roles:
+            return True
+        return not write and f"{role}:read{suffix}" in self.roles
 
 
 def load_or_create_dev_key(path: str) -> rsa.RSAPrivateKey:
@@ -74,10 +96,16 @@ class TokenVerifier:
             issuer=self._issuer,
             options={"require": ["exp", "sub"]},
         )
-        return Principal(subject=_subject(claims.get("sub")), roles=_roles(claims.get("roles", [])))
+        return Principal(
+            subject=_subject(claims.get("sub")),
+            roles=_roles(claims.get("roles", [])),
+            caseloads=_caseloads(claims.get("caseloads", [])),
+        )
 
 
 MAX_ROLES = 50
+MAX_CASELOADS = 200
+PRISON_CODE = re.compile(r"[A-Z]{3}")
 
 
 def _subject(sub: object) -> str:
@@ -99,6 +127,20 @@ def _roles(roles: object) -> frozenset[str]:
     return frozenset(roles)
 
 
+def _caseloads(caseloads: object) -> frozenset[str]:
+    """`caseloads` as a space-separated string or a list of prison codes (`BAI`); a missing
+    claim is an empty caseload (national roles need none); any other shape is refused."""
+    if isinstance(caseloads, str):
+        caseloads = caseloads.split()
+    if (
+        not isinstance(caseloads, list)
+        or len(caseloads) > MAX_CASELOADS
+        or not all(isinstance(c, str) and PRISON_CODE.fullmatch(c) for c in caseloads)
+    ):
+        raise jwt.InvalidTokenError("the caseloads claim must be a list of prison codes")
+    return frozenset(caseloads)
+
+
 def _is_utf8(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -113,6 +155,12 @@ def _unauthorised(detail: str) -> HTTPException:
     )
 
 
+# Declares the scheme in OpenAPI (the Authorize button of /docs); `authenticate` checks.
+BEARER = HTTPBearer(
+    auto_error=False,
+    bearerFormat="JWT",
+    description="A JWT from the identity provider (locally: `make token ROLES=...`)",
+)
 TOKEN_COOKIE = "pathways_token"  # lets a browser open a page (e.g. a dashboard) once signed in
 
 
@@ -132,7 +180,10 @@ def authenticate(request: Request) -> Principal:
 def require(role: str, *, write: bool = False) -> Callable[[Request], Principal]:
     """A FastAPI dependency: the caller's principal, if it holds `role` (for write, if asked)."""
 
-    def dependency(request: Request) -> Principal:
+    def dependency(
+        request: Request,
+        _: HTTPAuthorizationCredentials | None = Security(BEARER),
+    ) -> Principal:
         principal = authenticate(request)
         if not principal.can(role, write=write):
             need = role if write else f"{role} or {role}:read"

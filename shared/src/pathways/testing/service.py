@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
@@ -11,6 +11,7 @@ import httpx
 from fastapi import FastAPI
 
 from pathways.platform.devtoken import issue_token
+from pathways.platform.security import NATIONAL
 from pathways.platform.settings import ServiceSettings
 
 T = TypeVar("T")
@@ -25,8 +26,22 @@ async def running(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
             yield client
 
 
-def bearer(settings: ServiceSettings, *roles: str, subject: str = "test-user") -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(roles, subject=subject, settings=settings)}"}
+def bearer(
+    settings: ServiceSettings,
+    *roles: str,
+    subject: str = "test-user",
+    caseloads: Iterable[str] | None = None,
+) -> dict[str, str]:
+    """A token with `roles` for the prisons in `caseloads`; without caseloads, every role is
+    held nationally (`role:all`), as a programme manager's would be."""
+    if caseloads is None:
+        roles = tuple(national(role) for role in roles)
+    token = issue_token(roles, caseloads=caseloads or (), subject=subject, settings=settings)
+    return {"Authorization": f"Bearer {token}"}
+
+
+def national(role: str) -> str:
+    return role if role.endswith(NATIONAL) else f"{role}{NATIONAL}"
 
 
 async def eventually(

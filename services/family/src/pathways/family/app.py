@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from pathways.family.adapters.unit_of_work import unit_of_work_class
 from pathways.family.entrypoints import cases_api, records_api, tasks_api
+from pathways.family.entrypoints.caseload import POLICY
 from pathways.family.entrypoints.consumers import intake_consumer
 from pathways.family.service_layer.publishing import PUBLISHED
 from pathways.family.settings import Settings
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             publishes=list(PUBLISHED),
             uow_class=unit_of_work_class(settings.planning_policy()),
             description=DESCRIPTION,
+            caseload=POLICY,
         )
     )
 

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
 from pathways.intake.entrypoints import api, custody_api
+from pathways.intake.entrypoints.caseload import POLICY
 from pathways.intake.entrypoints.consumers import movement_feed_consumer
 from pathways.intake.service_layer import clock
 from pathways.intake.service_layer.contract_events import PUBLISHED
@@ -37,5 +38,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             publishes=PUBLISHED,
             uow_class=IntakeUnitOfWork,
             description=DESCRIPTION,
+            caseload=POLICY,
         )
     )

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from pathways.mentoring.adapters.unit_of_work import MatchingPolicy, MentoringUnitOfWork
 from pathways.mentoring.entrypoints.api import routers
+from pathways.mentoring.entrypoints.caseload import POLICY
 from pathways.mentoring.entrypoints.consumers import intake_consumer
 from pathways.mentoring.service_layer.publishing import PUBLISHED
 from pathways.mentoring.settings import Settings
@@ -32,5 +33,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             publishes=PUBLISHED,
             uow_class=MentoringUnitOfWork.configured(policy),
             description=DESCRIPTION,
+            caseload=POLICY,
         )
     )

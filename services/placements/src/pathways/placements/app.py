@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from pathways.contracts import intake, mentoring
 from pathways.placements.adapters.unit_of_work import PlacementsUnitOfWork
 from pathways.placements.entrypoints import api_catalogue, api_placements, api_referrals
+from pathways.placements.entrypoints.caseload import POLICY
 from pathways.placements.entrypoints.consumers import make_consumer
 from pathways.placements.service_layer.publishing import PUBLISHED
 from pathways.placements.settings import Settings
@@ -21,6 +22,8 @@ CONSUMES = (
     intake.PersonTransferred,
     intake.TemporaryAbsenceStarted,
     intake.TemporaryAbsenceEnded,
+    intake.PersonReferred,
+    intake.ConsentChanged,
 )
 DESCRIPTION = """Community placements for trained peer mentors: providers and volunteer roles,
 referrals opened on release or ROTL (or by hand), offers, placements, hours and outcomes at 6
@@ -40,5 +43,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             publishes=list(PUBLISHED),
             uow_class=PlacementsUnitOfWork,
             description=DESCRIPTION,
+            caseload=POLICY,
         )
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -25,6 +26,9 @@ known_people = Table(
     Column("person_id", Uuid, primary_key=True),
     Column("first_seen_at", DateTime(timezone=True), nullable=False),
     Column("first_event_type", String(200), nullable=False),
+    # consent to family work as intake last said (null: intake has said nothing)
+    Column("family_consent", Boolean),
+    Column("consent_at", DateTime(timezone=True)),
 )
 
 # One family case per person; members, consents, flags, restrictions, contacts in `state`.

@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pathways.family.adapters import serialization as ser
 from pathways.family.adapters.orm import family_cases, known_people
 from pathways.family.domain.case import FamilyCase
+from pathways.messaging.person_prisons import people_in
+from pathways.platform.checks import as_utc
 from pathways.platform.errors import Conflict
 
 
@@ -55,6 +57,30 @@ class KnownPeople:
                 )
             )
 
+    async def allows_family(self, person_id: UUID) -> bool:
+        """Intake said the person consents to family work (none said: not allowed)."""
+        allowed = await self.session.scalar(
+            select(known_people.c.family_consent).where(known_people.c.person_id == person_id)
+        )
+        return allowed is True
+
+    async def record_consent(
+        self, person_id: UUID, allowed: bool, at: datetime, event_type: str
+    ) -> bool:
+        """Keep the newest consent fact; False when `at` is older than the one kept."""
+        await self.remember(person_id, event_type)
+        kept = await self.session.scalar(
+            select(known_people.c.consent_at).where(known_people.c.person_id == person_id)
+        )
+        if kept is not None and as_utc(at) < as_utc(kept):
+            return False
+        await self.session.execute(
+            update(known_people)
+            .where(known_people.c.person_id == person_id)
+            .values(family_consent=allowed, consent_at=as_utc(at))
+        )
+        return True
+
 
 class CaseRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -78,9 +104,17 @@ class CaseRepository:
         return self._seen[row.case_id][0] if row.case_id in self._seen else self._load(row)
 
     async def page(
-        self, *, person_id: UUID | None, worker: str | None, limit: int, offset: int
+        self,
+        *,
+        person_id: UUID | None,
+        worker: str | None,
+        limit: int,
+        offset: int,
+        prisons: frozenset[str] | None = None,
     ) -> tuple[list[FamilyCase], int]:
         query = select(family_cases)
+        if prisons is not None:  # the caller's caseload
+            query = query.where(family_cases.c.person_id.in_(people_in(prisons)))
         if person_id is not None:
             query = query.where(family_cases.c.person_id == person_id)
         if worker is not None:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pathways.family.adapters.orm import followup_tasks
 from pathways.family.adapters.plans import task_from_row
 from pathways.family.domain.tasks import FollowUpTask, TaskStatus
+from pathways.messaging.person_prisons import people_in
 
 
 class TaskQueries:
@@ -24,6 +25,7 @@ class TaskQueries:
         status: TaskStatus | None = None,
         due_before: date | None = None,
         owner: str | None = None,
+        prisons: frozenset[str] | None = None,
         limit: int,
         offset: int,
     ) -> tuple[list[FollowUpTask], int]:
@@ -38,15 +40,28 @@ class TaskQueries:
             query = query.where(t.due_on < due_before)
         if owner is not None:
             query = query.where(t.owner == owner)
+        if prisons is not None:  # the caller's caseload
+            query = query.where(t.person_id.in_(people_in(prisons)))
         total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
         ordered = query.order_by(t.due_on, t.kind, t.task_id).limit(limit).offset(offset)
         rows = (await self.session.execute(ordered)).all()
         return [task_from_row(row) for row in rows], int(total or 0)
 
     async def overdue(
-        self, *, owner: str, today: date, limit: int, offset: int
+        self,
+        *,
+        owner: str,
+        today: date,
+        limit: int,
+        offset: int,
+        prisons: frozenset[str] | None = None,
     ) -> tuple[list[FollowUpTask], int]:
         """Open tasks of `owner` due before today, most overdue first."""
         return await self.page(
-            status=TaskStatus.OPEN, due_before=today, owner=owner, limit=limit, offset=offset
+            status=TaskStatus.OPEN,
+            due_before=today,
+            owner=owner,
+            prisons=prisons,
+            limit=limit,
+            offset=offset,
         )

@@ -104,6 +104,14 @@ class FollowUpPlan:
                 self._cancel(task, reason)
         self.custody = CustodyFacts(period=self.custody.period + 1, period_started_at=received_at)
 
+    def consent_withdrawn(self) -> None:
+        """Consent to family work withdrawn: the open follow-ups are cancelled and none is
+        planned while the plan has no case (the case itself stays, read-only in effect)."""
+        for task in self.current_tasks:
+            if task.is_open:
+                self._cancel(task, CancelReason.CONSENT_WITHDRAWN)
+        self.case = None
+
     # -- tasks ----------------------------------------------------------------------------
     def complete_task(
         self, task_id: UUID, completed_on: date, outcome: ContactOutcome, today: date

@@ -38,6 +38,7 @@ class CancelReason(StrEnum):
     RELEASE_RESCHEDULED = "release_rescheduled"
     CASE_CHANGED = "case_changed"
     RELEASED = "released"
+    CONSENT_WITHDRAWN = "consent_withdrawn"  # the person withdrew consent to family work
 
 
 class TaskStatus(StrEnum):

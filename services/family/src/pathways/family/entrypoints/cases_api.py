@@ -20,6 +20,7 @@ from pathways.family.entrypoints.dependencies import (
 from pathways.family.entrypoints.mapping import case_out, case_summary
 from pathways.family.service_layer import cases
 from pathways.family.service_layer.commands import AssignWorker, OpenCase
+from pathways.platform.caseload import visible_prisons
 from pathways.platform.security import Principal
 
 router = APIRouter(prefix="/cases", tags=["cases"])
@@ -49,6 +50,7 @@ async def find_cases(
         uow,
         person_id=person_id,
         worker=worker,
+        prisons=visible_prisons(principal, "family"),
         limit=page.limit,
         offset=page.offset,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathways.contracts.intake import ReleaseScheduled
+from pathways.family.service_layer import consent
 from pathways.family.service_layer.custody import HANDLERS
 from pathways.messaging.consumer import EventConsumer
 
@@ -15,9 +16,10 @@ def intake_consumer() -> EventConsumer:
     return EventConsumer(
         "family",
         [INTAKE_TOPIC],
-        HANDLERS,
+        {**HANDLERS, **consent.HANDLERS},
         description=(
             "Custody events from intake: people received (known people, new custody periods), "
-            "releases scheduled, releases and transfers, which drive each person's follow-up plan."
+            "releases scheduled, releases and transfers, which drive each person's follow-up plan; "
+            "consent to family work from referrals and consent changes."
         ),
     )

@@ -21,6 +21,7 @@ from pathways.family.entrypoints.mapping import task_out
 from pathways.family.service_layer import clock
 from pathways.family.service_layer import tasks as handlers
 from pathways.family.service_layer.commands import CompleteTask
+from pathways.platform.caseload import visible_prisons
 from pathways.platform.inputs import Day
 from pathways.platform.security import Principal
 
@@ -41,6 +42,7 @@ async def find_tasks(
     tasks, total = await handlers.find_tasks(
         principal.subject, uow, person_id=person_id, status=status, due_before=due_before,
         owner=owner, limit=page.limit, offset=page.offset,
+        prisons=visible_prisons(principal, "family"),
     )  # fmt: skip
     today = clock.today()
     items = [task_out(t, today) for t in tasks]
@@ -57,7 +59,7 @@ async def overdue_tasks(
     """A worker's open tasks whose due date has passed, most overdue first."""
     tasks, total, today = await handlers.overdue_for(
         principal.subject, uow, owner=owner or principal.subject, limit=page.limit,
-        offset=page.offset,
+        offset=page.offset, prisons=visible_prisons(principal, "family"),
     )  # fmt: skip
     items = [task_out(t, today) for t in tasks]
     return rs.Page(items=items, total=total, limit=page.limit, offset=page.offset)

@@ -43,6 +43,11 @@ async def open_case(cmd: OpenCase, uow: FamilyUnitOfWork) -> CaseView:
             "opened for someone intake has received into custody",
             code="unknown_person",
         )
+    if not await uow.people.allows_family(cmd.person_id):
+        raise Conflict(
+            f"person {cmd.person_id} has not consented to family work (intake records consent)",
+            code="no_consent",
+        )
     existing = await uow.cases.for_person(cmd.person_id)
     if existing is not None:
         raise Conflict(
@@ -73,7 +78,8 @@ async def assign_worker(cmd: AssignWorker, uow: FamilyUnitOfWork) -> CaseView:
     case.assign_worker(cmd.worker)
     await uow.cases.save(case)
     plan = await uow.plans.get_or_create(case.person_id)
-    plan.attach_case(case.case_id, case.worker, case.opened_on)
+    if await uow.people.allows_family(case.person_id):  # no follow-ups without consent
+        plan.attach_case(case.case_id, case.worker, case.opened_on)
     await uow.plans.save(plan)
     publish(uow, plan.events)
     await uow.audit(cmd.actor, "update", "family_case", case.person_id)
@@ -99,9 +105,10 @@ async def find_cases(
     worker: str | None,
     limit: int,
     offset: int,
+    prisons: frozenset[str] | None = None,
 ) -> tuple[list[CaseView], int]:
     cases, total = await uow.cases.page(
-        person_id=person_id, worker=worker, limit=limit, offset=offset
+        person_id=person_id, worker=worker, limit=limit, offset=offset, prisons=prisons
     )
     views = [await _view(uow, case) for case in cases]
     for case in cases:

@@ -37,8 +37,10 @@ async def find_tasks(
     owner: str | None,
     limit: int,
     offset: int,
+    prisons: frozenset[str] | None = None,
 ) -> tuple[list[FollowUpTask], int]:
     tasks, total = await uow.tasks.page(
+        prisons=prisons,
         person_id=person_id,
         status=status,
         due_before=due_before,
@@ -51,10 +53,18 @@ async def find_tasks(
 
 
 async def overdue_for(
-    actor: str, uow: FamilyUnitOfWork, *, owner: str, limit: int, offset: int
+    actor: str,
+    uow: FamilyUnitOfWork,
+    *,
+    owner: str,
+    limit: int,
+    offset: int,
+    prisons: frozenset[str] | None = None,
 ) -> tuple[list[FollowUpTask], int, date]:
     today = clock.today()
-    tasks, total = await uow.tasks.overdue(owner=owner, today=today, limit=limit, offset=offset)
+    tasks, total = await uow.tasks.overdue(
+        owner=owner, today=today, limit=limit, offset=offset, prisons=prisons
+    )
     await _audit_reads(actor, uow, tasks)
     return tasks, total, today
 

@@ -23,6 +23,7 @@ class PersonQuery:
     prison_number: str | None = None
     prison_code: str | None = None
     status: str | None = None
+    prisons: frozenset[str] | None = None  # the caller's caseload; None: every prison
     limit: int = 50
     offset: int = 0
 
@@ -58,6 +59,8 @@ class PersonRepository:
             conditions.append(people.c.prison_code == query.prison_code)
         if query.status:
             conditions.append(people.c.status == query.status)
+        if query.prisons is not None:
+            conditions.append(people.c.prison_code.in_(query.prisons))
         total = await self.session.scalar(
             select(func.count()).select_from(people).where(*conditions)
         )

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from .custody import ReleaseType, TemporaryAbsenceKind
 from .reception import ReceptionReason
-from .referral import ReferralSource, Substance, Urgency
+from .referral import ConsentRecipient, ReferralSource, Substance, Urgency
 from .values import SecurityCategory
 
 
@@ -33,6 +33,16 @@ class PersonReferred:
     source: ReferralSource
     substances: tuple[Substance, ...]
     urgency: Urgency
+    allowed: frozenset[ConsentRecipient] = frozenset()  # teams the person lets intake share with
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentChanged:
+    """Staff changed consent after the referral; `allowed` is the whole consent now."""
+
+    person_id: uuid.UUID
+    allowed: frozenset[ConsentRecipient]
+    changed_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +135,7 @@ class TemporaryAbsenceEnded:
 IntakeEvent = (
     PersonReceived
     | PersonReferred
+    | ConsentChanged
     | PersonAssessed
     | ReleaseScheduled
     | ReleaseCancelled
@@ -139,6 +150,7 @@ IntakeEvent = (
 CONTRACT_TYPE: dict[type, str] = {
     PersonReceived: "intake.person.received.v1",
     PersonReferred: "intake.person.referred.v1",
+    ConsentChanged: "intake.person.consent_changed.v1",
     PersonAssessed: "intake.person.assessed.v1",
     ReleaseScheduled: "intake.release.scheduled.v1",
     ReleaseCancelled: "intake.release.cancelled.v1",

@@ -8,6 +8,7 @@ in (timezone-aware); the domain never reads the clock.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -27,7 +28,7 @@ from .custody import (
 from .instruments import Barc10, Top
 from .prisons import validate_prison_code
 from .reception import Reception, ReceptionReason, Screening
-from .referral import Referral
+from .referral import Consent, Referral
 from .values import (
     PersonName,
     SecurityCategory,
@@ -334,8 +335,24 @@ class Person:
                 referral.source,
                 referral.substances,
                 referral.urgency,
+                referral.allowed,
             )
         )
+
+    def change_consent(self, consents: Iterable[Consent], *, at: datetime) -> Referral:
+        """Record consent given or withdrawn after the referral (on the latest referral, whose
+        consent is the one in force); published whole, so every team hears a withdrawal."""
+        if not self.referrals:
+            raise Conflict(
+                f"person {self.person_id} has no referral to record consent on",
+                code="no_referral",
+            )
+        latest = self.referrals[-1]
+        for consent in consents:
+            latest = latest.with_consent(consent)
+        self.referrals[-1] = latest
+        self.events.append(ev.ConsentChanged(self.person_id, latest.allowed, at))
+        return latest
 
     def assess(
         self,

@@ -108,6 +108,11 @@ class Referral:
         """True only when consent to `recipient` was recorded and granted."""
         return any(c.recipient is recipient and c.granted for c in self.consents)
 
+    @property
+    def allowed(self) -> frozenset[ConsentRecipient]:
+        """The recipients consent allows sharing with."""
+        return frozenset(r for r in ConsentRecipient if self.may_share_with(r))
+
     def with_consent(self, consent: Consent) -> Referral:
         """A copy with `consent` replacing any earlier consent for the same recipient."""
         others = [c for c in self.consents if c.recipient is not consent.recipient]

@@ -17,8 +17,9 @@ from pathways.intake.domain.referral import Consent
 from pathways.intake.domain.values import validate_prison_number
 from pathways.intake.entrypoints import requests as rq
 from pathways.intake.entrypoints import responses as rs
+from pathways.intake.service_layer import clock, handlers
 from pathways.intake.service_layer import commands as c
-from pathways.intake.service_layer import handlers
+from pathways.platform.caseload import visible_prisons
 from pathways.platform.inputs import Offset, limit_query, text_query
 from pathways.platform.security import Principal, require
 
@@ -66,6 +67,7 @@ async def list_people(
         prison_number=validate_prison_number(prison_number) if prison_number else None,
         prison_code=validate_prison_code(prison_code) if prison_code else None,
         status=status.value if status else None,
+        prisons=visible_prisons(who, "intake"),
         limit=limit,
         offset=offset,
     )
@@ -115,6 +117,22 @@ async def refer(
         referral_id=body.referral_id,
     )
     return rs.referral_out(await handlers.refer_person(command, uow))
+
+
+@router.post("/people/{person_id}/consents", response_model=rs.ReferralOut)
+async def change_consent(
+    person_id: uuid.UUID,
+    body: rq.ConsentChangeIn,
+    who: Principal = WRITE,
+    uow: IntakeUnitOfWork = UOW,
+):
+    """Consent given or withdrawn after the referral, per recipient (recorded on the latest
+    referral, audited); every team hears it (`intake.person.consent_changed.v1`). 409
+    `no_referral` before any referral."""
+    today = clock.today()
+    consents = tuple(Consent(x.recipient, x.granted, x.recorded_on or today) for x in body.consents)
+    command = c.ChangeConsent(actor=who.subject, person_id=person_id, consents=consents)
+    return rs.referral_out(await handlers.change_consent(command, uow))
 
 
 @router.post("/people/{person_id}/assessments", status_code=201, response_model=rs.AssessmentOut)

@@ -120,6 +120,13 @@ class ReferralIn(BaseModel):
     referral_id: uuid.UUID | None = Field(default=None, description="Client id (idempotency)")
 
 
+class ConsentChangeIn(BaseModel):
+    model_config = _examples(
+        {"consents": [{"recipient": "mentoring", "granted": False, "recorded_on": "2026-11-30"}]}
+    )
+    consents: BoundedList(ConsentIn, 10, min_length=1)
+
+
 class TopIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     stage: TopStage

@@ -15,6 +15,7 @@ from pathways.intake.domain.person import Person
 from pathways.intake.domain.prisons import PRISONS
 from pathways.intake.domain.referral import Referral
 from pathways.intake.service_layer import clock
+from pathways.platform.api_docs import ErrorBody
 
 
 class AbsenceOut(BaseModel):
@@ -92,14 +93,7 @@ class ReceptionOut(PersonOut):
     readmitted: bool = Field(description="True when a released person known already returned")
 
 
-class ErrorOut(BaseModel):
-    """Every refusal: a stable code and a message that says what is wrong."""
-
-    error: str = Field(examples=["invalid_prison_number"])
-    message: str = Field(examples=["prison number '12345AB' must look like A1234BC"])
-    details: list[dict[str, Any]] = Field(
-        default_factory=list, description="For 422: each invalid field (loc, msg, type)"
-    )
+ErrorOut = ErrorBody  # every refusal: the chassis's one error body
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {

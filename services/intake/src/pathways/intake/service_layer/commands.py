@@ -42,6 +42,15 @@ class ReferPerson:
 
 
 @dataclass(frozen=True)
+class ChangeConsent:
+    """Consent given or withdrawn after the referral, per recipient."""
+
+    actor: str
+    person_id: uuid.UUID
+    consents: tuple[Consent, ...]
+
+
+@dataclass(frozen=True)
 class AssessPerson:
     actor: str
     person_id: uuid.UUID

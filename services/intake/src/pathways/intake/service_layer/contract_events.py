@@ -13,6 +13,7 @@ from pathways.contracts import EventData
 from pathways.contracts import intake as contract
 from pathways.intake.domain import events as ev
 from pathways.intake.domain.person import Person
+from pathways.intake.domain.referral import ConsentRecipient
 from pathways.messaging.unit_of_work import UnitOfWork
 
 
@@ -35,6 +36,18 @@ def _referred(e: ev.PersonReferred, prison: str) -> EventData:
         substances=[s.value for s in e.substances],
         urgency=e.urgency.value,
         prison_code=prison,
+        consent=_sharing(e.allowed),
+    )
+
+
+def _sharing(allowed: frozenset[ConsentRecipient]) -> contract.SharingConsent:
+    """Only whether each team may receive the person's information; never why."""
+    return contract.SharingConsent(**{r.value: r in allowed for r in ConsentRecipient})
+
+
+def _consent_changed(e: ev.ConsentChanged, _: str) -> EventData:
+    return contract.ConsentChanged(
+        person_id=e.person_id, consent=_sharing(e.allowed), changed_at=e.changed_at
     )
 
 
@@ -118,6 +131,7 @@ def _absence(
 _CONVERTERS: dict[type, Callable[[Any, str], EventData]] = {
     ev.PersonReceived: _received,
     ev.PersonReferred: _referred,
+    ev.ConsentChanged: _consent_changed,
     ev.PersonAssessed: _assessed,
     ev.ReleaseScheduled: _scheduled,
     ev.ReleaseCancelled: _cancelled,

@@ -80,6 +80,14 @@ async def refer_person(cmd: c.ReferPerson, uow: IntakeUnitOfWork) -> Referral:
     return referral
 
 
+async def change_consent(cmd: c.ChangeConsent, uow: IntakeUnitOfWork) -> Referral:
+    """Record a change of consent (audited as an update) and publish it to every team."""
+    _, referral = await change_person(
+        uow, cmd, lambda p: p.change_consent(cmd.consents, at=clock.now())
+    )
+    return referral
+
+
 async def assess_person(cmd: c.AssessPerson, uow: IntakeUnitOfWork) -> tuple[Person, Assessment]:
     return await change_person(
         uow,

@@ -33,10 +33,24 @@ class CustodyRecord:
     custody_at: datetime | None = None
     history: list[dict[str, Any]] = field(default_factory=list)
     is_new: bool = True
+    consent: dict[str, Any] = field(default_factory=dict)  # {"mentoring": bool, "at": iso}
 
     def note(self, event_type: str, at: datetime | None, applied: bool) -> None:
         entry = {"type": event_type, "at": at.isoformat() if at else None, "applied": applied}
         self.history = [*self.history, entry][-HISTORY_LIMIT:]
+
+    @property
+    def may_mentor(self) -> bool:
+        """Consent to mentoring as intake last said; none heard means not shared."""
+        return bool(self.consent.get("mentoring", False))
+
+    def decide_consent(self, allowed: bool, at: datetime) -> bool:
+        """Keep the newest consent fact; False when `at` is older than the one kept."""
+        kept = self.consent.get("at")
+        if kept is not None and _aware(at) < datetime.fromisoformat(kept):
+            return False
+        self.consent = {"mentoring": allowed, "at": _aware(at).isoformat()}
+        return True
 
     def is_stale(self, at: datetime) -> bool:
         """An event older than the custody fact already applied (delivered out of order)."""
@@ -63,6 +77,7 @@ class PeopleRepository:
             _aware(row.custody_at),
             list(row.state.get("history", [])),
             is_new=False,
+            consent=dict(row.state.get("consent", {})),
         )
 
     async def save(self, record: CustodyRecord) -> None:
@@ -72,7 +87,7 @@ class PeopleRepository:
             "custody": record.custody,
             "category": record.category,
             "custody_at": record.custody_at,
-            "state": {"history": record.history},
+            "state": {"history": record.history, "consent": record.consent},
             "updated_at": datetime.now(UTC),
         }
         if record.is_new:

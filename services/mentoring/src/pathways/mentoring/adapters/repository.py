@@ -49,9 +49,14 @@ class MentorRepository:
         return [self._load(row) for row in rows]
 
     async def search(
-        self, prison_code: str | None, status: str | None, limit: int, offset: int
+        self,
+        prison_code: str | None,
+        status: str | None,
+        limit: int,
+        offset: int,
+        prisons: frozenset[str] | None = None,
     ) -> tuple[list[Mentor], int]:
-        conditions = []
+        conditions = [] if prisons is None else [mentors.c.prison_code.in_(prisons)]
         if prison_code:
             conditions.append(mentors.c.prison_code == prison_code)
         if status:

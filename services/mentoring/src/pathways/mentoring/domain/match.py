@@ -37,6 +37,7 @@ class EndReason(StrEnum):
     SAFEGUARDING = "safeguarding"
     COMPLETED = "completed"
     NOT_APPROVED = "not_approved"  # a coordinator turned the proposal down
+    CONSENT_WITHDRAWN = "consent_withdrawn"  # the mentee withdrew consent to mentoring
 
 
 #: A pair that ended for one of these reasons is never proposed again.

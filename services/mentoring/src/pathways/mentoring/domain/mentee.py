@@ -18,6 +18,7 @@ class MenteeStatus(StrEnum):
     MATCHED = "matched"
     RELEASED = "released"
     TRANSFERRED = "transferred"  # kept for rows written before transfers meant custody there
+    NO_CONSENT = "no_consent"  # referred, but not (or no longer) consenting to mentoring
 
 
 @dataclass
@@ -86,6 +87,10 @@ class Mentee:
 
     def matched(self) -> None:
         """Waiting -> matched; a Conflict from any other status."""
+        if self.status is MenteeStatus.NO_CONSENT:
+            raise Conflict(
+                f"person {self.person_id} has not consented to mentoring", code="no_consent"
+            )
         if self.status is not MenteeStatus.WAITING:
             raise Conflict(
                 f"mentee {self.person_id} is {self.status}, not waiting", code="mentee_not_waiting"
@@ -100,11 +105,22 @@ class Mentee:
         return True
 
     def released(self) -> None:
-        self.status = MenteeStatus.RELEASED
+        if self.status is not MenteeStatus.NO_CONSENT:
+            self.status = MenteeStatus.RELEASED
+
+    def consent_withdrawn(self) -> None:
+        """Off the waiting list until consent is given again; needs shared under the consent
+        are forgotten (only the person, their prison and wing stay)."""
+        self.status, self.substances = MenteeStatus.NO_CONSENT, frozenset()
+
+    def consent_given(self, *, released: bool) -> None:
+        """Back on the waiting list (or released, if they were released meanwhile)."""
+        if self.status is MenteeStatus.NO_CONSENT:
+            self.status = MenteeStatus.RELEASED if released else MenteeStatus.WAITING
 
     def transferred(self, to_prison_code: str, wing: str | None = None) -> None:
         """In custody at `to_prison_code` now (no reception follows a transfer): the match
         here has ended, so the person waits for a mentor there. A released person stays so."""
         self.prison_code, self.wing = v.prison_code(to_prison_code), v.wing(wing)
-        if self.status is not MenteeStatus.RELEASED:
+        if self.status not in (MenteeStatus.RELEASED, MenteeStatus.NO_CONSENT):
             self.status = MenteeStatus.WAITING

@@ -29,6 +29,7 @@ REQUEUE_REASONS = frozenset(EndReason) - {
     EndReason.COMPLETED,
     EndReason.MENTEE_RELEASED,
     EndReason.MENTEE_TRANSFERRED,
+    EndReason.CONSENT_WITHDRAWN,
 }
 
 
@@ -105,6 +106,13 @@ def plan_for_new_custody_period(person_id: UUID, matches: Iterable[Match]) -> Re
     return RematchPlan(
         tuple(MatchEnding(m.match_id, EndReason.NEW_CUSTODY_PERIOD) for m in ending), requeue
     )
+
+
+def plan_for_consent_withdrawn(person_id: UUID, matches: Iterable[Match]) -> RematchPlan:
+    """Withdrawn consent to mentoring ends the person's open matches as mentee (their work as
+    a mentor is not shared under it); they do not wait again."""
+    ending = [m for m in matches if m.is_open and m.mentee_person_id == person_id]
+    return RematchPlan(tuple(MatchEnding(m.match_id, EndReason.CONSENT_WITHDRAWN) for m in ending))
 
 
 def trigger_for_mentor(status: MentorStatus, reason: MentorStatusReason | None) -> Trigger | None:

@@ -8,7 +8,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from pathways.mentoring.domain.match import Match
-from pathways.mentoring.domain.mentee import Mentee
+from pathways.mentoring.domain.mentee import Mentee, MenteeStatus
 from pathways.mentoring.domain.mentor import Mentor
 from pathways.mentoring.domain.non_associations import NonAssociations, PersonPair
 from pathways.mentoring.domain.vocabulary import MentorStatus
@@ -26,6 +26,7 @@ class Exclusion(StrEnum):
     NON_ASSOCIATION = "non_association"
     ENDED_BADLY_BEFORE = "ended_badly_before"
     MENTEE_NOT_WAITING = "mentee_not_waiting"
+    NO_CONSENT = "no_consent"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class MatchingContext:
 def exclusions(mentor: Mentor, mentee: Mentee, context: MatchingContext) -> list[Exclusion]:
     """Every hard rule the pair breaks (empty: the pair may be matched)."""
     found: list[Exclusion] = []
+    if mentee.status is MenteeStatus.NO_CONSENT:  # the first reason staff are told
+        found.append(Exclusion.NO_CONSENT)
     if mentor.person_id == mentee.person_id:
         found.append(Exclusion.SAME_PERSON)
     if mentee.prison_code != mentor.prison_code:
@@ -74,7 +77,7 @@ def exclusions(mentor: Mentor, mentee: Mentee, context: MatchingContext) -> list
         found.append(Exclusion.NON_ASSOCIATION)
     if context.is_barred(mentor.person_id, mentee.person_id):
         found.append(Exclusion.ENDED_BADLY_BEFORE)
-    if not mentee.is_waiting:
+    if not mentee.is_waiting and mentee.status is not MenteeStatus.NO_CONSENT:
         found.append(Exclusion.MENTEE_NOT_WAITING)
     return found
 
@@ -100,6 +103,8 @@ def describe(exclusion: Exclusion, mentor: Mentor, mentee: Mentee, context: Matc
             return "an earlier match between these two people ended badly"
         case Exclusion.MENTEE_NOT_WAITING:
             return f"mentee {mentee.person_id} is {mentee.status}, not waiting"
+        case Exclusion.NO_CONSENT:
+            return f"person {mentee.person_id} has not consented to mentoring"
 
 
 _INVALID = frozenset({Exclusion.SAME_PERSON, Exclusion.DIFFERENT_PRISON})

@@ -25,4 +25,4 @@ async def unit_of_work(request: Request) -> AsyncIterator[MentoringUnitOfWork]:
 
 UoW = Depends(unit_of_work)
 
-__all__ = ["Limit", "Offset", "Principal", "PrisonCode", "Reader", "UoW", "Writer"]
+__all__ = ["ROLE", "Limit", "Offset", "Principal", "PrisonCode", "Reader", "UoW", "Writer"]

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import MatchStatus
 from pathways.mentoring.entrypoints.deps import (
+    ROLE,
     Limit,
     Offset,
     Principal,
@@ -43,6 +44,7 @@ from pathways.mentoring.service_layer.commands import (
     RecordNonAssociation,
 )
 from pathways.mentoring.service_layer.matching import run_matching
+from pathways.platform.caseload import visible_prisons
 
 router = APIRouter(tags=["matching"])
 
@@ -56,7 +58,9 @@ async def waiting(
     who: Principal = Reader,
 ) -> Page[MenteeView]:
     """The queue of waiting mentees, oldest referral first (without prison_code: those whose
-    prison is not known yet)."""
+    prison is not known yet: only national scope sees them)."""
+    if prison_code is None and visible_prisons(who, ROLE) is not None:
+        return Page(items=[], total=0, limit=limit, offset=offset)
     found, total = await queries.waiting(uow, who.subject, prison_code, limit, offset)
     return Page(items=[MenteeView.of(m) for m in found], total=total, limit=limit, offset=offset)
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import MentorStatus
 from pathways.mentoring.entrypoints.deps import (
+    ROLE,
     Limit,
     Offset,
     Principal,
@@ -35,6 +36,7 @@ from pathways.mentoring.service_layer.commands import (
     Qualify,
     UpdateProfile,
 )
+from pathways.platform.caseload import visible_prisons
 from pathways.platform.inputs import Code
 
 router = APIRouter(prefix="/mentors", tags=["mentors"])
@@ -75,7 +77,13 @@ async def list_mentors(
 ) -> Page[MentorView]:
     """Mentors, filtered by prison and status (candidate, in_training, qualified, active, ...)."""
     found, total = await queries.list_mentors(
-        uow, who.subject, prison_code, status.value if status else None, limit, offset
+        uow,
+        who.subject,
+        prison_code,
+        status.value if status else None,
+        limit,
+        offset,
+        prisons=visible_prisons(who, ROLE),
     )
     return Page(
         items=[MentorView.of(m, n) for m, n in found], total=total, limit=limit, offset=offset
@@ -86,6 +94,7 @@ async def list_mentors(
 async def get_mentor(
     mentor_id: UUID, uow: MentoringUnitOfWork = UoW, who: Principal = Reader
 ) -> MentorView:
+    """One mentor: status, cohort, training modules, capacity and open matches."""
     mentor, load = await queries.get_mentor(uow, who.subject, mentor_id)
     return MentorView.of(mentor, load)
 

@@ -11,10 +11,10 @@ import json
 from datetime import UTC, datetime
 
 from pathways.contracts import intake
-from pathways.mentoring.adapters.people import RELEASED
+from pathways.mentoring.adapters.people import RELEASED, CustodyRecord
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import Mentee, MenteeStatus
-from pathways.mentoring.service_layer import clock
+from pathways.mentoring.service_layer import clock, consent
 from pathways.mentoring.service_layer.custody_events import (
     on_location_changed,
     on_received,
@@ -26,13 +26,23 @@ from pathways.messaging.incoming import Incoming
 
 
 async def on_referred(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
-    """A referral makes the person a waiting mentee and starts a matching run for their prison."""
+    """A referral with consent to mentoring makes the person a waiting mentee and starts a
+    matching run for their prison; without it they are kept off the list (`no_consent`)."""
     data: intake.PersonReferred = incoming.data
     record = await uow.people.get(data.person_id)
     record.note(data.event_type, event_time(incoming), applied=True)
+    record.decide_consent(consent.allows_mentoring(data.consent), event_time(incoming))
     await uow.people.save(record)
     mentee = await uow.mentees.find(data.person_id)
+    if not record.may_mentor:
+        if mentee is None:  # kept off the list, holding none of the referral's needs
+            mentee = _new_mentee(data, record, incoming, substances=())
+            mentee.consent_withdrawn()
+            await uow.mentees.save(mentee)
+        await consent.withdraw(uow, data.person_id)
+        return
     if mentee is not None:
+        mentee.consent_given(released=record.custody == RELEASED)
         mentee.update_needs(substances=data.substances)
         open_matches = await uow.matches.open_for_person(data.person_id)
         if mentee.status is MenteeStatus.MATCHED and not any(
@@ -40,19 +50,29 @@ async def on_referred(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
         ):
             mentee.back_to_waiting()  # referred again after a completed match
     else:
-        known = not record.is_new and record.prison_code is not None
-        mentee = Mentee.referred(
-            person_id=data.person_id,
-            referred_at=event_time(incoming),
-            substances=data.substances,
-            prison_code=record.prison_code if known else data.prison_code,
-            wing=record.wing if known else None,
-        )
-        if record.custody == RELEASED:
-            mentee.released()
+        mentee = _new_mentee(data, record, incoming, substances=data.substances)
     await uow.mentees.save(mentee)
     if mentee.status is MenteeStatus.WAITING:
         request_matching(uow, mentee.prison_code)
+
+
+def _new_mentee(
+    data: intake.PersonReferred,
+    record: CustodyRecord,
+    incoming: Incoming,
+    substances: tuple[str, ...] | list[str],
+) -> Mentee:
+    known = not record.is_new and record.prison_code is not None
+    mentee = Mentee.referred(
+        person_id=data.person_id,
+        referred_at=event_time(incoming),
+        substances=substances,
+        prison_code=record.prison_code if known else data.prison_code,
+        wing=record.wing if known else None,
+    )
+    if record.custody == RELEASED:
+        mentee.released()
+    return mentee
 
 
 async def on_assessed(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
@@ -93,6 +113,7 @@ def event_time(incoming: Incoming) -> datetime:
 HANDLERS = {
     intake.PersonReceived.event_type: on_received,
     intake.PersonReferred.event_type: on_referred,
+    intake.ConsentChanged.event_type: consent.on_consent_changed,
     intake.PersonAssessed.event_type: on_assessed,
     intake.PersonReleased.event_type: on_released,
     intake.PersonTransferred.event_type: on_transferred,

@@ -82,6 +82,12 @@ async def end_match(cmd: EndMatch, uow: MentoringUnitOfWork) -> Match:
     """End with a reason; the mentee waits again (and is re-matched) unless it is final."""
     match = await uow.matches.get(cmd.match_id)
     reason = _end_reason(cmd.reason)
+    if reason is EndReason.CONSENT_WITHDRAWN:
+        raise InvalidInput(
+            "a withdrawal of consent is recorded in intake (POST /people/{id}/consents), "
+            "which ends the match and takes the mentee off the waiting list",
+            code="consent_is_recorded_in_intake",
+        )
     if not match.is_open:
         match.end(reason, clock.now())  # raises the domain's Conflict (already ended)
     requeue = (match.mentee_person_id,) if waits_again(reason) else ()

@@ -17,8 +17,10 @@ async def list_mentors(
     status: str | None,
     limit: int,
     offset: int,
+    prisons: frozenset[str] | None = None,
 ) -> tuple[list[tuple[Mentor, int]], int]:
-    found, total = await uow.mentors.search(prison_code, status, limit, offset)
+    """Mentors by prison and status, within `prisons` (the caseload; None: every prison)."""
+    found, total = await uow.mentors.search(prison_code, status, limit, offset, prisons)
     loads = await uow.matches.loads(m.mentor_id for m in found)
     for mentor in found:
         await uow.audit(actor, "read", "mentor", mentor.person_id)

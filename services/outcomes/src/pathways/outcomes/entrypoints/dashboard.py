@@ -77,6 +77,7 @@ async def login(
 
 @router.get("/logout", response_class=HTMLResponse)
 async def logout() -> HTMLResponse:
+    """Sign out of the dashboard: removes the sign-in cookie."""
     response = _html("Signed out", "The sign-in cookie is removed.", 200)
     response.delete_cookie(TOKEN_COOKIE, path="/")
     return response

@@ -8,6 +8,7 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pathways.messaging.person_prisons import people_in
 from pathways.placements.adapters.orm import placements, referrals
 from pathways.placements.adapters.serialize import (
     placement_from_row,
@@ -69,9 +70,16 @@ class ReferralRepository:
         return found
 
     async def list(
-        self, person_id: UUID | None, status: str | None, limit: int, offset: int
+        self,
+        person_id: UUID | None,
+        status: str | None,
+        limit: int,
+        offset: int,
+        prisons: frozenset[str] | None = None,
     ) -> tuple[list[Referral], int]:
         query = select(referrals)
+        if prisons is not None:  # the caller's caseload
+            query = query.where(referrals.c.person_id.in_(people_in(prisons)))
         if person_id is not None:
             query = query.where(referrals.c.person_id == person_id)
         if status is not None:

@@ -69,6 +69,8 @@ def person_to_json(p: PersonState) -> Json:
         and {"level": p.disclosure.level.value, "on": _iso(p.disclosure.on)},
         "opened_triggers": sorted(p.opened_triggers),
         "prison_code": p.prison_code,
+        "consent": p.consent,
+        "consent_at": _iso(p.consent_at),
     }
 
 
@@ -93,6 +95,8 @@ def person_from_json(person_id: UUID, s: Json) -> PersonState:
         disclosure=check and DisclosureCheck(DisclosureLevel(check["level"]), _d(check["on"])),  # type: ignore[arg-type]
         opened_triggers=set(s["opened_triggers"]),
         prison_code=s.get("prison_code"),  # absent in rows written before it was kept
+        consent=s.get("consent"),
+        consent_at=_t(s.get("consent_at")),
     )
 
 

@@ -21,6 +21,7 @@ from pathways.platform.checks import (
     require_text,
     to_enum,
 )
+from pathways.platform.errors import Conflict
 
 
 class CustodyStatus(StrEnum):
@@ -94,6 +95,29 @@ class PersonState:
     disclosure: DisclosureCheck | None = None
     opened_triggers: set[str] = field(default_factory=set)  # see triggers.py
     prison_code: str | None = None  # where in custody (or last released from), when known
+    consent: bool | None = None  # consent to placements as intake last said; None: never said
+    consent_at: datetime | None = None
+
+    @property
+    def refuses_placements(self) -> bool:
+        """Intake said the person does not (or no longer) consent to placements. A person
+        intake never said anything about (a mentor never referred) is not refused."""
+        return self.consent is False
+
+    def require_consent(self) -> None:
+        """Staff may not open placement work for a person refusing placements (409)."""
+        if self.refuses_placements:
+            raise Conflict(
+                f"person {self.person_id} has not consented to placements", code="no_consent"
+            )
+
+    def record_consent(self, allowed: bool, at: datetime) -> bool:
+        """The newest consent fact wins; False when `at` is older than the one kept."""
+        at = as_utc(at)
+        if self.consent_at is not None and at < self.consent_at:
+            return False
+        self.consent, self.consent_at = allowed, at
+        return True
 
     @property
     def is_qualified(self) -> bool:

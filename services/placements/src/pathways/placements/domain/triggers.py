@@ -37,8 +37,8 @@ class TriggerOccurrence:
 
 def referrals_to_open(person: PersonState) -> list[TriggerOccurrence]:
     """The automatic referrals the current state calls for and that are not opened yet."""
-    if not person.is_qualified:
-        return []
+    if not person.is_qualified or person.refuses_placements:
+        return []  # consent given again later: the triggers still due open then
     wanted: list[TriggerOccurrence] = []
     if person.status is CustodyStatus.RELEASED and person.release is not None:
         key = f"release:{person.release.released_at.isoformat()}"

@@ -20,6 +20,7 @@ from pathways.placements.entrypoints.schemas_placements import (
 )
 from pathways.placements.service_layer import outcomes
 from pathways.placements.service_layer import placements as svc
+from pathways.platform.caseload import visible_prisons
 
 router = APIRouter()
 
@@ -80,5 +81,6 @@ async def outcomes_due(
     offset: Offset = 0,
 ) -> Page[DueOut]:
     """Outcomes due and not yet recorded for released qualified mentors, earliest first."""
-    items, total = await outcomes.outcomes_due(uow, on, limit, offset, principal.subject)
+    prisons = visible_prisons(principal, "placements")
+    items, total = await outcomes.outcomes_due(uow, on, limit, offset, principal.subject, prisons)
     return Page(items=[DueOut.of(d) for d in items], total=total, limit=limit, offset=offset)

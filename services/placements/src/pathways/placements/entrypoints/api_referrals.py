@@ -22,6 +22,7 @@ from pathways.placements.entrypoints.schemas_cases import (
 from pathways.placements.entrypoints.schemas_catalogue import Page
 from pathways.placements.service_layer import queries
 from pathways.placements.service_layer import referrals as svc
+from pathways.platform.caseload import visible_prisons
 
 router = APIRouter(tags=["referrals"])
 
@@ -36,7 +37,13 @@ async def list_referrals(
     offset: Offset = 0,
 ) -> Page[ReferralOut]:
     items, total = await queries.list_referrals(
-        uow, person_id, status.value if status else None, limit, offset, principal.subject
+        uow,
+        person_id,
+        status.value if status else None,
+        limit,
+        offset,
+        principal.subject,
+        prisons=visible_prisons(principal, "placements"),
     )
     return Page(items=[ReferralOut.of(r) for r in items], total=total, limit=limit, offset=offset)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathways.messaging.consumer import EventConsumer
+from pathways.placements.service_layer import consent
 from pathways.placements.service_layer.event_handlers import HANDLERS
 from pathways.placements.settings import Settings
 
@@ -11,7 +12,7 @@ def make_consumer(settings: Settings) -> EventConsumer:
     return EventConsumer(
         "placements",
         [settings.intake_topic, settings.mentoring_topic],
-        HANDLERS,
+        {**HANDLERS, **consent.HANDLERS},
         description=(
             "Keeps qualified mentors' custody facts (release, ROTL) and opens placement "
             "referrals exactly once, whatever the order of the two topics."

@@ -40,7 +40,12 @@ async def record_outcome(cmd: RecordOutcome, uow: PlacementsUnitOfWork) -> Outco
 
 
 async def outcomes_due(
-    uow: PlacementsUnitOfWork, on: date | None, limit: int, offset: int, by: str
+    uow: PlacementsUnitOfWork,
+    on: date | None,
+    limit: int,
+    offset: int,
+    by: str,
+    prisons: frozenset[str] | None = None,
 ) -> tuple[list[DueOutcome], int]:
     """Outcomes due by `on` (default today) and not recorded, earliest first; one page."""
     day = on or today()
@@ -48,6 +53,8 @@ async def outcomes_due(
     # (one day of slack for the prisons' timezone; the domain decides exactly).
     latest = datetime.combine(day, time.max, UTC) - timedelta(weeks=int(WeekMark.WEEK_6))
     people = await uow.people.qualified_released_before(latest + timedelta(days=1))
+    if prisons is not None:  # the caller's caseload: released from one of its prisons
+        people = [p for p in people if p.prison_code in prisons]
     recorded = await uow.outcomes.recorded_for(p.person_id for p in people)
     due = outcomes_falling_due(people, recorded, day)
     page = due[offset : offset + limit]

@@ -16,8 +16,9 @@ async def list_referrals(
     limit: int,
     offset: int,
     by: str,
+    prisons: frozenset[str] | None = None,
 ) -> tuple[list[Referral], int]:
-    items, total = await uow.referrals.list(person_id, status, limit, offset)
+    items, total = await uow.referrals.list(person_id, status, limit, offset, prisons)
     for subject in dict.fromkeys(r.person_id for r in items):
         await uow.audit(by, "read", "referral", subject)
     await uow.commit()

@@ -67,6 +67,7 @@ class CloseReferral:
 
 async def open_manual_referral(cmd: OpenManualReferral, uow: PlacementsUnitOfWork) -> Referral:
     person = await uow.people.get_or_new(cmd.person_id)
+    person.require_consent()
     open_ones, _ = await uow.referrals.list(cmd.person_id, "open", 1000, 0)
     referral = Referral.open_manual(cmd.person_id, today(), open_ones)
     await uow.people.save(person)  # bumps the version: a concurrent manual referral conflicts

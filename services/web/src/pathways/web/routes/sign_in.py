@@ -55,7 +55,9 @@ async def oidc_callback(request: Request) -> Any:
     # The roles and caseload the provider gives: on the ID token, else on the access token.
     unverified = jwt.decode(access, options={"verify_signature": False})
     roles = claims.get("roles") or unverified.get("roles") or []
-    caseload = claims.get("caseload") or unverified.get("caseload") or []
+    caseload = next(  # the APIs read `caseloads`; some providers name it `caseload`
+        (c[k] for c in (claims, unverified) for k in ("caseloads", "caseload") if c.get(k)), []
+    )
     user = User(
         subject=str(claims.get("sub") or unverified["sub"]),
         name=str(claims.get("name") or claims.get("sub")),
@@ -89,7 +91,7 @@ async def dev_sign_in(
     if errors:
         form = {"username": username, "roles": chosen, "caseload": caseload}
         return page(request, "sign_in.html", 400, roles=sorted(ROLES), errors=errors, form=form)
-    token = issue_token(chosen, subject=username.strip(), settings=settings)
+    token = issue_token(chosen, caseloads=prisons, subject=username.strip(), settings=settings)
     sign_in(request, User(username.strip(), username.strip(), tuple(chosen), tuple(prisons), token))
     return RedirectResponse(request.url_for("home"), status_code=303)
 

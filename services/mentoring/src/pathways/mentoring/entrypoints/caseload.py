@@ -1,0 +1,76 @@
+"""Mentoring's caseload check: a person's prison is the one intake's custody events last
+named (the kit's `person_prisons`), else the one mentoring recorded; a mentor or a match
+points to its person (a match to its mentee), a cohort or a matching run to its prison."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Table, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pathways.mentoring.adapters.orm import cohorts, matches, mentees, mentors, people
+from pathways.messaging.person_prisons import prison_of
+from pathways.platform.caseload import CaseloadPolicy, Located, as_uuid
+
+
+async def _row(session: AsyncSession, table: Table, key: str, value: UUID) -> Any:
+    return (await session.execute(select(table).where(table.c[key] == value))).first()
+
+
+async def located_person(session: AsyncSession, person_id: UUID) -> Located | None:
+    prison = await prison_of(session, person_id)
+    for table in (people, mentees):
+        row = await _row(session, table, "person_id", person_id)
+        if row is not None:
+            return Located(str(person_id), prison or row.prison_code)
+    return Located(str(person_id), prison) if prison else None
+
+
+async def person_prison(session: AsyncSession, value: str) -> Located | None:
+    person_id = as_uuid(value)
+    return None if person_id is None else await located_person(session, person_id)
+
+
+async def mentor_prison(session: AsyncSession, value: str) -> Located | None:
+    mentor_id = as_uuid(value)
+    row = mentor_id and await _row(session, mentors, "mentor_id", mentor_id)
+    if not row:
+        return None
+    found = await located_person(session, row.person_id)
+    return found or Located(str(row.person_id), row.prison_code)
+
+
+async def match_prison(session: AsyncSession, value: str) -> Located | None:
+    match_id = as_uuid(value)
+    row = match_id and await _row(session, matches, "match_id", match_id)
+    if not row:
+        return None
+    found = await located_person(session, row.mentee_person_id)
+    return found or Located(str(row.mentee_person_id), row.prison_code)
+
+
+async def cohort_prison(session: AsyncSession, value: str) -> Located | None:
+    cohort_id = as_uuid(value)
+    row = cohort_id and await _row(session, cohorts, "cohort_id", cohort_id)
+    return Located(None, row.prison_code) if row else None
+
+
+async def named_prison(_: AsyncSession, value: str) -> Located | None:
+    return Located(None, value.strip().upper())
+
+
+POLICY = CaseloadPolicy(
+    "mentoring",
+    {
+        "person_id": person_prison,
+        "mentee_person_id": person_prison,
+        "first_person_id": person_prison,
+        "second_person_id": person_prison,
+        "mentor_id": mentor_prison,
+        "match_id": match_prison,
+        "cohort_id": cohort_prison,
+        "prison_code": named_prison,
+    },
+)

@@ -1,0 +1,59 @@
+"""Checks every service's caseload test runs: each route of the OpenAPI document that points
+to a record (`{person_id}`, `{case_id}`, …) is refused to a token whose caseload lacks the
+person's prison, is let through for the right caseload, and each refusal is audited."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import httpx
+from fastapi import FastAPI
+
+PARAM = re.compile(r"{([^}]+)}")
+NOT_PERSONAL = ("/admin/", "/health/")
+
+
+def record_routes(app: FastAPI) -> list[tuple[str, str]]:
+    """(method, path) of every route with a path parameter, from the OpenAPI document."""
+    found = []
+    for path, operations in app.openapi()["paths"].items():
+        if PARAM.search(path) and not path.startswith(NOT_PERSONAL):
+            found.extend((method.upper(), path) for method in operations)
+    return found
+
+
+def fill(path: str, values: Mapping[str, str]) -> str:
+    return PARAM.sub(lambda m: values[m.group(1)], path)
+
+
+async def call(
+    client: httpx.AsyncClient, method: str, url: str, headers: dict[str, str]
+) -> httpx.Response:
+    body = None if method in ("GET", "DELETE") else {}
+    return await client.request(method, url, json=body, headers=headers)
+
+
+async def refusals(
+    client: httpx.AsyncClient,
+    app: FastAPI,
+    values: Mapping[str, str],
+    headers: dict[str, str],
+) -> dict[str, int]:
+    """Every record route's answer to `headers`: {"GET /people/{person_id}": 403, …}."""
+    answers = {}
+    for method, path in record_routes(app):
+        response = await call(client, method, fill(path, values), headers)
+        refused = response.status_code == 403 and response.json()["error"] == "outside_caseload"
+        answers[f"{method} {path}"] = 403 if refused else response.status_code
+    return answers
+
+
+async def audited_refusals(
+    client: httpx.AsyncClient, admin: dict[str, str], person_id: str, actor: str
+) -> list[dict[str, object]]:
+    response = await client.get(
+        "/admin/audit", params={"person_id": person_id, "actor": actor}, headers=admin
+    )
+    assert response.status_code == 200, response.text
+    return [entry for entry in response.json()["items"] if entry["action"] == "refused"]
