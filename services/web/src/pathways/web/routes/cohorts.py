@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse
 from pathways.web.clients import ApiRefused, Services, ServiceUnavailable
 from pathways.web.deps import services, today
 from pathways.web.forms import date_field, date_values, refused_errors, values
+from pathways.web.present import long_date
 from pathways.web.rendering import page
 from pathways.web.session import User, flash, signed_in
 
@@ -52,7 +53,10 @@ async def create_cohort(
         except ServiceUnavailable:
             errors = DOWN
         else:
-            flash(request, f"Cohort {made['name']} recorded, course began {made['starts_on']}")
+            flash(
+                request,
+                f"Cohort {made['name']} recorded, course began {long_date(made['starts_on'])}",
+            )
             return RedirectResponse(f"/mentoring/cohorts/{made['cohort_id']}", 303)
     context = {"title": "Start a training cohort", "errors": errors, "form": values(form)}
     return page(request, "cohort_new.html", 400, **context)
