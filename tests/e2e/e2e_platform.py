@@ -377,16 +377,25 @@ def read_topics(bootstrap: str, topics: Iterable[str], idle: float = 0.6) -> lis
     that joins no group and commits nothing: read past the broker's high watermarks, until
     nothing more comes for `idle` seconds."""
     ends = high_watermarks(bootstrap, topics)
+    return _read_from(bootstrap, dict.fromkeys(ends, OFFSET_BEGINNING), ends, idle)
+
+
+def _read_from(
+    bootstrap: str,
+    starts: dict[tuple[str, int], int],
+    ends: dict[tuple[str, int], int],
+    idle: float,
+) -> list[Any]:
     consumer = Consumer({"bootstrap.servers": bootstrap, **_consumer()})
     messages = []
     try:
-        consumer.assign([TopicPartition(t, p, OFFSET_BEGINNING) for (t, p) in ends])
+        consumer.assign([TopicPartition(t, p, offset) for (t, p), offset in starts.items()])
         reached = {tp for tp, high in ends.items() if high == 0}
         deadline = time.monotonic() + 30
         quiet_since = time.monotonic()
         while len(reached) < len(ends) or time.monotonic() - quiet_since < idle:
             if time.monotonic() > deadline:
-                raise AssertionError(f"could not read {sorted(topics)} to the end")
+                raise AssertionError(f"could not read {sorted(ends)} to the end")
             message = consumer.poll(0.2)
             if message is None:
                 continue
@@ -404,9 +413,13 @@ def read_topics(bootstrap: str, topics: Iterable[str], idle: float = 0.6) -> lis
 
 
 def topic_ends(bootstrap: str, topics: Iterable[str]) -> dict[tuple[str, int], int]:
-    """The real end (last offset + 1) of every partition of `topics`, by reading them."""
-    ends = dict.fromkeys(high_watermarks(bootstrap, topics), 0)
-    for message in read_topics(bootstrap, topics, idle=0.3):
+    """The real end (last offset + 1) of every partition of `topics`. The high watermark is
+    at most one past the last batch's first offset, so reading from just before it (the
+    last batch and whatever came since) finds the end without re-reading the topic."""
+    highs = high_watermarks(bootstrap, topics)
+    starts = {tp: max(high - 1, 0) for tp, high in highs.items()}
+    ends = dict(highs)
+    for message in _read_from(bootstrap, starts, highs, idle=0.3):
         where = (message.topic(), message.partition())
         ends[where] = max(ends[where], message.offset() + 1)
     return ends

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -16,6 +17,7 @@ from estate_journeys import LONDON, PHASES, PRISONS, Estate, Step
 
 from pathways.contracts import HMPPS_TOPIC
 
+STAFF = 12  # staff calls in flight at once (each person's own calls stay in order)
 PROFILE = {"languages": ["English"], "lived_experience": ["opiates"], "availability": ["morning"]}
 
 
@@ -44,9 +46,7 @@ class Driver:
             if phase in ("A", "C", "E"):
                 self.publish(steps)
             else:
-                for step in steps:
-                    if step.called:
-                        self.call(step)
+                self.call_all(steps)
             self.platform.wait_quiet(timeout=quiet_timeout)
             if phase == "A":
                 self.learn_person_ids()
@@ -71,6 +71,21 @@ class Driver:
             self.person_ids[item["prison_number"]] = str(item["person_id"])
 
     # ------------------------------------------------------------------ staff calls
+    def call_all(self, steps: list[Step]) -> None:
+        """A phase's staff calls, many people at once, each person's calls in their order
+        (people's calls in one phase never depend on each other: the model predicts
+        per-prison counts, not which mentor a mentee meets)."""
+        by_person: dict[str, list[Step]] = {}
+        for step in steps:
+            if step.called:
+                by_person.setdefault(step.noms, []).append(step)
+        with ThreadPoolExecutor(STAFF) as pool:
+            list(pool.map(self.call_in_order, by_person.values()))  # re-raises a failure
+
+    def call_in_order(self, steps: list[Step]) -> None:
+        for step in steps:
+            self.call(step)
+
     def call(self, step: Step) -> None:
         pid = self.person_ids.get(step.noms)
         try:
