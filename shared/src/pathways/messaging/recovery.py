@@ -22,6 +22,9 @@ from pathways.messaging.broker import admin_kwargs
 from pathways.messaging.topics import ensure_topics
 
 log = structlog.get_logger("pathways.recovery")
+# A clean stop is one LeaveGroup request and a start one metadata wait, each bounded by the
+# 15 s request timeout (broker.py); past this, the consumer is stuck.
+RESTART_SECONDS = 30.0
 
 
 class BrokerWatch:
@@ -41,6 +44,7 @@ class BrokerWatch:
         # forgot them)
         self._committed: dict[str, dict[TopicPartition, int]] = {}
         self.ok = True
+        self._rejoined_at = 0.0
 
     async def run(self) -> None:
         await self._runtime.relay.ready.wait()
@@ -71,9 +75,15 @@ class BrokerWatch:
                     attempts=1,
                 )
             await self._rejoin()
+        elif not self.ok and not assigned and self._rejoin_overdue():
+            log.warning("broker.rejoin_again")  # a subscriber never got its partitions
+            await self._rejoin()
         elif not self.ok and assigned and self._runtime.relay.healthy:
             self.ok = True
             log.info("broker.recovered")
+
+    def _rejoin_overdue(self) -> bool:
+        return asyncio.get_running_loop().time() - self._rejoined_at > RESTART_SECONDS
 
     async def _group_reset(self, group: str) -> bool:
         """Offsets the group committed are gone or went back (a broker that forgot them).
@@ -110,7 +120,30 @@ class BrokerWatch:
     async def _rejoin(self) -> None:
         """New consumers, new group membership; offsets start over from the earliest."""
         self._committed.clear()
+        self._rejoined_at = asyncio.get_running_loop().time()
         for subscriber in self._runtime.broker.subscribers:
-            await subscriber.stop()
-            await subscriber.start()
+            await self._restart(subscriber)
         log.info("broker.rejoined", subscribers=len(self._runtime.broker.subscribers))
+
+    async def _restart(self, subscriber: Any) -> None:
+        """aiokafka's close waits for its group coordination to finish, and a consumer whose
+        broker forgot its group can be stuck in it (joining, committing) for good: past a
+        bound, that consumer is abandoned and a new one started."""
+        try:
+            await asyncio.wait_for(subscriber.stop(), RESTART_SECONDS)
+        except TimeoutError:
+            log.warning("broker.consumer_abandoned", group=getattr(subscriber, "group_id", None))
+            stuck, subscriber.consumer = subscriber.consumer, None
+            if stuck is not None:
+                _silence(stuck)
+        await asyncio.wait_for(subscriber.start(), RESTART_SECONDS)
+
+
+def _silence(consumer: AIOKafkaConsumer) -> None:
+    """Stop an abandoned consumer's background tasks so it leaves the group (the broker
+    drops it after its session timeout) instead of heartbeating on as a member."""
+    coordinator = getattr(consumer, "_coordinator", None)
+    for name in ("_coordination_task", "_heartbeat_task", "_commit_refresh_task"):
+        task = getattr(coordinator, name, None)
+        if isinstance(task, asyncio.Task) and not task.done():
+            task.cancel()
