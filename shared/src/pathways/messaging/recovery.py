@@ -22,9 +22,10 @@ from pathways.messaging.broker import admin_kwargs
 from pathways.messaging.topics import ensure_topics
 
 log = structlog.get_logger("pathways.recovery")
-# A clean stop is one LeaveGroup request and a start one metadata wait, each bounded by the
-# 15 s request timeout (broker.py); past this, the consumer is stuck.
-RESTART_SECONDS = 30.0
+# A clean stop is one LeaveGroup request (15 s request timeout, broker.py); a start waits for
+# its partitions, which a member the emptied broker still counts holds back until that
+# member's session times out (10 s). Past this bound the consumer is stuck: start it anew.
+RESTART_SECONDS = 20.0
 
 
 class BrokerWatch:
@@ -45,6 +46,7 @@ class BrokerWatch:
         self._committed: dict[str, dict[TopicPartition, int]] = {}
         self.ok = True
         self._rejoined_at = 0.0
+        self._rejoin_done = True  # every subscriber restarted (a start can time out)
 
     async def run(self) -> None:
         await self._runtime.relay.ready.wait()
@@ -75,10 +77,11 @@ class BrokerWatch:
                     attempts=1,
                 )
             await self._rejoin()
-        elif not self.ok and not assigned and self._rejoin_overdue():
-            log.warning("broker.rejoin_again")  # a subscriber never got its partitions
-            await self._rejoin()
-        elif not self.ok and assigned and self._runtime.relay.healthy:
+        elif not self.ok and not (assigned and self._rejoin_done):
+            if self._rejoin_overdue():  # a restart timed out, or no partitions came
+                log.warning("broker.rejoin_again")
+                await self._rejoin()
+        elif not self.ok and self._runtime.relay.healthy:
             self.ok = True
             log.info("broker.recovered")
 
@@ -121,8 +124,10 @@ class BrokerWatch:
         """New consumers, new group membership; offsets start over from the earliest."""
         self._committed.clear()
         self._rejoined_at = asyncio.get_running_loop().time()
+        self._rejoin_done = False
         for subscriber in self._runtime.broker.subscribers:
             await self._restart(subscriber)
+        self._rejoin_done = True
         log.info("broker.rejoined", subscribers=len(self._runtime.broker.subscribers))
 
     async def _restart(self, subscriber: Any) -> None:
