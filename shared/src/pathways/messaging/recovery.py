@@ -22,10 +22,12 @@ from pathways.messaging.broker import admin_kwargs
 from pathways.messaging.topics import ensure_topics
 
 log = structlog.get_logger("pathways.recovery")
-# A clean stop is one LeaveGroup request (15 s request timeout, broker.py); a start waits for
-# its partitions, which a member the emptied broker still counts holds back until that
-# member's session times out (10 s). Past this bound the consumer is stuck: start it anew.
-RESTART_SECONDS = 20.0
+# A clean stop is one LeaveGroup request (15 s request timeout, broker.py). A start waits for
+# its partitions: the old consumer, while closing, finishes rejoining the emptied broker's
+# group, and the new one's join waits for that stale member to go (its 10 s session and a
+# rebalance; ~18 s seen). Past these bounds the consumer is stuck: start it anew.
+STOP_SECONDS = 20.0
+START_SECONDS = 45.0
 
 
 class BrokerWatch:
@@ -86,7 +88,7 @@ class BrokerWatch:
             log.info("broker.recovered")
 
     def _rejoin_overdue(self) -> bool:
-        return asyncio.get_running_loop().time() - self._rejoined_at > RESTART_SECONDS
+        return asyncio.get_running_loop().time() - self._rejoined_at > START_SECONDS
 
     async def _group_reset(self, group: str) -> bool:
         """Offsets the group committed are gone or went back (a broker that forgot them).
@@ -135,13 +137,13 @@ class BrokerWatch:
         broker forgot its group can be stuck in it (joining, committing) for good: past a
         bound, that consumer is abandoned and a new one started."""
         try:
-            await asyncio.wait_for(subscriber.stop(), RESTART_SECONDS)
+            await asyncio.wait_for(subscriber.stop(), STOP_SECONDS)
         except TimeoutError:
             log.warning("broker.consumer_abandoned", group=getattr(subscriber, "group_id", None))
             stuck, subscriber.consumer = subscriber.consumer, None
             if stuck is not None:
                 _silence(stuck)
-        await asyncio.wait_for(subscriber.start(), RESTART_SECONDS)
+        await asyncio.wait_for(subscriber.start(), START_SECONDS)
 
 
 def _silence(consumer: AIOKafkaConsumer) -> None:
