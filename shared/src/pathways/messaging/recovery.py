@@ -134,16 +134,33 @@ class BrokerWatch:
 
     async def _restart(self, subscriber: Any) -> None:
         """aiokafka's close waits for its group coordination to finish, and a consumer whose
-        broker forgot its group can be stuck in it (joining, committing) for good: past a
-        bound, that consumer is abandoned and a new one started."""
-        try:
-            await asyncio.wait_for(subscriber.stop(), STOP_SECONDS)
-        except TimeoutError:
+        broker forgot its group can be stuck in it for good, even past a cancel (so no
+        `wait_for`, which waits for the cancel to land): past a bound, that consumer is
+        abandoned and a new one started."""
+        stuck = subscriber.consumer
+        if not await _within(subscriber.stop(), STOP_SECONDS):
             log.warning("broker.consumer_abandoned", group=getattr(subscriber, "group_id", None))
-            stuck, subscriber.consumer = subscriber.consumer, None
+            subscriber.consumer = None
             if stuck is not None:
                 _silence(stuck)
-        await asyncio.wait_for(subscriber.start(), START_SECONDS)
+        if not await _within(subscriber.start(), START_SECONDS):
+            raise TimeoutError("subscriber start")
+
+
+_abandoned: set[asyncio.Task[Any]] = set()  # cancelled, maybe never finishing: kept referenced
+
+
+async def _within(work: Any, seconds: float) -> bool:
+    """Run `work` for at most `seconds`; on time out cancel it without waiting for it."""
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    if done:
+        task.result()  # its exception, if any
+        return True
+    task.cancel()
+    _abandoned.add(task)
+    task.add_done_callback(_abandoned.discard)
+    return False
 
 
 def _silence(consumer: AIOKafkaConsumer) -> None:
