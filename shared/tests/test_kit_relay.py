@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiokafka.errors import KafkaTimeoutError, MessageSizeTooLargeError
 from sqlalchemy import func, select
 
 from pathways.messaging.outgoing import OutgoingMessage
@@ -75,3 +76,43 @@ async def test_a_row_stored_before_structured_mode_goes_out_without_partial_ce_h
         "correlation_id": "corr-old",
     }
     assert options["correlation_id"] == "corr-old"
+
+
+class UnconfirmedFirstProducer:
+    """The first confirmation fails for now (a timeout); a too-large payload is refused."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def __call__(self, topic: str, key: str | None, payload: bytes, headers: Any) -> Any:
+        self.calls += 1
+        if len(payload) > 100:
+            raise MessageSizeTooLargeError()
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        if self.calls == 1:
+            done.set_exception(KafkaTimeoutError())
+        else:
+            done.set_result(None)
+        return done
+
+
+async def test_a_refused_row_is_parked_in_the_pass_even_after_an_unconfirmed_one(
+    tmp_path: Path,
+) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/relay.db")
+    async with engine.begin() as conn:
+        await conn.run_sync(kit_metadata.create_all)
+    sessions = session_factory(engine)
+    async with UnitOfWork(sessions, source="tests") as uow:
+        for name, body in (("before", b"b"), ("huge", b"h" * 101), ("after", b"a")):
+            uow.emit_message(OutgoingMessage(name, "t", "topic", "k", body))
+        await uow.commit()
+    relay = OutboxRelay(sessions, UnconfirmedFirstProducer())
+    with pytest.raises(KafkaTimeoutError):
+        await relay.publish_pending()
+    async with sessions() as session:
+        rows = (await session.execute(select(outbox).order_by(outbox.c.id))).all()
+    assert [r.event_id for r in rows if r.parked_at is not None] == ["huge"]
+    assert all(r.published_at is None for r in rows)  # nothing after "before" counts as sent
+    assert await relay.publish_pending() == 2 and await relay.backlog() == 0
+    await engine.dispose()

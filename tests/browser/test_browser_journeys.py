@@ -86,19 +86,22 @@ def test_coordinator_runs_matching_and_approves(platform, web, page):
     feed = Feed(platform.bootstrap)
     mentor_noms = prison_number()
     feed.received(mentor_noms, prison, datetime.now(UTC) - timedelta(days=30))
-    mentor = eventually(lambda: intake.person_id(mentor_noms), what="mentor received")
-    mentoring.enrol(
-        mentor,
-        prison,
-        wing="A",
-        languages=["English"],
-        lived_experience=["opiates"],
-        availability=["morning"],
-        capacity=3,
-    )
+    eventually(lambda: intake.person_id(mentor_noms), what="mentor received")
 
     sign_in(page, web, "coord.jones", ["mentoring", "intake"], prison)
     page.goto(f"{web.url}/mentoring")
+    page.get_by_role("link", name="Start a training cohort").click()
+    began = today - timedelta(weeks=6)
+    page.get_by_label("Cohort name").fill(f"E2E cohort {uuid.uuid4().hex[:6]}")
+    _fill_date(page, "Start date", began)
+    accessible(page, "cohort-new")
+    page.get_by_role("button", name="Record cohort").click()
+    expect(page.get_by_text(re.compile("Cohort E2E cohort .* recorded"))).to_be_visible()
+    page.get_by_label("Prison number").fill(mentor_noms)
+    _fill_date(page, "Date enrolled", began)
+    accessible(page, "cohort-enrol")
+    page.get_by_role("button", name="Enrol").click()
+    expect(page.get_by_text(f"{mentor_noms} enrolled in the cohort")).to_be_visible()
     accessible(page, "mentoring-training")
     for _ in range(4):
         page.get_by_role("button", name=re.compile("^Complete")).click()
@@ -133,6 +136,13 @@ def test_coordinator_runs_matching_and_approves(platform, web, page):
     assert len(match) == 1 and match[0]["status"] == "active", match
     intake.close()
     mentoring.close()
+
+
+def _fill_date(page, legend: str, on: date) -> None:
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(on.day))
+    group.get_by_label("Month").fill(str(on.month))
+    group.get_by_label("Year").fill(str(on.year))
 
 
 def _waiting_or_proposed(mentoring: MentoringClient, prison: str, mentee: str) -> None:

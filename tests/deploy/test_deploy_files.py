@@ -187,6 +187,8 @@ LOG_EVENTS = (
     "broker.rejoined",
     "broker.recovered",
     "broker.check_failed",
+    "broker.consumer_abandoned",
+    "broker.rejoin_again",
 )
 
 

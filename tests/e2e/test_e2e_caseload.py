@@ -38,6 +38,7 @@ def test_each_service_refuses_staff_of_another_prison_and_follows_a_transfer(
     try:
         feed.received(number, HOME, now - timedelta(days=2))
         person = eventually(lambda: intake.person_id(number), what=f"{number} received")
+        intake.refer(person, now.date(), ["opiates"])  # consents to family work, as cases need
         family = FamilyClient(platform.url("family"), national)
         case = eventually(lambda: family.open_case(person), what="family knows the person")
         paths = {"intake": f"/people/{person}", "family": f"/cases/{case['case_id']}"}

@@ -22,6 +22,12 @@ from pathways.messaging.broker import admin_kwargs
 from pathways.messaging.topics import ensure_topics
 
 log = structlog.get_logger("pathways.recovery")
+# A clean stop is one LeaveGroup request (15 s request timeout, broker.py). A start waits for
+# its partitions: the old consumer, while closing, finishes rejoining the emptied broker's
+# group, and the new one's join waits for that stale member to go (its 10 s session and a
+# rebalance; ~18 s seen). Past these bounds the consumer is stuck: start it anew.
+STOP_SECONDS = 20.0
+START_SECONDS = 45.0
 
 
 class BrokerWatch:
@@ -41,6 +47,8 @@ class BrokerWatch:
         # forgot them)
         self._committed: dict[str, dict[TopicPartition, int]] = {}
         self.ok = True
+        self._rejoined_at = 0.0
+        self._rejoin_done = True  # every subscriber restarted (a start can time out)
 
     async def run(self) -> None:
         await self._runtime.relay.ready.wait()
@@ -71,9 +79,16 @@ class BrokerWatch:
                     attempts=1,
                 )
             await self._rejoin()
-        elif not self.ok and assigned and self._runtime.relay.healthy:
+        elif not self.ok and not (assigned and self._rejoin_done):
+            if self._rejoin_overdue():  # a restart timed out, or no partitions came
+                log.warning("broker.rejoin_again")
+                await self._rejoin()
+        elif not self.ok and self._runtime.relay.healthy:
             self.ok = True
             log.info("broker.recovered")
+
+    def _rejoin_overdue(self) -> bool:
+        return asyncio.get_running_loop().time() - self._rejoined_at > START_SECONDS
 
     async def _group_reset(self, group: str) -> bool:
         """Offsets the group committed are gone or went back (a broker that forgot them).
@@ -110,7 +125,49 @@ class BrokerWatch:
     async def _rejoin(self) -> None:
         """New consumers, new group membership; offsets start over from the earliest."""
         self._committed.clear()
+        self._rejoined_at = asyncio.get_running_loop().time()
+        self._rejoin_done = False
         for subscriber in self._runtime.broker.subscribers:
-            await subscriber.stop()
-            await subscriber.start()
+            await self._restart(subscriber)
+        self._rejoin_done = True
         log.info("broker.rejoined", subscribers=len(self._runtime.broker.subscribers))
+
+    async def _restart(self, subscriber: Any) -> None:
+        """aiokafka's close waits for its group coordination to finish, and a consumer whose
+        broker forgot its group can be stuck in it for good, even past a cancel (so no
+        `wait_for`, which waits for the cancel to land): past a bound, that consumer is
+        abandoned and a new one started."""
+        stuck = subscriber.consumer
+        if not await _within(subscriber.stop(), STOP_SECONDS):
+            log.warning("broker.consumer_abandoned", group=getattr(subscriber, "group_id", None))
+            subscriber.consumer = None
+            if stuck is not None:
+                _silence(stuck)
+        if not await _within(subscriber.start(), START_SECONDS):
+            raise TimeoutError("subscriber start")
+
+
+_abandoned: set[asyncio.Task[Any]] = set()  # cancelled, maybe never finishing: kept referenced
+
+
+async def _within(work: Any, seconds: float) -> bool:
+    """Run `work` for at most `seconds`; on time out cancel it without waiting for it."""
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    if done:
+        task.result()  # its exception, if any
+        return True
+    task.cancel()
+    _abandoned.add(task)
+    task.add_done_callback(_abandoned.discard)
+    return False
+
+
+def _silence(consumer: AIOKafkaConsumer) -> None:
+    """Stop an abandoned consumer's background tasks so it leaves the group (the broker
+    drops it after its session timeout) instead of heartbeating on as a member."""
+    coordinator = getattr(consumer, "_coordinator", None)
+    for name in ("_coordination_task", "_heartbeat_task", "_commit_refresh_task"):
+        task = getattr(coordinator, name, None)
+        if isinstance(task, asyncio.Task) and not task.done():
+            task.cancel()

@@ -145,8 +145,9 @@ class OutboxRelay:
     async def _send_in_order(
         self, rows: Sequence[Any]
     ) -> tuple[list[int], dict[int, str], Exception | None]:
-        """Send all, then confirm. A row refused for good is parked and the others go on;
-        any other failure stops the pass: only what was confirmed before it counts as sent
+        """Send all, then confirm. A row refused for good is parked (in the same pass, even
+        past a failure) and the others go on; any other failure stops the pass: only what was
+        confirmed before it counts as sent
         (what was handed to the producer before a failing send still gets confirmed, so it is
         not sent twice). A failure after the broker stored a message can still repeat it: the
         topic is at-least-once, and consumers dedupe on the event id."""
@@ -167,14 +168,15 @@ class OutboxRelay:
         )
         sent: list[int] = []
         parked: dict[int, str] = {}
+        unconfirmed: Exception | None = None
         for row, result in zip(rows, results, strict=False):
             if isinstance(result, Exception) and refused_for_good(result):
-                parked[row.id] = repr(result)[:1000]
+                parked[row.id] = repr(result)[:1000]  # final, whatever failed before it
             elif isinstance(result, Exception):
-                return sent, parked, result
-            else:
+                unconfirmed = unconfirmed or result
+            elif unconfirmed is None:
                 sent.append(row.id)
-        return sent, parked, failure
+        return sent, parked, unconfirmed or failure
 
     async def backlog(self) -> int:
         """Rows waiting to be published (parked rows are not waiting)."""

@@ -18,6 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from pathways.platform.logging import configure_logging
 from pathways.web.routes import (
     caseload,
+    cohorts,
     family,
     health,
     mentoring,
@@ -91,6 +92,16 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         return RedirectResponse("/family" if only_family else "/caseload", status_code=303)
 
     _mount_assets(app, settings)
-    for module in (health, sign_in, caseload, person, reception, family, mentoring, placements):
+    for module in (
+        health,
+        sign_in,
+        caseload,
+        person,
+        reception,
+        family,
+        cohorts,
+        mentoring,
+        placements,
+    ):
         app.include_router(module.router)
     return app

@@ -10,7 +10,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 
 from pathways.web import present
-from pathways.web.session import ROLE_NAMES, current_user, take_flash
+from pathways.web.session import ROLE_NAMES, current_user, take_flash, take_problem
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -46,6 +46,7 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
         user=current_user(request),
         csrf_token=csrf() if csrf else "",
         flash=take_flash(request),
+        problem=take_problem(request),
         path=request.url.path,
     )
     return templates.TemplateResponse(request, template, context, status_code=status_code)

@@ -77,3 +77,13 @@ def flash(request: Request, message: str) -> None:
 
 def take_flash(request: Request) -> str | None:
     return request.session.pop("flash", None)
+
+
+def flash_problem(request: Request, message: str) -> None:
+    """A one-off refusal or failure shown on the next page as an error summary (never as a
+    success banner)."""
+    request.session["problem"] = message
+
+
+def take_problem(request: Request) -> str | None:
+    return request.session.pop("problem", None)

@@ -15,7 +15,7 @@ from pathways.web.forms import date_field, date_values, refused_errors, values
 from pathways.web.parts import parts
 from pathways.web.rendering import page
 from pathways.web.routes.family import names
-from pathways.web.session import User, flash, signed_in
+from pathways.web.session import User, flash, flash_problem, signed_in
 
 router = APIRouter()
 SESSION_KINDS = [
@@ -73,7 +73,7 @@ async def run_matching(
         run = await api.mentoring.post("/matching/runs", {"prison_code": code})
     except (ApiRefused, ServiceUnavailable) as failed:
         text = "; ".join(m for _, m in getattr(failed, "messages", [])) or "not available"
-        flash(request, f"The matching run did not happen: {text}")
+        flash_problem(request, f"The matching run did not happen: {text}")
     else:
         made = "proposals" if run["mode"] == "proposal" else "matches"
         flash(
@@ -98,7 +98,7 @@ async def decide(
         await api.mentoring.post(f"/matches/{match_id}/approval", {"approved": approved})
     except (ApiRefused, ServiceUnavailable) as failed:
         text = "; ".join(m for _, m in getattr(failed, "messages", [])) or "not available"
-        flash(request, f"The decision was not recorded: {text}")
+        flash_problem(request, f"The decision was not recorded: {text}")
     else:
         flash(request, "Match approved" if approved else "Proposal turned down")
     return RedirectResponse(f"/mentoring?prison={_prison(user, prison)}", 303)
@@ -190,7 +190,7 @@ async def mentor_step(
         await api.mentoring.post(path, body)
     except (ApiRefused, ServiceUnavailable) as failed:
         text = "; ".join(m for _, m in getattr(failed, "messages", [])) or "not available"
-        flash(request, f"Not recorded: {text}")
+        flash_problem(request, f"Not recorded: {text}")
     else:
         flash(request, done)
     return RedirectResponse(f"/mentoring?prison={_prison(user, prison)}", 303)

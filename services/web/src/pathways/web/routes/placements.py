@@ -15,7 +15,7 @@ from pathways.web.forms import date_field, refused_errors
 from pathways.web.parts import parts
 from pathways.web.rendering import page
 from pathways.web.routes.family import names
-from pathways.web.session import User, flash, signed_in
+from pathways.web.session import User, flash, flash_problem, signed_in
 
 router = APIRouter()
 OUTCOME_STATUSES = ["employed", "education", "volunteering", "none"]
@@ -150,7 +150,7 @@ async def record_outcome(
         await api.placements.post(f"/people/{person_id}/outcomes", body)
     except (ApiRefused, ServiceUnavailable) as failed:
         text = "; ".join(m for _, m in getattr(failed, "messages", [])) or "not available"
-        flash(request, f"The outcome was not recorded: {text}")
+        flash_problem(request, f"The outcome was not recorded: {text}")
     else:
         flash(request, f"{body['weeks_after_release']}-week outcome recorded")
     return RedirectResponse("/placements", 303)
