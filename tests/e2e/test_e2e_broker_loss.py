@@ -28,7 +28,7 @@ from e2e_story import Story
 
 from pathways.contracts import dead_letter_topic
 
-pytestmark = [pytest.mark.broker]
+pytestmark = [pytest.mark.broker, pytest.mark.resilience]
 SIZE = 1_048_400
 
 

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from pathways.contracts import HMPPS_TOPIC, PUBLIC_TOPICS, CloudEvent, parse_data
 from pathways.intake.domain.prisons import PRISONS
 
-pytestmark = [pytest.mark.broker, pytest.mark.postgres]
+pytestmark = [pytest.mark.broker, pytest.mark.postgres, pytest.mark.resilience]
 PRISONS_FREE = iter(sorted(set(PRISONS) - {"BAI", "PVI"}))  # the other e2e tests' prisons
 ISSUE_CASES = [
     Poison("pathways.mentoring", b'{"a":', (("content-type", b"application/json"),)),

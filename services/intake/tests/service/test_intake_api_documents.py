@@ -71,6 +71,7 @@ async def test_openapi_describes_every_route_with_examples_and_roles(intake) -> 
         "/people", "/people/{person_id}", "/people/{person_id}/assessments",
         "/people/{person_id}/location", "/people/{person_id}/recategorisations",
         "/people/{person_id}/referrals",
+        "/people/{person_id}/consents",
         "/people/{person_id}/release-plans", "/people/{person_id}/release-plans/cancellation",
         "/people/{person_id}/releases", "/people/{person_id}/temporary-absences",
         "/people/{person_id}/temporary-absences/{absence_id}/end",
