@@ -78,6 +78,21 @@ async def test_a_row_stored_before_structured_mode_goes_out_without_partial_ce_h
     assert options["correlation_id"] == "corr-old"
 
 
+@pytest.mark.parametrize(
+    "poison",
+    [b'{"a":' * 100_000 + b"1" + b"}" * 100_000, b'{"a":', b"\xff\xfe", b"[1e400]"],
+    ids=["deep", "truncated", "not-utf8", "infinite"],
+)
+async def test_a_dead_letter_of_any_poison_goes_out_without_a_correlation(poison: bytes) -> None:
+    """A dead letter's payload is the poison itself: reading it for a correlation id must not
+    raise (a RecursionError there once held every outbox behind it for ever)."""
+    broker = RecordingBroker()
+    await faststream_publisher(broker)("pathways.kit.dlq", "k", poison, {"reason": "x"})
+    [options] = broker.sent
+    assert "correlation_id" not in options["headers"]
+    assert options["correlation_id"] is None
+
+
 class UnconfirmedFirstProducer:
     """The first confirmation fails for now (a timeout); a too-large payload is refused."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -17,7 +16,7 @@ import structlog
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from pathways.messaging import metrics
+from pathways.messaging import metrics, safe_json
 from pathways.messaging.outgoing import wire_headers
 from pathways.messaging.refusals import refused_for_good
 from pathways.messaging.tables import outbox
@@ -226,8 +225,8 @@ def faststream_publisher(broker: Any) -> Callable[..., Awaitable[Any]]:
 
 def _envelope_correlation(payload: bytes) -> str | None:
     try:
-        envelope = json.loads(payload)
-    except ValueError:
+        envelope = safe_json.loads(payload)
+    except ValueError:  # a dead letter's poison original: no correlation to recover
         return None
     if not isinstance(envelope, dict):
         return None
