@@ -102,6 +102,7 @@ def _valid_work(platform: Platform) -> Story:
     story.mentor_a, story.mentee = Person("mentor A", _noms()), Person("mentee X", _noms())
     story.receive_from_feed(story.mentor_a, story.mentee)
     eventually(lambda: story.mentoring.enrol(story.mentor_a.person_id, prison), what="enrolled")
+    story.intake.refer(story.mentee.person_id, story.today, ["opiates"])  # consents to all teams
     story.open_family_case()
     story.release_from_feed(story.mentee)
     eventually(lambda: story.placements.referrals(story.mentee.person_id) or None, what="ref")
