@@ -44,10 +44,10 @@ install: $(VENV)/.installed $(WEB_ASSETS) $(ASYNCAPI_PARSER) browser ## .venv (u
 up: install ## the whole platform on the embedded defaults (broker + services); Ctrl-C stops all
 	$(PY) deploy/local/run.py
 
-test: install ## every test but the resilience ones: unit, service (SQLite + PostgreSQL), real broker, e2e, browser
-	$(PY) -m pytest -q -m "not resilience" $(PYTEST_ARGS)
+test: install ## every test: unit, service (SQLite + PostgreSQL), real broker, e2e (resilience too), browser
+	$(PY) -m pytest -q $(PYTEST_ARGS)
 
-test-resilience: install ## broker-loss recovery and the e2e poison fuzz (flaky under load: being fixed)
+test-resilience: install ## only the broker-loss recovery and e2e poison fuzz tests (also in make test)
 	$(PY) -m pytest -q -m resilience $(PYTEST_ARGS)
 
 test-fast: install ## unit tests only (no broker, no PostgreSQL)
