@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from pathways.messaging.replay import Replayer
 from pathways.messaging.tables import dead_letters
 from pathways.platform.errors import Conflict, NotFound
-from pathways.platform.inputs import MAX_INT, Offset
+from pathways.platform.inputs import MAX_INT, Offset, text_query
 from pathways.platform.security import Principal, require
 
 LetterId = Annotated[int, Path(ge=1, le=MAX_INT, description="The dead letter's id")]
@@ -168,9 +168,12 @@ class RetryAll(BaseModel):
 @router.post("/retry-all", response_model=RetryAll)
 async def retry_all_dead_letters(
     request: Request,
-    consumer: str | None = Query(
-        None, max_length=100, description="Only this consumer's dead letters (default: all)"
-    ),
+    consumer: text_query(
+        100,
+        pattern=r"^[a-z][a-z0-9_.-]*$",
+        description="Only this consumer's dead letters (default: every consumer here)",
+        examples=["family"],
+    ) = None,
     limit: int = Query(100, ge=1, le=500, description="At most this many, oldest first"),
     principal: Principal = Depends(require("admin", write=True)),
 ) -> RetryAll:
