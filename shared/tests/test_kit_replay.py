@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from pathways.messaging.tables import audit_log, outbox
 from pathways.messaging.topics import ensure_topics
+from pathways.platform.errors import Conflict
 from pathways.testing.kafka import end_offsets, publish, read_topic
 from pathways.testing.service import bearer, eventually, running
 
@@ -193,3 +194,19 @@ async def test_retry_all_is_bounded_and_reports_each_outcome(kit: dict[str, Any]
         "/admin/dead-letters/retry-all?limit=501", headers=kit["admin"]
     )
     assert bounded.status_code == 422
+
+
+async def test_a_handler_refusing_with_a_conflict_is_a_refusal_not_a_busy_letter(
+    kit: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person, event, letter = await refused(kit)
+    kit_service.BROKEN_PEOPLE.discard(str(person))
+    [consumer] = kit["app"].state.runtime.definition.consumers
+
+    async def conflicting(incoming: Any, uow: Any) -> None:
+        raise Conflict("state changed under the decision", code="concurrent_change")
+
+    monkeypatch.setitem(consumer.handlers, event.type, conflicting)
+    body = (await replay(kit, letter)).json()
+    assert body["replay_outcome"] == "dead_lettered" and body["status"] == "new"
+    assert "state changed" in body["error"] and body["replay_attempts"] == 1

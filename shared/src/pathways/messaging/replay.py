@@ -35,6 +35,10 @@ class ReplayOutcome(StrEnum):
     DEAD_LETTERED = "dead_lettered"  # refused again: new reason and error, still `new`
 
 
+class Taken(Conflict):
+    """Another replay has the dead letter (a handler's own Conflict is a refusal instead)."""
+
+
 def stored_record(row: Any) -> StorableRecord:
     """The original record as the consumer read it, from its dead letter."""
     headers = tuple((name, value.encode()) for name, value in (row.headers or {}).items())
@@ -76,7 +80,7 @@ class Replayer:
                     outcome = ReplayOutcome.APPLIED if fresh else ReplayOutcome.DUPLICATE
                 await self._note(uow, row, actor, outcome)
                 await uow.commit()
-        except Conflict:
+        except Taken:
             raise
         except Exception as exc:  # the handler failed again (or the database did)
             if incoming is not None:
@@ -126,7 +130,7 @@ class Replayer:
             .values(status="replayed")
         )
         if claimed.rowcount != 1:
-            raise Conflict(f"dead letter {row.id} is being or has been replayed")
+            raise Taken(f"dead letter {row.id} is being or has been replayed")
 
     async def _note(
         self, uow: UnitOfWork, row: Any, actor: str, outcome: ReplayOutcome, **values: Any
