@@ -80,6 +80,7 @@ class Replayer:
                     outcome = ReplayOutcome.APPLIED if fresh else ReplayOutcome.DUPLICATE
                 await self._note(uow, row, actor, outcome)
                 await uow.commit()
+            self._log(row, actor, outcome)
         except Taken:
             raise
         except Exception as exc:  # the handler failed again (or the database did)
@@ -146,6 +147,10 @@ class Replayer:
             )
         )
         await uow.audit(actor, "replay", "dead_letter", row.id)
+
+    @staticmethod
+    def _log(row: Any, actor: str, outcome: ReplayOutcome, reason: str | None = None) -> None:
+        """Once committed: what the replay came to."""
         log.info(
             "dead_letter.replayed",
             actor=actor,
@@ -155,7 +160,7 @@ class Replayer:
             attempt=row.replay_attempts + 1,
             event_id=row.event_id,
             event_type=row.event_type,
-            reason=values.get("reason", row.reason),
+            reason=reason or row.reason,
         )
 
     async def _refused(
@@ -175,4 +180,5 @@ class Replayer:
                 dlq_copy(current._mapping, reason.value, error, dlq_replay_attempt=attempt)
             )
             await uow.commit()
+        self._log(current, actor, ReplayOutcome.DEAD_LETTERED, reason.value)
         return ReplayOutcome.DEAD_LETTERED
