@@ -173,6 +173,14 @@ class EventConsumer:
             )
         return fresh
 
+    async def apply_decoded(self, uow: UnitOfWork, incoming: Incoming) -> bool:
+        """Apply one decoded event in `uow` through the inbox and the handler, as a delivery
+        would (no commit: the caller's); False if the inbox had it (applied before)."""
+        return bool(await self._apply_batch(uow, [incoming]))
+
+    def count_applied(self, fresh: list[Incoming]) -> None:
+        self._count_applied(fresh)
+
     def _count_applied(self, fresh: list[Incoming]) -> None:
         for incoming in fresh:  # once committed: a rolled-back batch counts nothing
             self._count(incoming, "applied")

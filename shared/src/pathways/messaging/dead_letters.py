@@ -4,6 +4,7 @@ too large to copy whole is kept as an excerpt with its size and digest (see exce
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -62,28 +63,32 @@ async def record_dead_letter(
     statement = dialect.insert(dead_letters).values(row).on_conflict_do_nothing()
     inserted = (await uow.session.execute(statement)).rowcount == 1
     if inserted:
-        headers = {
-            **original,
-            "dlq_reason": reason.value,
-            "dlq_error": error[:500],
-            "dlq_consumer": consumer,
-            "dlq_origin_topic": record.topic,
-            "dlq_origin_partition": str(record.partition),
-            "dlq_origin_offset": str(record.offset),
-        }
-        uow.emit_message(
-            OutgoingMessage(
-                event_id=(row["event_id"] or f"{record.topic}/{record.partition}/{record.offset}")[
-                    :64
-                ],
-                event_type=row["event_type"] or "unknown",
-                topic=dead_letter_topic(consumer),
-                key=key,
-                payload=row["payload"],
-                headers=headers,
-            )
-        )
+        uow.emit_message(dlq_copy(row, reason.value, error))
     return inserted
+
+
+def dlq_copy(row: Mapping[str, Any], reason: str, error: str, **extra: str) -> OutgoingMessage:
+    """The copy of a dead letter (a `dead_letters` row) for `pathways.<consumer>.dlq`, with
+    reason and origin in headers (and `extra` ones: a replay's attempt)."""
+    origin = f"{row['topic']}/{row['partition']}/{row['offset']}"
+    headers = {
+        **row["headers"],
+        "dlq_reason": reason,
+        "dlq_error": error[:500],
+        "dlq_consumer": row["consumer"],
+        "dlq_origin_topic": row["topic"],
+        "dlq_origin_partition": str(row["partition"]),
+        "dlq_origin_offset": str(row["offset"]),
+        **extra,
+    }
+    return OutgoingMessage(
+        event_id=(row["event_id"] or origin)[:64],
+        event_type=row["event_type"] or "unknown",
+        topic=dead_letter_topic(row["consumer"]),
+        key=row["key"],
+        payload=row["payload"],
+        headers=headers,
+    )
 
 
 async def waiting_dead_letters(session: AsyncSession) -> dict[str, int]:

@@ -74,6 +74,11 @@ dead_letters = Table(
     Column("event_id", String(128)),
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("status", String(20), nullable=False),
+    # Replays by the consumer itself (admin API): how many, the last one's time and outcome.
+    # Added by each service's revision <n>_dead_letter_replays.
+    Column("replay_attempts", Integer, nullable=False, server_default="0"),
+    Column("replayed_at", DateTime(timezone=True)),
+    Column("replay_outcome", String(20)),
     UniqueConstraint("consumer", "topic", "partition", "offset", name="uq_dead_letter_origin"),
 )
 

@@ -1,4 +1,5 @@
-"""Dead-letter admin API (role `admin`): list, inspect, replay to the origin topic, purge."""
+"""Dead-letter admin API (role `admin`): list, inspect, replay (re-applied by the consumer
+that refused it, in-process: never republished to its topic), retry all, purge."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select, update
 
-from pathways.messaging.excerpt import is_excerpt
-from pathways.messaging.outgoing import OutgoingMessage
+from pathways.messaging.replay import Replayer
 from pathways.messaging.tables import dead_letters
 from pathways.platform.errors import Conflict, NotFound
-from pathways.platform.inputs import MAX_INT, Offset
+from pathways.platform.inputs import MAX_INT, Offset, text_query
 from pathways.platform.security import Principal, require
 
 LetterId = Annotated[int, Path(ge=1, le=MAX_INT, description="The dead letter's id")]
@@ -40,7 +40,22 @@ class DeadLetter(BaseModel):
     event_type: str | None = Field(description="The CloudEvent type, when the envelope parsed")
     event_id: str | None = Field(description="The CloudEvent id, when the envelope parsed")
     received_at: datetime = Field(description="When the consumer dead-lettered it (UTC)")
-    status: str = Field(description="new, replayed or purged", examples=["new"])
+    status: str = Field(
+        description="new (waiting), replayed (re-applied by its consumer) or purged",
+        examples=["new"],
+    )
+    replay_attempts: int = Field(
+        0, description="How many times an operator replayed it (each failed one counts)"
+    )
+    replayed_at: datetime | None = Field(None, description="When it was last replayed (UTC)")
+    replay_outcome: str | None = Field(
+        None,
+        description="The last replay's outcome: applied (the consumer applied it now), "
+        "duplicate (its inbox had the event: applied before, nothing done again), skipped "
+        "(a type the consumer does not read), dead_lettered (refused again: `reason` and "
+        "`error` are the new ones, status stays new)",
+        examples=["applied"],
+    )
 
 
 class DeadLetterDetail(DeadLetter):
@@ -116,33 +131,78 @@ async def replay_dead_letter(
     letter_id: LetterId,
     principal: Principal = Depends(require("admin", write=True)),
 ) -> DeadLetter:
-    """Publish the original message again, to its original topic (through the outbox)."""
+    """Re-apply the stored original with the consumer that refused it, and only that one:
+    decoded and applied in this process through its inbox (exactly once) and handler. Nothing
+    is published to the origin topic, so no other consumer sees the record again. Refused
+    again, it stays `new` with the new reason and error (`replay_outcome: dead_lettered`).
+    409 if it is not `new`, keeps only an excerpt, or its consumer does not run here."""
+    await _replayer(request).replay(letter_id, principal.subject)
     async with _uow(request) as uow:
         row = await _get(uow, letter_id)
-        if row.status != "new":
-            raise Conflict(f"dead letter {letter_id} is already {row.status}")
-        if is_excerpt(row.headers):
-            raise Conflict(
-                f"dead letter {letter_id} keeps only an excerpt of a too large original; "
-                "fetch it from its topic by offset"
-            )
-        uow.emit_message(
-            OutgoingMessage(
-                event_id=row.event_id or f"replay-{row.id}",
-                event_type=row.event_type or "unknown",
-                topic=row.topic,
-                key=row.key,
-                payload=row.payload,
-                headers={**row.headers, "pathways_replay_of": str(row.id)},
-            )
-        )
-        await uow.session.execute(
-            update(dead_letters).where(dead_letters.c.id == letter_id).values(status="replayed")
-        )
-        await uow.audit(principal.subject, "replay", "dead_letter", letter_id)
-        await uow.commit()
-        row = await _get(uow, letter_id)
     return DeadLetter.model_validate(row, from_attributes=True)
+
+
+class RetryItem(BaseModel):
+    """What one dead letter's replay came to."""
+
+    id: int = Field(description="The dead letter's id")
+    outcome: str = Field(
+        description="applied, duplicate, skipped, dead_lettered, or refused (not replayable: "
+        "an excerpt, its consumer not here, or replayed meanwhile)",
+        examples=["applied"],
+    )
+    detail: str | None = Field(None, description="Why it was refused")
+
+
+class RetryAll(BaseModel):
+    """The outcome of one bounded retry-all run."""
+
+    attempted: int = Field(description="How many dead letters this run replayed")
+    outcomes: dict[str, int] = Field(
+        description="How many of each outcome", examples=[{"applied": 3, "dead_lettered": 1}]
+    )
+    items: list[RetryItem] = Field(description="Each dead letter's outcome, oldest first")
+    remaining: int = Field(description="Dead letters still `new` (of the consumer) after it")
+
+
+@router.post("/retry-all", response_model=RetryAll)
+async def retry_all_dead_letters(
+    request: Request,
+    consumer: text_query(
+        100,
+        pattern=r"^[a-z][a-z0-9_.-]*$",
+        description="Only this consumer's dead letters (default: every consumer here)",
+        examples=["family"],
+    ) = None,
+    limit: int = Query(100, ge=1, le=500, description="At most this many, oldest first"),
+    principal: Principal = Depends(require("admin", write=True)),
+) -> RetryAll:
+    """Replay the oldest waiting dead letters (at most `limit`), each as the single replay
+    does: re-applied by its own consumer, never republished. Those refused again stay `new`;
+    run it again for the next ones (`remaining`)."""
+    results = await _replayer(request).retry_all(principal.subject, consumer, limit)
+    outcomes: dict[str, int] = {}
+    for _, outcome, _ in results:
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    async with _uow(request) as uow:
+        where = dead_letters.c.status == "new"
+        if consumer is not None:
+            where = where & (dead_letters.c.consumer == consumer)
+        remaining = await uow.session.scalar(
+            select(func.count()).select_from(dead_letters).where(where)
+        )
+    return RetryAll(
+        attempted=len(results),
+        outcomes=outcomes,
+        items=[RetryItem(id=i, outcome=o, detail=d) for i, o, d in results],
+        remaining=int(remaining or 0),
+    )
+
+
+def _replayer(request: Request) -> Replayer:
+    runtime = request.app.state.runtime
+    consumers = {c.name: c for c in runtime.definition.consumers}
+    return Replayer(consumers, runtime.new_uow)
 
 
 @router.delete("/{letter_id}", response_model=DeadLetter)

@@ -10,7 +10,7 @@ from typing import Any
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import Column, DateTime, MetaData, String, Text, inspect, pool
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Text, inspect, pool
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from pathways.messaging.tables import kit_metadata
@@ -70,6 +70,30 @@ def drop_audit_why_and_prisons(op: Any) -> None:
     with op.batch_alter_table("audit_log") as batch:
         batch.drop_column("why")
     op.drop_table("person_prisons")
+
+
+_REPLAYS = ("replay_attempts", "replayed_at", "replay_outcome")
+
+
+def add_dead_letter_replays(op: Any) -> None:
+    """Revision <n>_dead_letter_replays: the dead letters' replay columns (there already in a
+    database made by a newer 0001)."""
+    present = {c["name"] for c in inspect(op.get_bind()).get_columns("dead_letters")}
+    columns = {
+        "replay_attempts": Column("replay_attempts", Integer(), nullable=False, server_default="0"),
+        "replayed_at": Column("replayed_at", DateTime(timezone=True)),
+        "replay_outcome": Column("replay_outcome", String(20)),
+    }
+    with op.batch_alter_table("dead_letters") as batch:
+        for name, column in columns.items():
+            if name not in present:
+                batch.add_column(column)
+
+
+def drop_dead_letter_replays(op: Any) -> None:
+    with op.batch_alter_table("dead_letters") as batch:
+        for name in _REPLAYS:
+            batch.drop_column(name)
 
 
 def run_env(target_metadata: MetaData) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 
 from pathways.testing.local_broker import free_port, start_tansu, stop
 
@@ -79,3 +79,21 @@ async def read_topic(
     finally:
         await consumer.stop()
     return records
+
+
+async def end_offsets(bootstrap: str, *topics: str) -> dict[tuple[str, int], int]:
+    """The end offset of every partition of `topics` (what was ever written to them)."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        await consumer.topics()  # metadata of every topic
+        partitions = [
+            TopicPartition(topic, p)
+            for topic in topics
+            for p in sorted(consumer.partitions_for_topic(topic) or ())
+        ]
+        assert len({tp.topic for tp in partitions}) == len(topics), f"no such topic in {topics}"
+        ends = await consumer.end_offsets(partitions)
+    finally:
+        await consumer.stop()
+    return {(tp.topic, tp.partition): offset for tp, offset in ends.items()}
