@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pathways.contracts import treatment
 from pathways.contracts.envelope import EventData
 
 PRISON_NUMBER = r"^[A-Z][0-9]{4}[A-Z]{2}$"
@@ -193,4 +194,5 @@ EVENTS: tuple[type[EventData], ...] = (
     PersonRecategorised,
     TemporaryAbsenceStarted,
     TemporaryAbsenceEnded,
+    *treatment.EVENTS,
 )
