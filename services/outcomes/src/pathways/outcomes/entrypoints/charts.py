@@ -66,7 +66,7 @@ def gauge(percent: float | None, *, national: float, target: float, width: int =
     text = "no releases in this range" if percent is None else f"{percent:.1f}%"
     return "".join(
         [
-            f'<svg role="img" aria-label="engagement within 21 days: {escape(text)}" '
+            f'<svg role="img" aria-label="community treatment within 21 days: {escape(text)}" '
             f'width="{width}" height="92" viewBox="0 0 {width} 92">',
             f'<rect x="10" y="20" width="{width - 20}" height="30" fill="#f3f2f1"/>',
             f'<rect x="10" y="20" width="{shown * scale:.1f}" height="30" fill="#1d70b8"/>',

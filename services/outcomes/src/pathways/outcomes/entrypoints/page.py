@@ -6,6 +6,10 @@ from html import escape
 
 from pathways.outcomes.domain.results import Summary
 from pathways.outcomes.entrypoints import charts
+from pathways.outcomes.entrypoints.page_measures import (
+    continuity_section,
+    programme_contact_section,
+)
 
 STYLE = """body{font-family:Arial,Helvetica,sans-serif;margin:0;color:#0b0c0c;background:#fff}
 header{background:#0b0c0c;color:#fff;padding:12px 24px}h1{font-size:24px;margin:0}
@@ -53,23 +57,16 @@ def _form(s: Summary) -> str:
 
 
 def dashboard_page(s: Summary, rebuilding: bool) -> str:
-    m, e, f, p = s.mentors, s.engagement_21_days, s.family, s.placements
+    m, f, p = s.mentors, s.family, s.placements
     where = s.prison_code or "all prisons"
     banner = (
         '<p class="banner">The read model is being rebuilt: figures are still filling in.</p>'
         if rebuilding
         else ""
     )
-    engaged = f"{e.engaged} of {e.released} people released" + (
-        f" ({e.still_in_window} still within their 21 days)" if e.still_in_window else ""
-    )
     sections = [
-        (
-            "Post-release engagement within 21 days",
-            charts.gauge(e.percent, national=e.national_rate_percent, target=e.target_percent)
-            + f"<p>{escape(engaged)}: a completed release-day or day-7 family follow-up, or a "
-            "placement started, within 21 days of release.</p>",
-        ),
+        continuity_section(s),
+        programme_contact_section(s),
         (
             "Peer mentors",
             _tiles(
