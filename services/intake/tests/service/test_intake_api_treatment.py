@@ -4,6 +4,8 @@ published thin as intake.community_treatment.* and audited."""
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -142,3 +144,44 @@ async def test_a_caseload_without_the_persons_prison_is_refused(intake) -> None:
     refused = await intake.client.post(f"/people/{pid}/community-treatment/referrals",
                                        json=body, headers=outsider)  # fmt: skip
     assert _errors(refused) == (403, "outside_caseload")
+
+
+async def test_the_extract_is_per_prison_and_range_for_reporting_and_audited(intake) -> None:
+    area = f"Area {uuid.uuid4().hex[:6]}"
+    code = await _provider(intake, area)
+    engaged, prison = await _person(intake)
+    body = {"referred_on": today().isoformat(), "destination_area": area}
+    await intake.post(f"/people/{engaged}/community-treatment/referrals", body)
+    await _release(intake, engaged)
+    await intake.post(f"/people/{engaged}/community-treatment/outcome",
+                      {"outcome": "attended", "on": today().isoformat()})  # fmt: skip
+    plain = await intake.receive(prison_code=prison)
+    await _release(intake, plain["person_id"])
+    params = {"prison_code": prison, "from": (today() - timedelta(days=1)).isoformat(),
+              "to": today().isoformat()}  # fmt: skip
+    reporting = bearer(intake.settings, "reporting:read", subject="analyst", caseloads=[prison])
+    response = await intake.client.get("/community-treatment/extract.csv", params=params,
+                                       headers=reporting)  # fmt: skip
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    by_id = {r["person_id"]: r for r in rows}
+    assert set(by_id) == {engaged, plain["person_id"]}
+    row = by_id[engaged]
+    assert (row["substances"], row["destination_area"], row["prison_exit_reason"]) == (
+        "opiates", "Lewisham", "conditional_release")  # fmt: skip
+    assert (row["referral_on_release_status"], row["provider_code"]) == ("referred", code)
+    assert row["community_engagement_date"] == today().isoformat()
+    assert row["engaged_within_21_days"] == "yes"
+    assert by_id[plain["person_id"]]["referral_on_release_status"] == "not_referred"
+    assert ("analyst", "export") in await intake.audits(engaged)
+    outside = bearer(intake.settings, "reporting", caseloads=[unique_prison_code()])
+    refused = await intake.client.get("/community-treatment/extract.csv", params=params,
+                                      headers=outside)  # fmt: skip
+    assert _errors(refused) == (403, "outside_caseload")
+    staff = await intake.client.get("/community-treatment/extract.csv", params=params,
+                                    headers=intake.auth("intake"))  # fmt: skip
+    assert staff.status_code == 403
+    backwards = {**params, "from": params["to"], "to": params["from"]}
+    wrong = await intake.client.get("/community-treatment/extract.csv", params=backwards,
+                                    headers=reporting)  # fmt: skip
+    assert _errors(wrong) == (422, "invalid_range")

@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 treatment_api.people,
                 api.reference,
                 treatment_api.providers,
+                treatment_api.extracts,
             ],
             consumers=consumers,
             publishes=PUBLISHED,

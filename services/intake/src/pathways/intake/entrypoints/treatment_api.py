@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
 from pathways.intake.domain.treatment import TreatmentProvider, validate_provider_code
@@ -14,8 +14,10 @@ from pathways.intake.entrypoints import responses as rs
 from pathways.intake.entrypoints import treatment_schemas as ts
 from pathways.intake.entrypoints.api import READ, UOW, WRITE
 from pathways.intake.service_layer import treatment_handlers as th
-from pathways.platform.inputs import text_query
-from pathways.platform.security import Principal
+from pathways.intake.service_layer.treatment_extract import ExtractQuery, extract
+from pathways.platform.caseload import refuse, visible_prisons
+from pathways.platform.inputs import Day, text_query
+from pathways.platform.security import Principal, require
 
 people = APIRouter(
     prefix="/people/{person_id}/community-treatment",
@@ -25,6 +27,10 @@ people = APIRouter(
 providers = APIRouter(
     prefix="/treatment-providers", tags=["reference"], responses=rs.ERROR_RESPONSES
 )
+extracts = APIRouter(
+    prefix="/community-treatment", tags=["community treatment"], responses=rs.ERROR_RESPONSES
+)
+REPORTING = Depends(require("reporting"))
 
 
 @people.get("", response_model=list[ts.HandoverOut])
@@ -112,3 +118,32 @@ async def save_provider(
 def _fields(p: TreatmentProvider) -> dict[str, object]:
     return {"provider_code": p.provider_code, "name": p.name,
             "local_authority": p.local_authority, "active": p.active}  # fmt: skip
+
+
+@extracts.get(
+    "/extract.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "One row per release"}},
+)
+async def treatment_extract(
+    request: Request,
+    prison_code: str = Query(pattern=r"^[A-Z]{3}$", examples=["BAI"]),
+    start: Day = Query(alias="from"),
+    end: Day = Query(alias="to"),
+    who: Principal = REPORTING,
+    uow: IntakeUnitOfWork = UOW,
+) -> Response:
+    """The secure-settings treatment extract for a prison and range (role `reporting`, the
+    prison in the caseload or national scope; every person in it audited as `export`):
+    reception date, substances, prison exit date and reason, destination area, referral on
+    release status, provider, community engagement date."""
+    visible = visible_prisons(who, "reporting")
+    if visible is not None and prison_code not in visible:
+        await refuse(request, who, "GET /community-treatment/extract.csv", None)
+    query = ExtractQuery(who.subject, prison_code, start, end)
+    name = f"treatment-extract-{prison_code}-{start}-{end}.csv"
+    return Response(
+        await extract(query, uow),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
