@@ -72,7 +72,7 @@ async def test_the_dashboard_is_self_contained_html_with_charts(svc: SimpleNames
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     html = page.text
     assert "<svg" in html and "national 41%" in html and "target 75%" in html
-    assert "trained since the programme began" in html and "one_to_one" in html
+    assert "trained since the programme began" in html and "One-to-one" in html
     assert not re.search(r"https?://", html)
     assert "<script" not in html and "<link" not in html
 

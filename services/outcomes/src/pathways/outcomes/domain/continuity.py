@@ -34,6 +34,16 @@ class ReleaseClass(StrEnum):
     NO_NEED = "no_need"
 
 
+LABELS: dict[ReleaseClass, str] = {
+    ReleaseClass.ENGAGED: "Engaged within 21 days",
+    ReleaseClass.NOT_ENGAGED: "Did not attend, declined or attended late",
+    ReleaseClass.NOT_REFERRED: "Never referred to a provider",
+    ReleaseClass.UNKNOWN: "Referred, outcome not recorded",
+    ReleaseClass.NOT_YET_DUE: "Still within the 21 days",
+    ReleaseClass.NO_NEED: "No treatment need (outside the measure)",
+}
+
+
 @dataclass(frozen=True)
 class ReleaseOutcome:
     """One release and how it counts (the rows behind the figure)."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from pathways.outcomes.domain.results import Summary
 from pathways.outcomes.entrypoints import charts
+from pathways.outcomes.entrypoints.labels import label
 from pathways.outcomes.entrypoints.page_measures import (
     continuity_section,
     programme_contact_section,
@@ -56,7 +58,8 @@ def _form(s: Summary) -> str:
     )
 
 
-def dashboard_page(s: Summary, rebuilding: bool) -> str:
+def dashboard_page(s: Summary, rebuilding: bool, extra: Sequence[tuple[str, str]] = ()) -> str:
+    """The dashboard; `extra`: more (title, html) sections after the post-release ones."""
     m, f, p = s.mentors, s.family, s.placements
     where = s.prison_code or "all prisons"
     banner = (
@@ -67,6 +70,7 @@ def dashboard_page(s: Summary, rebuilding: bool) -> str:
     sections = [
         continuity_section(s),
         programme_contact_section(s),
+        *extra,
         (
             "Peer mentors",
             _tiles(
@@ -76,8 +80,8 @@ def dashboard_page(s: Summary, rebuilding: bool) -> str:
                     ("enrolled", m.enrolled),
                     ("in training", m.in_training),
                     ("active", m.active),
-                    ("mean load", m.load_mean),
-                    ("max load", m.load_max),
+                    ("mean people per active mentor", m.load_mean),
+                    ("most people one mentor supports", m.load_max),
                 ]
             ),
         ),
@@ -89,12 +93,15 @@ def dashboard_page(s: Summary, rebuilding: bool) -> str:
                     ("supported", s.people.supported),
                     ("matches made", s.matches.made),
                     ("matches ended", s.matches.ended),
-                    ("mean days (ended)", s.matches.mean_days_ended),
-                    ("open", s.matches.open),
+                    ("mean match length, days (ended)", s.matches.mean_days_ended),
+                    ("matches open now", s.matches.open),
                 ]
             ),
         ),
-        ("Sessions by kind", charts.bars(list(s.sessions.by_kind.items()), title="sessions")),
+        (
+            "Mentoring sessions by kind",
+            charts.bars([(label(k), v) for k, v in s.sessions.by_kind.items()], title="sessions"),
+        ),
         (
             "Family follow-ups due in range",
             charts.stacked(
@@ -104,8 +111,8 @@ def dashboard_page(s: Summary, rebuilding: bool) -> str:
             + _tiles(
                 [
                     ("cases opened", f.cases_opened),
-                    ("on time %", f.on_time_percent),
-                    ("cancelled (recalled)", f.cancelled_by_reason.get("recalled", 0)),
+                    ("done on time (%)", f.on_time_percent),
+                    *((f"cancelled: {label(k)}", v) for k, v in f.cancelled_by_reason.items()),
                 ]
             ),
         ),
@@ -113,7 +120,7 @@ def dashboard_page(s: Summary, rebuilding: bool) -> str:
             "Community placements",
             charts.bars(
                 [
-                    *((f"referred ({k})", v) for k, v in p.referrals_by_trigger.items()),
+                    *((f"referred {label(k)}", v) for k, v in p.referrals_by_trigger.items()),
                     ("started after release", p.started_after_release),
                     ("started on ROTL", p.started_on_rotl),
                     ("completed", p.completed),

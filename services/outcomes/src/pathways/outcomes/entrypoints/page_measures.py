@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from pathways.outcomes.domain.continuity import LABELS, ReleaseClass
 from pathways.outcomes.domain.results import Summary
 from pathways.outcomes.entrypoints import charts
 
@@ -37,8 +38,20 @@ def continuity_section(s: Summary) -> tuple[str, str]:
                 ("still within their 21 days", c.not_yet_due),
                 ("released with no treatment need", c.released_without_need),
             ]
-        ),
+        )
+        + drill_links(s),
     )
+
+
+def drill_links(s: Summary) -> str:
+    """Links to the people behind each class (the page checks role and caseload)."""
+    prison = f"prison_code={s.prison_code}&amp;" if s.prison_code else ""
+    query = f"{prison}from={s.from_date}&amp;to={s.to_date}"
+    links = " · ".join(
+        f'<a href="/outcomes/continuity?{query}&amp;status={c.value}">{escape(LABELS[c])}</a>'
+        for c in ReleaseClass
+    )
+    return f'<p class="val">The people behind these figures: {links}</p>'
 
 
 def programme_contact_section(s: Summary) -> tuple[str, str]:
