@@ -55,8 +55,10 @@ async def test_the_drill_down_lists_the_releases_within_the_caseload_audited(
     engaged = (await svc.client.get(url + "&status=engaged", headers=local)).json()
     assert [r["attended_on"] for r in engaged] == [str(START.replace(day=15))]
     async with svc.app.state.runtime.sessions() as session:
-        audited = (await session.execute(select(audit_log.c.subject_id).where(
-            audit_log.c.actor == "manager-1", audit_log.c.action == "list"))).scalars().all()  # fmt: skip
+        mine = select(audit_log.c.subject_id).where(
+            audit_log.c.actor == "manager-1", audit_log.c.action == "list"
+        )
+        audited = (await session.execute(mine)).scalars().all()
     assert {r["person_id"] for r in rows} <= set(audited)
     outside = bearer(svc.settings, "reporting:read", caseloads=[random_prison()])
     refused = await svc.client.get(url, headers=outside)
