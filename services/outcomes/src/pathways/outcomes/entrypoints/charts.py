@@ -129,7 +129,8 @@ def line(
     for i, (label, value) in enumerate(points):
         x = left + i * step
         if i % max(1, len(points) // 6) == 0 or i == len(points) - 1:
-            parts.append(f'<text x="{x:.1f}" y="{height - 6}" text-anchor="middle" '
+            anchor = "end" if i == len(points) - 1 and i else "middle"
+            parts.append(f'<text x="{x:.1f}" y="{height - 6}" text-anchor="{anchor}" '
                          f'class="lbl">{escape(label)}</text>')  # fmt: skip
         if value is None:
             parts.append(_polyline(run))
