@@ -163,3 +163,17 @@ def test_another_prison_and_a_range_without_the_release_see_nothing() -> None:
     facts = [Fact(str(uuid.uuid4()), s.at, s.data) for s in steps]
     assert release_outcomes(Scope.of(facts, later)) == []
     assert isinstance(on(0), date)
+
+
+def test_a_referral_counts_in_the_month_of_its_own_date_when_the_event_carries_it() -> None:
+    prison, person = unique_prison_code(), uuid.uuid4()
+    late = intake.PersonReferred(
+        person_id=person, referral_id=uuid.uuid4(), source="staff", substances=["crack"],
+        urgency="routine", prison_code=prison, referred_on=on(2),
+    )  # fmt: skip
+    steps = [received(person, prison, 0), Step(late, day(45))]  # recorded six weeks later
+    early = Period(prison, START, START + timedelta(days=9), END)
+    facts = [Fact(str(uuid.uuid4()), s.at, s.data) for s in steps]
+    assert summarise(facts, early).people.referred == 1
+    later = Period(prison, START + timedelta(days=40), END, END)
+    assert summarise(facts, later).people.referred == 0

@@ -339,6 +339,7 @@ class Person:
                 referral.substances,
                 referral.urgency,
                 referral.allowed,
+                referral.referred_on,
             )
         )
 
