@@ -46,6 +46,7 @@ class Plan:
     providers: list[dict[str, Any]]
     history: list[Step]  # backdated, played in chronological windows
     final: list[Step]  # what happens "today" (dates the APIs only accept as today or later)
+    treatment_providers: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def today(self) -> date:

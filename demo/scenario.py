@@ -14,6 +14,7 @@ from demo.history import person_history
 from demo.mentors import make_cohorts
 from demo.model import Plan
 from demo.people import HISTORY_DAYS, make_people, pick_released_today
+from demo.treatment import treatment_providers, treatment_steps
 
 
 def build_plan(seed: int = 2012, scale: float = 1.0, now: datetime | None = None) -> Plan:
@@ -31,5 +32,7 @@ def build_plan(seed: int = 2012, scale: float = 1.0, now: datetime | None = None
         start=now - timedelta(days=HISTORY_DAYS),
         providers=providers,
         history=history,
-        final=final_steps(rng, people, now, providers),
+        final=final_steps(rng, people, now, providers)
+        + treatment_steps(seed, people, history, now),
+        treatment_providers=treatment_providers(),
     )

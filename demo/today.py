@@ -24,6 +24,12 @@ async def play_today(ld: Loader) -> None:
         if step.kind == "family.case":
             await ld.act(family_case, step)
     await ld.settle()
+    for provider in ld.plan.treatment_providers:
+        await ld.act(treatment_provider, Step(datetime.now(UTC), "intake.treatment_provider",
+                                              data=provider))  # fmt: skip
+    for step in final:
+        if step.kind == "intake.treatment":
+            await ld.act(treatment, step)
     for kind, action in (
         ("family.case", completions),
         ("mentoring.sessions", sessions),
@@ -44,6 +50,21 @@ async def rotl_open(ld: Loader, s: Step) -> None:
     it was recorded during this load (the outcomes count ROTL after the move to category D)."""
     body = {**s.data, "starts_at": datetime.now(UTC).isoformat()}
     await ld.api.post("intake", f"/people/{ld.people[s.number]}/temporary-absences", body)
+
+
+async def treatment_provider(ld: Loader, s: Step) -> None:
+    await ld.api.post("intake", "/treatment-providers", s.data)
+
+
+async def treatment(ld: Loader, s: Step) -> None:
+    """The handover: referral (backdated), then the appointments and outcomes recorded."""
+    base = f"/people/{ld.people[s.number]}/community-treatment"
+    await ld.api.post("intake", f"{base}/referrals", s.data["referral"])
+    for item in s.data["then"]:
+        if "outcome" in item:
+            await ld.api.post("intake", f"{base}/outcome", item)
+        else:
+            await ld.api.post("intake", f"{base}/appointment", item)
 
 
 _CUSTODY = {"intake.release_plan": release_plan, "intake.rotl_open": rotl_open}

@@ -46,6 +46,9 @@ ADDED_TYPES = {  # added beside contract.md's list (the contract only grows)
     "family.followup.cancelled.v1",
     "intake.person.location_changed.v1",
     "intake.person.consent_changed.v1",
+    "intake.community_treatment.referred.v1",
+    "intake.community_treatment.engaged.v1",
+    "intake.community_treatment.not_engaged.v1",
 }
 
 

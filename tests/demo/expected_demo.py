@@ -4,17 +4,43 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from demo.model import FEED_RELEASED, Plan
+from demo.model import FEED_RECEIVED, FEED_RELEASED, Plan
+
+
+def continuity(plan: Plan) -> dict[str, int]:
+    """From the story's facts: who was released, who was referred (a treatment need), when
+    each first attended the community provider, who came back into custody."""
+    released = {s.number: s.on for s in plan.steps(FEED_RELEASED)}
+    need = {s.number for s in plan.steps("intake.referral")} & set(released)
+    back = {s.number for s in plan.steps(FEED_RECEIVED) if s.data.get("reason") == "READMISSION"}
+    first: dict[str, date] = {}
+    for step in plan.steps("intake.treatment"):
+        attended = [date.fromisoformat(t["on"]) for t in step.data["then"]
+                    if t.get("outcome") == "attended"]  # fmt: skip
+        if attended:
+            first[step.number] = min(attended)
+    engaged = {n for n in need if n in first and 0 <= (first[n] - released[n]).days <= 21}
+    waiting = {
+        n for n in need - engaged
+        if n not in back and released[n] + timedelta(days=21) >= plan.today
+    }  # fmt: skip
+    return {
+        "treatment_need_released": len(need),
+        "treatment_engaged": len(engaged),
+        "treatment_not_yet_due": len(waiting),
+        "released_without_need": len(released) - len(need),
+    }
 
 
 def expected(plan: Plan) -> dict[str, int]:
     released = {s.number: s.on for s in plan.steps(FEED_RELEASED)}
-    engaged = set()
+    engaged = set()  # reached by the programme: a follow-up done, a placement started
     for case in plan.steps("family.case"):
         for done in case.data["completions"]:
             on = date.fromisoformat(done["completed_on"])
             out = released.get(case.number)
             kind_ok = done["kind"] in ("release_day_contact", "day_7_check")
+            kind_ok = kind_ok and done["outcome"] in ("contact_made", "meeting_held")
             if kind_ok and out and timedelta(0) <= on - out <= timedelta(days=21):
                 engaged.add(case.number)
     for step in plan.steps("placements.placement"):
@@ -33,7 +59,8 @@ def expected(plan: Plan) -> dict[str, int]:
         "people_referred": len({s.number for s in plan.steps("intake.referral")}),
         "people_received": len({s.number for s in plan.steps("feed.received")}),
         "released": len(released),
-        "engaged": len(engaged),
+        "contacted": len(engaged),
+        **continuity(plan),
         "followups_on_time": sum(
             1 for d in completions if d["completed_on"] <= d["due_on"] <= plan.today.isoformat()
         ),

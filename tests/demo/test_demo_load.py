@@ -101,8 +101,19 @@ def test_demo_figures_match_the_plan(platform) -> None:
     assert s["mentors"]["enrolled"] == want["mentors_enrolled"]
     assert s["mentors"]["qualified_since_programme_began"] == want["mentors_qualified"]
     assert s["people"]["referred"] == want["people_referred"]
-    assert s["engagement_21_days"]["released"] == want["released"]
-    assert s["engagement_21_days"]["engaged"] == want["engaged"]
+    assert s["programme_contact_21_days"]["released"] == want["released"]
+    assert s["programme_contact_21_days"]["contacted"] == want["contacted"]
+    care = s["continuity_of_care"]
+    assert care["released_with_need"] == want["treatment_need_released"]
+    assert care["released_without_need"] == want["released_without_need"]
+    assert care["engaged"] == want["treatment_engaged"]
+    assert care["not_yet_due"] == want["treatment_not_yet_due"]
+    due = want["treatment_need_released"] - want["treatment_not_yet_due"]
+    assert 0 < want["treatment_engaged"] < due  # a realistic spread, not all or nothing
+    page = httpx.get(f"http://127.0.0.1:{base + 4}/outcomes", headers=h, timeout=10,
+                     params={"prison_code": "BAI", "from": "2000-01-01"}).text  # fmt: skip
+    line = f"{want['treatment_engaged']} of {due} releases of people with a treatment need"
+    assert line in page and "national 41%" in page
     assert s["family"]["on_time"] == want["followups_on_time"]
     assert s["family"]["late"] == 0
     assert s["family"]["cases_opened"] == want["family_cases"]

@@ -5,7 +5,7 @@ Every call checks the status it expects and fails with the request and the answe
 from __future__ import annotations
 
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -119,6 +119,24 @@ class IntakeClient(Client):
             201,
             json={"expected_on": expected_on.isoformat(), "release_type": "conditional_release"},
         )
+
+    def release(self, person_id: str, released_at: datetime, area: str | None = None) -> dict:
+        """A release recorded by staff (it may be backdated, not in the future)."""
+        body = {"released_at": released_at.isoformat(), "destination_area": area}
+        return self.call("POST", f"/people/{person_id}/releases", 201, json=body)
+
+    def treatment_provider(self, code: str, area: str) -> dict:
+        body = {"provider_code": code, "name": f"Recovery service {area}", "local_authority": area}
+        return self.call("POST", "/treatment-providers", json=body, expect=201)
+
+    def refer_to_treatment(self, person_id: str, on: date, area: str) -> dict:
+        body = {"referred_on": on.isoformat(), "destination_area": area}
+        url = f"/people/{person_id}/community-treatment/referrals"
+        return self.call("POST", url, 201, json=body)
+
+    def treatment_outcome(self, person_id: str, outcome: str, on: date) -> dict:
+        body = {"outcome": outcome, "on": on.isoformat()}
+        return self.call("POST", f"/people/{person_id}/community-treatment/outcome", json=body)
 
 
 class MentoringClient(Client):

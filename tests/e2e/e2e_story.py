@@ -392,8 +392,9 @@ class Story:
     def check_outcomes(self, before: dict[str, float]) -> None:
         """The figures moved by exactly the story: two mentors enrolled and qualified (one
         still active), one person referred and supported, two matches made and ended, one
-        family case, one placement referral on release, two people released (neither engaged
-        yet, both still in the 21-day window), one assessment 40 days clean."""
+        family case, one placement referral on release, two people released (neither contacted
+        yet, both still in the 21-day window; the referred mentee has a treatment need, the
+        mentor not), one assessment 40 days clean."""
         if self.outcomes is None:
             return
         expected = {
@@ -411,9 +412,12 @@ class Story:
             "placements.referrals": 1,
             "placements.referrals_by_trigger.release": 1,
             "placements.started": 0,
-            "engagement_21_days.released": 2,
-            "engagement_21_days.engaged": 0,
-            "engagement_21_days.still_in_window": 2,
+            "programme_contact_21_days.released": 2,
+            "programme_contact_21_days.contacted": 0,
+            "programme_contact_21_days.still_in_window": 2,
+            "continuity_of_care.released_with_need": 1,
+            "continuity_of_care.not_yet_due": 1,
+            "continuity_of_care.released_without_need": 1,
             "days_clean.assessed": 1,
             "days_clean.with_clean_date": 1,
             "days_clean.at_least_30": 1,

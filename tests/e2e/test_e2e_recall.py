@@ -154,14 +154,14 @@ def _ended(story: Story, placement_id: str) -> dict:
 
 def _check_outcomes(story: Story, before: dict[str, float]) -> None:
     """Four releases (two each): R's first is out of its 21-day window unengaged, M's first
-    engaged (the placement), both second releases still in their window; the cancelled
+    contacted (the placement), both second releases still in their window; the cancelled
     check is visible and not due; M's placement ended `recalled`; one mentor."""
     if story.outcomes is None:
         return
     expected = {
-        "engagement_21_days.released": 4,
-        "engagement_21_days.engaged": 1,
-        "engagement_21_days.still_in_window": 2,
+        "programme_contact_21_days.released": 4,
+        "programme_contact_21_days.contacted": 1,
+        "programme_contact_21_days.still_in_window": 2,
         "family.cases_opened": 1,
         "family.followups_due": 1,
         "family.cancelled": 1,

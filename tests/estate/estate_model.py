@@ -218,7 +218,7 @@ class EstateModel:
             "placements.referrals_by_trigger.release": triggers.count("release"),
             "placements.referrals_by_trigger.rotl": triggers.count("rotl"),
             "matches.open": sum(self.expected_open_matches().values()),
-            "engagement_21_days.released": sum(len(p.releases) for p in people),
+            "programme_contact_21_days.released": sum(len(p.releases) for p in people),
             "open_conditions.transfers": sum(p.moved_to_open for p in people),
         }
 

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from pathways.contracts import CloudEvent, EventData, family, intake, mentoring, placements
+from pathways.contracts import (
+    CloudEvent,
+    EventData,
+    family,
+    intake,
+    mentoring,
+    placements,
+    treatment,
+)
 from pathways.testing.ids import unique_prison_code
 
 START = date(2024, 3, 1)
@@ -46,6 +54,7 @@ def story(prison: str, other: str = "ZZZ") -> list[Step]:
     m1, m2 = uuid.uuid4(), uuid.uuid4()
     case = uuid.uuid4()
     num = "A1234BC"
+    HANDOVER: dict[uuid.UUID, uuid.UUID] = {}
 
     def received(p: uuid.UUID, at: int, code: str = prison) -> Step:
         return Step(
@@ -89,12 +98,24 @@ def story(prison: str, other: str = "ZZZ") -> list[Step]:
                         person_id=C,
                         kind=kind,
                         completed_on=on(done),
-                        outcome="done",
+                        outcome="contact_made",
                     ),
                     day(done, 15),
                 )
             )
         return steps
+
+    def treated(p: uuid.UUID, at: int) -> list[Step]:
+        """Referred to the programme and handed over to community treatment on day `at`."""
+        HANDOVER[p] = uuid.uuid4()
+        return [
+            Step(intake.PersonReferred(person_id=p, referral_id=uuid.uuid4(), source="healthcare",
+                                       substances=["opiates"], urgency="routine"), day(at, 12)),
+            Step(treatment.CommunityTreatmentReferred(
+                person_id=p, handover_id=HANDOVER[p], prison_code=prison,
+                provider_code="CGL-LEWISHAM", referred_on=on(at), appointment_on=on(at + 11),
+            ), day(at, 13)),
+        ]  # fmt: skip
 
     def assessed(p: uuid.UUID, at: int, clean_days_before: int | None) -> Step:
         clean = on(at) - timedelta(days=clean_days_before) if clean_days_before else None
@@ -150,8 +171,29 @@ def story(prison: str, other: str = "ZZZ") -> list[Step]:
         assessed(A, 5, 100),
         assessed(B, 4, 400),
         assessed(B, 5, 15),
+        *treated(C, 3),
+        Step(
+            intake.PersonReferred(
+                person_id=E,
+                referral_id=uuid.uuid4(),
+                source="healthcare",
+                substances=["crack"],
+                urgency="routine",
+            ),
+            day(4, 12),
+        ),
         released(C, 10),
         released(E, 15),
+        Step(
+            treatment.CommunityTreatmentEngaged(
+                person_id=C,
+                handover_id=HANDOVER[C],
+                prison_code=prison,
+                provider_code="CGL-LEWISHAM",
+                attended_on=on(14),
+            ),
+            day(14, 16),
+        ),
         Step(intake.PersonRecategorised(person_id=X, category="D"), day(20)),
         Step(
             intake.TemporaryAbsenceStarted(
@@ -289,7 +331,7 @@ EXPECTED: dict[str, Any] = {
         "load_mean": 1.0,
         "load_max": 1,
     },
-    "people": {"referred": 2, "supported": 2},
+    "people": {"referred": 4, "supported": 2},
     "matches": {"made": 2, "ended": 1, "mean_days_ended": 10.0, "open": 1, "mean_days_open": 55.0},
     "sessions": {"total": 3, "by_kind": {"first_night": 1, "one_to_one": 2}},
     "family": {
@@ -321,13 +363,24 @@ EXPECTED: dict[str, Any] = {
         "at_least_180": 0,
         "at_least_365": 0,
     },
-    "engagement_21_days": {
-        "released": 2,
+    "continuity_of_care": {
+        "released_with_need": 2,
+        "due": 2,
         "engaged": 1,
+        "not_engaged": 0,
+        "not_referred": 1,
+        "unknown": 0,
+        "not_yet_due": 0,
+        "released_without_need": 0,
         "percent": 50.0,
-        "still_in_window": 0,
         "national_rate_percent": 41.0,
         "target_percent": 75.0,
+    },
+    "programme_contact_21_days": {
+        "released": 2,
+        "contacted": 1,
+        "percent": 50.0,
+        "still_in_window": 0,
     },
 }
 

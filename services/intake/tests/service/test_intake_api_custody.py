@@ -35,6 +35,7 @@ async def test_referral_publishes_substances_and_prison(intake) -> None:
     assert kind == "intake.person.referred.v1"
     assert data["substances"] == ["opiates", "crack"] and data["prison_code"] == "PVI"
     assert data["referral_id"] == referral["referral_id"] and "consents" not in data
+    assert data["referred_on"] == today().isoformat()
 
 
 @pytest.mark.parametrize(

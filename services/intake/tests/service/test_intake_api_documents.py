@@ -66,7 +66,8 @@ async def test_asyncapi_lists_every_event_published_and_consumed(intake) -> None
 
 async def test_openapi_describes_every_route_with_examples_and_roles(intake) -> None:
     document = (await intake.client.get("/openapi.json")).json()
-    ours = {p: ops for p, ops in document["paths"].items() if p.startswith(("/people", "/prisons"))}
+    prefixes = ("/people", "/prisons", "/treatment-providers", "/community-treatment")
+    ours = {p: ops for p, ops in document["paths"].items() if p.startswith(prefixes)}
     assert set(ours) == {
         "/people", "/people/{person_id}", "/people/{person_id}/assessments",
         "/people/{person_id}/location", "/people/{person_id}/recategorisations",
@@ -76,6 +77,11 @@ async def test_openapi_describes_every_route_with_examples_and_roles(intake) -> 
         "/people/{person_id}/releases", "/people/{person_id}/temporary-absences",
         "/people/{person_id}/temporary-absences/{absence_id}/end",
         "/people/{person_id}/transfers", "/prisons",
+        "/people/{person_id}/community-treatment",
+        "/people/{person_id}/community-treatment/referrals",
+        "/people/{person_id}/community-treatment/appointment",
+        "/people/{person_id}/community-treatment/outcome",
+        "/treatment-providers", "/community-treatment/extract.csv",
     }  # fmt: skip
     for path, operations in ours.items():
         for method, operation in operations.items():

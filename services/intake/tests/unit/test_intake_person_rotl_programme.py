@@ -180,6 +180,7 @@ def test_referral_is_recorded_once() -> None:
         ReferralSource.SELF,
         (Substance.BENZODIAZEPINES,),
         Urgency.IMMEDIATE,
+        referred_on=date(2026, 3, 3),
     )
     with pytest.raises(Conflict) as caught:
         person.refer(referral)

@@ -62,7 +62,7 @@ async def test_csv_export_has_one_row_per_figure(svc: SimpleNamespace) -> None:
     assert values["prison_code"] == prison
     assert values["mentors.qualified_since_programme_began"] == "2"
     assert values["sessions.by_kind.one_to_one"] == "2"
-    assert values["engagement_21_days.percent"] == "50.0"
+    assert values["programme_contact_21_days.percent"] == "50.0"
 
 
 async def test_the_dashboard_is_self_contained_html_with_charts(svc: SimpleNamespace) -> None:
@@ -72,7 +72,7 @@ async def test_the_dashboard_is_self_contained_html_with_charts(svc: SimpleNames
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     html = page.text
     assert "<svg" in html and "national 41%" in html and "target 75%" in html
-    assert "trained since the programme began" in html and "one_to_one" in html
+    assert "trained since the programme began" in html and "One-to-one" in html
     assert not re.search(r"https?://", html)
     assert "<script" not in html and "<link" not in html
 

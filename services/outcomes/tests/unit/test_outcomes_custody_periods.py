@@ -65,7 +65,7 @@ def test_a_transferred_qualified_mentor_enrolled_again_is_one_trained_mentor() -
     assert summary(steps, second).mentors.active == 1
 
 
-def test_engagement_counts_each_release_and_a_recall_closes_the_first_window() -> None:
+def test_programme_contact_counts_each_release_and_a_recall_closes_the_first_window() -> None:
     prison, person, case = unique_prison_code(), uuid.uuid4(), uuid.uuid4()
     day_one, later = uuid.uuid4(), uuid.uuid4()
     steps = [
@@ -80,8 +80,8 @@ def test_engagement_counts_each_release_and_a_recall_closes_the_first_window() -
                                       outcome="contact_made"), day(30, 15)),
     ]  # fmt: skip
     figures = summary(steps, prison, today=on(40))
-    engagement = figures.engagement_21_days
-    assert (engagement.released, engagement.engaged, engagement.still_in_window) == (2, 1, 0)
+    engagement = figures.programme_contact_21_days
+    assert (engagement.released, engagement.contacted, engagement.still_in_window) == (2, 1, 0)
     assert engagement.percent == 50.0
     assert (figures.family.cancelled, figures.family.cancelled_by_reason) == (1, {"recalled": 1})
 

@@ -48,9 +48,10 @@ def test_another_prison_sees_only_its_own_people() -> None:
     prison = random_prison()
     other = asdict(summarise(facts_of(story(prison, other="ZZZ")), period("ZZZ")))
     assert other["people"] == {"referred": 1, "supported": 0}
-    assert other["engagement_21_days"]["released"] == 0
+    assert other["programme_contact_21_days"]["released"] == 0
+    assert other["continuity_of_care"]["released_with_need"] == 0
     everywhere = asdict(summarise(facts_of(story(prison, other="ZZZ")), period(None)))
-    assert everywhere["people"]["referred"] == 3
+    assert everywhere["people"]["referred"] == 5  # A, B, C and E here, N at the other
 
 
 def test_a_range_before_the_story_counts_only_mentors_trained_since_the_start() -> None:
@@ -58,7 +59,7 @@ def test_a_range_before_the_story_counts_only_mentors_trained_since_the_start() 
     early = period(prison, START - timedelta(days=40), START - timedelta(days=1))
     summary = summarise(facts_of(story(prison)), early)
     assert summary.mentors.qualified == 1 and summary.mentors.qualified_since_programme_began == 1
-    assert summary.people.referred == 0 and summary.engagement_21_days.percent is None
+    assert summary.people.referred == 0 and summary.continuity_of_care.percent is None
 
 
 def test_events_after_release_are_attributed_to_the_prison_released_from() -> None:
@@ -102,7 +103,7 @@ def test_events_after_release_are_attributed_to_the_prison_released_from() -> No
     assert where.prison_at(person, day(30)) == "WWI" and not where.in_custody_at(person, day(30))
 
 
-def test_engagement_needs_a_contact_or_placement_within_21_days_of_release() -> None:
+def test_programme_contact_needs_a_reached_contact_or_placement_within_21_days() -> None:
     prison, people = random_prison(), [uuid.uuid4() for _ in range(4)]
     steps = [
         Step(
@@ -126,7 +127,7 @@ def test_engagement_needs_a_contact_or_placement_within_21_days_of_release() -> 
                     person_id=person,
                     kind=kind,
                     completed_on=on(when),
-                    outcome="ok",
+                    outcome="contact_made",
                 ),
                 day(when),
             )
@@ -143,9 +144,9 @@ def test_engagement_needs_a_contact_or_placement_within_21_days_of_release() -> 
             day(20),
         )
     )
-    figures = summarise(facts_of(steps), period(prison)).engagement_21_days
+    figures = summarise(facts_of(steps), period(prison)).programme_contact_21_days
     # day 22 is within 21 days of day 1; a day-28 check does not count; day 23 is too late
-    assert (figures.released, figures.engaged, figures.percent) == (4, 2, 50.0)
+    assert (figures.released, figures.contacted, figures.percent) == (4, 2, 50.0)
 
 
 def test_open_conditions_by_category_or_transfer_to_an_open_prison() -> None:

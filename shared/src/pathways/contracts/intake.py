@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pathways.contracts import treatment
 from pathways.contracts.envelope import EventData
 
 PRISON_NUMBER = r"^[A-Z][0-9]{4}[A-Z]{2}$"
@@ -61,7 +62,8 @@ class SharingConsent(BaseModel):
 class PersonReferred(EventData):
     """`consent` is the consent recorded with this referral; null only on events written
     before consent was part of the contract, which teams read as "no consent known" (not
-    shared)."""
+    shared). `referred_on` (added for issue 16) dates the referral itself, which may be
+    recorded later."""
 
     event_type = "intake.person.referred.v1"
     person_id: UUID
@@ -72,6 +74,9 @@ class PersonReferred(EventData):
     prison_code: str | None = Field(default=None, pattern=PRISON_CODE)
     consent: SharingConsent | None = Field(
         default=None, description="per team: sharing allowed; null on older events"
+    )
+    referred_on: date | None = Field(
+        default=None, description="the day of the referral; null on events before issue 16"
     )
 
 
@@ -193,4 +198,5 @@ EVENTS: tuple[type[EventData], ...] = (
     PersonRecategorised,
     TemporaryAbsenceStarted,
     TemporaryAbsenceEnded,
+    *treatment.EVENTS,
 )

@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
-from pathways.intake.entrypoints import api, custody_api
+from pathways.intake.entrypoints import api, custody_api, treatment_api
 from pathways.intake.entrypoints.caseload import POLICY
 from pathways.intake.entrypoints.consumers import movement_feed_consumer
 from pathways.intake.service_layer import clock
@@ -33,7 +33,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             name="intake",
             settings=settings,
             migrations=Path(__file__).parent / "migrations",
-            routers=[api.router, custody_api.router, api.reference],
+            routers=[
+                api.router,
+                custody_api.router,
+                treatment_api.people,
+                api.reference,
+                treatment_api.providers,
+                treatment_api.extracts,
+            ],
             consumers=consumers,
             publishes=PUBLISHED,
             uow_class=IntakeUnitOfWork,

@@ -43,6 +43,8 @@ def person_to_json(p: Person) -> Json:
             if plan
             else None
         ),
+        "release_type": p.release_type.value if p.release_type else None,
+        "destination_area": p.destination_area,
         "absences": [absence_to_json(a) for a in p.absences],
         "referrals": [referral_to_json(r) for r in p.referrals],
         "assessments": [assessment_to_json(a) for a in p.assessments],
@@ -70,6 +72,8 @@ def person_from_json(person_id: uuid.UUID, j: Json) -> Person:
             if plan
             else None
         ),
+        release_type=ReleaseType(j["release_type"]) if j.get("release_type") else None,
+        destination_area=j.get("destination_area"),  # rows from before issue 16: None
         absences=[absence_from_json(a) for a in j["absences"]],
         referrals=[referral_from_json(r) for r in j["referrals"]],
         assessments=[assessment_from_json(a) for a in j["assessments"]],

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathways.intake.adapters.repository import PersonRepository
+from pathways.intake.adapters.treatment_repository import TreatmentRepository
 from pathways.messaging.unit_of_work import UnitOfWork
 
 
 class IntakeUnitOfWork(UnitOfWork):
-    """`uow.people` loads and saves Person aggregates in this unit of work's session."""
+    """`uow.people` (Person aggregates) and `uow.treatment` (community treatment) in this
+    unit of work's session."""
 
     people: PersonRepository
+    treatment: TreatmentRepository
 
     def _enter(self) -> None:
         self.people = PersonRepository(self.session)
+        self.treatment = TreatmentRepository(self.session)

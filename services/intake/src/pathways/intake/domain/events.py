@@ -34,6 +34,7 @@ class PersonReferred:
     substances: tuple[Substance, ...]
     urgency: Urgency
     allowed: frozenset[ConsentRecipient] = frozenset()  # teams the person lets intake share with
+    referred_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,8 @@ class Person:
     screening: Screening | None = None
     released_at: datetime | None = None
     release_plan: ReleasePlan | None = None
+    release_type: ReleaseType | None = None  # of the latest release (kept for the extract)
+    destination_area: str | None = None  # of the latest release
     absences: list[TemporaryAbsence] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
@@ -204,6 +206,7 @@ class Person:
         self.status = CustodyStatus.RELEASED
         self.released_at = self.last_movement_at = released_at
         self.release_plan = None
+        self.release_type, self.destination_area = ReleaseType(chosen_type), area
         self.events.append(
             ev.PersonReleased(
                 self.person_id,
@@ -336,6 +339,7 @@ class Person:
                 referral.substances,
                 referral.urgency,
                 referral.allowed,
+                referral.referred_on,
             )
         )
 

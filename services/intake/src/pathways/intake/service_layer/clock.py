@@ -23,3 +23,12 @@ def today() -> date:
     except (ZoneInfoNotFoundError, ValueError):
         zone = UTC  # type: ignore[assignment]
     return now().astimezone(zone).date()
+
+
+def local_day(moment: datetime) -> date:
+    """The local date of a moment (as `today` reckons it)."""
+    try:
+        zone = ZoneInfo(_zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = UTC  # type: ignore[assignment]
+    return moment.astimezone(zone).date()

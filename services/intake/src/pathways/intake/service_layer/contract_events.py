@@ -37,6 +37,7 @@ def _referred(e: ev.PersonReferred, prison: str) -> EventData:
         urgency=e.urgency.value,
         prison_code=prison,
         consent=_sharing(e.allowed),
+        referred_on=e.referred_on,
     )
 
 

@@ -18,11 +18,18 @@ def _referred_here(scope: Scope, fact: Fact, data: intake.PersonReferred) -> boo
     return data.prison_code == wanted
 
 
+def _referred_in_range(scope: Scope, fact: Fact, data: intake.PersonReferred) -> bool:
+    """By the referral's own day when the event carries it, else when it was recorded."""
+    if data.referred_on is not None:
+        return scope.period.contains(data.referred_on)
+    return scope.in_range(fact.occurred_at)
+
+
 def people_figures(scope: Scope) -> PeopleFigures:
     referred = {
         d.person_id
         for f, d in of_type(scope.facts, intake.PersonReferred)
-        if scope.in_range(f.occurred_at) and _referred_here(scope, f, d)
+        if _referred_in_range(scope, f, d) and _referred_here(scope, f, d)
     }
     supported = {
         d.mentee_person_id

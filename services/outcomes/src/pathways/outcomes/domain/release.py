@@ -1,4 +1,5 @@
-"""Transfers to open conditions, days clean, and post-release engagement within 21 days."""
+"""Transfers to open conditions, days clean, and programme contact within 21 days of release
+(the programme's own reach after release; the national measure is in continuity.py)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,18 @@ from pathways.outcomes.domain.custody import OPEN_PRISONS, is_open_category
 from pathways.outcomes.domain.facts import of_type, percent
 from pathways.outcomes.domain.results import (
     DaysCleanFigures,
-    EngagementFigures,
     OpenConditionsFigures,
+    ProgrammeContactFigures,
 )
 from pathways.outcomes.domain.scope import Scope
 
-ENGAGEMENT_DAYS = 21
-ENGAGING_FOLLOWUPS = frozenset(
+CONTACT_DAYS = 21
+CONTACT_FOLLOWUPS = frozenset(
     {family.FollowUpKind.RELEASE_DAY_CONTACT, family.FollowUpKind.DAY_7_CHECK}
 )
+# Follow-up outcomes that mean the person was reached (family's ContactOutcome values);
+# no_answer, did_not_attend, family_declined and referred_on do not.
+REACHED = frozenset({"contact_made", "meeting_held"})
 
 
 def moves_to_open_conditions(scope: Scope) -> dict[UUID, datetime]:
@@ -83,19 +87,19 @@ def days_clean_figures(scope: Scope) -> DaysCleanFigures:
 
 
 def _contacts(scope: Scope) -> dict[UUID, list[tuple[datetime, date]]]:
-    """Person → (when recorded, day of contact) of every engaging contact: a release-day or
-    day-7 follow-up completed, a placement started."""
+    """Person → (when recorded, day of contact) of every contact that reached the person: a
+    release-day or day-7 follow-up completed with a reached outcome, a placement started."""
     contacts: dict[UUID, list[tuple[datetime, date]]] = defaultdict(list)
     for fact, done in of_type(scope.facts, family.FollowUpCompleted, "task_id"):
-        if done.kind in ENGAGING_FOLLOWUPS:
+        if done.kind in CONTACT_FOLLOWUPS and done.outcome in REACHED:
             contacts[done.person_id].append((fact.occurred_at, done.completed_on))
     for fact, started in of_type(scope.facts, placements.PlacementStarted, "placement_id"):
         contacts[started.person_id].append((fact.occurred_at, started.starts_on))
     return contacts
 
 
-def engagement_figures(scope: Scope) -> EngagementFigures:
-    """Per release (a person released, recalled and released again counts twice): engaged
+def programme_contact_figures(scope: Scope) -> ProgrammeContactFigures:
+    """Per release (a person released, recalled and released again counts twice): contacted
     when a contact falls within 21 days of that release and before the next reception."""
     releases: dict[UUID, dict[datetime, str]] = defaultdict(dict)
     for _, data in of_type(scope.facts, intake.PersonReleased):
@@ -104,21 +108,21 @@ def engagement_figures(scope: Scope) -> EngagementFigures:
     for _, received in of_type(scope.facts, intake.PersonReceived):
         receptions[received.person_id].append(received.received_at)
     contacts, wanted = _contacts(scope), scope.period.prison_code
-    figures = EngagementFigures()
+    figures = ProgrammeContactFigures()
     for person, released in releases.items():
         for released_at, prison in released.items():
             if not scope.in_range(released_at) or wanted not in (None, prison):
                 continue
             figures.released += 1
             day = scope.day(released_at)
-            last = day + timedelta(days=ENGAGEMENT_DAYS)
+            last = day + timedelta(days=CONTACT_DAYS)
             back = min((r for r in receptions[person] if r > released_at), default=None)
             if any(
                 released_at <= at and (back is None or at < back) and day <= on <= last
                 for at, on in contacts[person]
             ):
-                figures.engaged += 1
+                figures.contacted += 1
             elif back is None and last >= scope.period.today:
                 figures.still_in_window += 1
-    figures.percent = percent(figures.engaged, figures.released)
+    figures.percent = percent(figures.contacted, figures.released)
     return figures

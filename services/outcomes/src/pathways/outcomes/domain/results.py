@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-NATIONAL_RATE_PERCENT = 41.0  # continuity of care: engagement within 21 days of release
+NATIONAL_RATE_PERCENT = 41.0  # continuity of care: community treatment within 21 days
 TARGET_PERCENT = 75.0
 CLEAN_THRESHOLDS = (30, 90, 180, 365)
 
@@ -85,11 +85,30 @@ class DaysCleanFigures:
 
 
 @dataclass
-class EngagementFigures:
+class ProgrammeContactFigures:
+    """The programme's own contact after release (not the national measure): a release-day
+    or day-7 family follow-up that reached the person, or a placement started."""
+
     released: int = 0  # releases in range (a person released twice counts twice)
-    engaged: int = 0
+    contacted: int = 0
     percent: float | None = None
     still_in_window: int = 0
+
+
+@dataclass
+class ContinuityFigures:
+    """Continuity of care (the national measure): releases of people with a treatment need
+    whose person first attended community treatment within 21 days; see continuity.py."""
+
+    released_with_need: int = 0  # the denominator before not_yet_due is set apart
+    due: int = 0  # released_with_need - not_yet_due: what `percent` divides by
+    engaged: int = 0
+    not_engaged: int = 0  # did not attend, declined, attended late, or back in custody
+    not_referred: int = 0  # never handed over to a provider (counts as not engaged)
+    unknown: int = 0  # handed over, nothing recorded by day 21 (counts as not engaged)
+    not_yet_due: int = 0  # still within the 21 days, no attendance yet
+    released_without_need: int = 0  # outside the measure
+    percent: float | None = None
     national_rate_percent: float = NATIONAL_RATE_PERCENT
     target_percent: float = TARGET_PERCENT
 
@@ -107,4 +126,5 @@ class Summary:
     placements: PlacementFigures
     open_conditions: OpenConditionsFigures
     days_clean: DaysCleanFigures
-    engagement_21_days: EngagementFigures
+    continuity_of_care: ContinuityFigures
+    programme_contact_21_days: ProgrammeContactFigures

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pathways.outcomes.domain.continuity import continuity_figures
 from pathways.outcomes.domain.facts import Fact, Period
 from pathways.outcomes.domain.family_placements import family_figures, placement_figures
 from pathways.outcomes.domain.matches import match_figures, people_figures, session_figures
 from pathways.outcomes.domain.mentors import mentor_figures
 from pathways.outcomes.domain.release import (
     days_clean_figures,
-    engagement_figures,
     open_conditions_figures,
+    programme_contact_figures,
 )
 from pathways.outcomes.domain.results import Summary
 from pathways.outcomes.domain.scope import Scope
@@ -31,5 +32,6 @@ def summarise(facts: Sequence[Fact], period: Period) -> Summary:
         placements=placement_figures(scope),
         open_conditions=open_conditions_figures(scope),
         days_clean=days_clean_figures(scope),
-        engagement_21_days=engagement_figures(scope),
+        continuity_of_care=continuity_figures(scope),
+        programme_contact_21_days=programme_contact_figures(scope),
     )

@@ -66,7 +66,7 @@ def gauge(percent: float | None, *, national: float, target: float, width: int =
     text = "no releases in this range" if percent is None else f"{percent:.1f}%"
     return "".join(
         [
-            f'<svg role="img" aria-label="engagement within 21 days: {escape(text)}" '
+            f'<svg role="img" aria-label="community treatment within 21 days: {escape(text)}" '
             f'width="{width}" height="92" viewBox="0 0 {width} 92">',
             f'<rect x="10" y="20" width="{width - 20}" height="30" fill="#f3f2f1"/>',
             f'<rect x="10" y="20" width="{shown * scale:.1f}" height="30" fill="#1d70b8"/>',
@@ -89,3 +89,62 @@ def _mark(x: float, label: str, colour: str, y: int) -> str:
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def line(
+    points: list[tuple[str, float | None]],
+    *,
+    title: str,
+    reference: tuple[str, float] | None = None,
+    width: int = 460,
+    height: int = 150,
+) -> str:
+    """A line chart over months (gaps where a month has no value), with an optional
+    horizontal reference line (e.g. the national rate)."""
+    known = [v for _, v in points if v is not None]
+    if not known:
+        return f'<p class="none">{escape(title)}: nothing in this range.</p>'
+    top = max([*known, reference[1] if reference else 0, 1.0])
+    left, bottom, plot_w, plot_h = 36, height - 22, width - 46, height - 40
+    step = plot_w / max(len(points) - 1, 1)
+
+    def y(value: float) -> float:
+        return bottom - plot_h * value / top
+
+    parts = [
+        f'<svg role="img" aria-label="{escape(title)}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">',
+        f'<line x1="{left}" y1="{bottom}" x2="{width - 10}" y2="{bottom}" stroke="#b1b4b6"/>',
+        f'<text x="0" y="{y(top) + 4:.1f}" class="lbl">{_num(top)}</text>',
+        f'<text x="0" y="{bottom}" class="lbl">0</text>',
+    ]
+    if reference:
+        ry = y(reference[1])
+        parts.append(
+            f'<line x1="{left}" y1="{ry:.1f}" x2="{width - 10}" y2="{ry:.1f}" stroke="#d4351c" '
+            f'stroke-dasharray="4 3"/><text x="{width - 10}" y="{ry - 4:.1f}" '
+            f'text-anchor="end" class="lbl" fill="#d4351c">{escape(reference[0])}</text>'
+        )
+    run: list[str] = []
+    for i, (label, value) in enumerate(points):
+        x = left + i * step
+        if i % max(1, len(points) // 6) == 0 or i == len(points) - 1:
+            anchor = "end" if i == len(points) - 1 and i else "middle"
+            parts.append(f'<text x="{x:.1f}" y="{height - 6}" text-anchor="{anchor}" '
+                         f'class="lbl">{escape(label)}</text>')  # fmt: skip
+        if value is None:
+            parts.append(_polyline(run))
+            run = []
+            continue
+        run.append(f"{x:.1f},{y(value):.1f}")
+        parts.append(f'<circle cx="{x:.1f}" cy="{y(value):.1f}" r="3" fill="#1d70b8">'
+                     f"<title>{escape(label)}: {_num(value)}</title></circle>")  # fmt: skip
+    parts += [_polyline(run), "</svg>"]
+    return "".join(parts)
+
+
+def _polyline(points: list[str]) -> str:
+    if len(points) < 2:
+        return ""
+    joined = " ".join(points)
+    return f'<polyline points="{joined}" fill="none" stroke="#1d70b8" stroke-width="2"/>'

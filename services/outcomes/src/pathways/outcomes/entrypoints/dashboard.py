@@ -8,6 +8,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from pathways.outcomes.entrypoints.api import FROM, PRISON, TO, load_summary
 from pathways.outcomes.entrypoints.page import dashboard_page, message_page
+from pathways.outcomes.entrypoints.page_manager import prisons_section, trends_section
+from pathways.outcomes.service_layer import manager_queries as mq
+from pathways.outcomes.service_layer.queries import SummaryQuery
 from pathways.platform.errors import DomainError
 from pathways.platform.inputs import Day
 from pathways.platform.security import TOKEN_COOKIE, authenticate
@@ -47,9 +50,17 @@ async def dashboard(
         figures = await load_summary(request, prison_code, start, end)
     except DomainError as exc:
         return _html("Cannot show these figures", exc.message, exc.status_code)
-    async with request.app.state.runtime.new_uow() as uow:
+    runtime = request.app.state.runtime
+    days = runtime.settings.default_range_days
+    async with runtime.new_uow() as uow:
         rebuilding = (await uow.state.get()).rebuild_targets is not None
-    return HTMLResponse(dashboard_page(figures, rebuilding))
+        trends = await mq.trends(SummaryQuery(prison_code, start, end), uow, days)
+        prisons = await mq.prisons(SummaryQuery(None, start, end), uow, days)
+    extra = [
+        trends_section(trends),
+        prisons_section(prisons, f"from={figures.from_date}&to={figures.to_date}"),
+    ]
+    return HTMLResponse(dashboard_page(figures, rebuilding, extra))
 
 
 @router.get("/login", response_class=HTMLResponse)

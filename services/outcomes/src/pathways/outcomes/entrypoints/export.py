@@ -1,5 +1,5 @@
 """The summary as rows of (figure, value) for the CSV export: dotted figure names, e.g.
-`mentors.enrolled`, `sessions.by_kind.one_to_one`, `engagement_21_days.percent`."""
+`mentors.enrolled`, `sessions.by_kind.one_to_one`, `continuity_of_care.percent`."""
 
 from __future__ import annotations
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from pathways.outcomes.domain.results import Summary
 from pathways.outcomes.entrypoints import charts
+from pathways.outcomes.entrypoints.labels import label
+from pathways.outcomes.entrypoints.page_measures import (
+    continuity_section,
+    programme_contact_section,
+)
 
 STYLE = """body{font-family:Arial,Helvetica,sans-serif;margin:0;color:#0b0c0c;background:#fff}
 header{background:#0b0c0c;color:#fff;padding:12px 24px}h1{font-size:24px;margin:0}
@@ -52,24 +58,19 @@ def _form(s: Summary) -> str:
     )
 
 
-def dashboard_page(s: Summary, rebuilding: bool) -> str:
-    m, e, f, p = s.mentors, s.engagement_21_days, s.family, s.placements
+def dashboard_page(s: Summary, rebuilding: bool, extra: Sequence[tuple[str, str]] = ()) -> str:
+    """The dashboard; `extra`: more (title, html) sections after the post-release ones."""
+    m, f, p = s.mentors, s.family, s.placements
     where = s.prison_code or "all prisons"
     banner = (
         '<p class="banner">The read model is being rebuilt: figures are still filling in.</p>'
         if rebuilding
         else ""
     )
-    engaged = f"{e.engaged} of {e.released} people released" + (
-        f" ({e.still_in_window} still within their 21 days)" if e.still_in_window else ""
-    )
     sections = [
-        (
-            "Post-release engagement within 21 days",
-            charts.gauge(e.percent, national=e.national_rate_percent, target=e.target_percent)
-            + f"<p>{escape(engaged)}: a completed release-day or day-7 family follow-up, or a "
-            "placement started, within 21 days of release.</p>",
-        ),
+        continuity_section(s),
+        programme_contact_section(s),
+        *extra,
         (
             "Peer mentors",
             _tiles(
@@ -79,8 +80,8 @@ def dashboard_page(s: Summary, rebuilding: bool) -> str:
                     ("enrolled", m.enrolled),
                     ("in training", m.in_training),
                     ("active", m.active),
-                    ("mean load", m.load_mean),
-                    ("max load", m.load_max),
+                    ("mean people per active mentor", m.load_mean),
+                    ("most people one mentor supports", m.load_max),
                 ]
             ),
         ),
@@ -92,12 +93,15 @@ def dashboard_page(s: Summary, rebuilding: bool) -> str:
                     ("supported", s.people.supported),
                     ("matches made", s.matches.made),
                     ("matches ended", s.matches.ended),
-                    ("mean days (ended)", s.matches.mean_days_ended),
-                    ("open", s.matches.open),
+                    ("mean match length, days (ended)", s.matches.mean_days_ended),
+                    ("matches open now", s.matches.open),
                 ]
             ),
         ),
-        ("Sessions by kind", charts.bars(list(s.sessions.by_kind.items()), title="sessions")),
+        (
+            "Mentoring sessions by kind",
+            charts.bars([(label(k), v) for k, v in s.sessions.by_kind.items()], title="sessions"),
+        ),
         (
             "Family follow-ups due in range",
             charts.stacked(
@@ -107,8 +111,8 @@ def dashboard_page(s: Summary, rebuilding: bool) -> str:
             + _tiles(
                 [
                     ("cases opened", f.cases_opened),
-                    ("on time %", f.on_time_percent),
-                    ("cancelled (recalled)", f.cancelled_by_reason.get("recalled", 0)),
+                    ("done on time (%)", f.on_time_percent),
+                    *((f"cancelled: {label(k)}", v) for k, v in f.cancelled_by_reason.items()),
                 ]
             ),
         ),
@@ -116,7 +120,7 @@ def dashboard_page(s: Summary, rebuilding: bool) -> str:
             "Community placements",
             charts.bars(
                 [
-                    *((f"referred ({k})", v) for k, v in p.referrals_by_trigger.items()),
+                    *((f"referred {label(k)}", v) for k, v in p.referrals_by_trigger.items()),
                     ("started after release", p.started_after_release),
                     ("started on ROTL", p.started_on_rotl),
                     ("completed", p.completed),

@@ -61,13 +61,24 @@ SUMMARY_EXAMPLE = {
         "at_least_180": 40,
         "at_least_365": 12,
     },
-    "engagement_21_days": {
-        "released": 100,
-        "engaged": 52,
-        "percent": 52.0,
-        "still_in_window": 6,
+    "continuity_of_care": {
+        "released_with_need": 90,
+        "due": 84,
+        "engaged": 38,
+        "not_engaged": 30,
+        "not_referred": 6,
+        "unknown": 10,
+        "not_yet_due": 6,
+        "released_without_need": 10,
+        "percent": 45.2,
         "national_rate_percent": 41.0,
         "target_percent": 75.0,
+    },
+    "programme_contact_21_days": {
+        "released": 100,
+        "contacted": 52,
+        "percent": 52.0,
+        "still_in_window": 6,
     },
 }
 
