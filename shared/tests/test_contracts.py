@@ -46,6 +46,7 @@ ADDED_TYPES = {  # added beside contract.md's list (the contract only grows)
     "family.followup.cancelled.v1",
     "intake.person.location_changed.v1",
     "intake.person.consent_changed.v1",
+    "intake.person.retention_applied.v1",
 }
 
 
