@@ -18,6 +18,7 @@ from sqlalchemy import insert, select
 from pathways.messaging import metrics
 from pathways.messaging.context import bind_work, clear_work
 from pathways.messaging.dead_letters import record_dead_letter
+from pathways.messaging.forgetting import RETENTION_APPLIED, forgotten_among, subject_of
 from pathways.messaging.incoming import (
     DeadLetterReason,
     Decoder,
@@ -141,6 +142,7 @@ class EventConsumer:
         if not decoded:
             return []
         done = await self._already_applied(uow, [i.event_id for i in decoded])
+        decoded = await self._about_the_living(uow, decoded)
         await note_prisons(uow.session, decoded)  # idempotent: a replay fills the gaps too
         fresh = [i for i in decoded if i.event_id not in done]
         for incoming in decoded:
@@ -167,11 +169,28 @@ class EventConsumer:
                         "event_id": i.event_id,
                         "event_type": i.event_type,
                         "processed_at": now,
+                        "person_id": _inbox_person(i),
                     }
                     for i in fresh
                 ],
             )
         return fresh
+
+    async def _about_the_living(self, uow: UnitOfWork, decoded: list[Incoming]) -> list[Incoming]:
+        """Drop events about people forgotten under the retention policy (a late delivery, a
+        replay or a rebuild must not bring them back), and what follows their erasure in the
+        batch; the erasure event itself is applied again harmlessly."""
+        gone = await forgotten_among(uow.session, filter(None, map(_subject, decoded)))
+        kept: list[Incoming] = []
+        for incoming in decoded:
+            subject = _subject(incoming)
+            if subject in gone and incoming.event_type != RETENTION_APPLIED:
+                self._count(incoming, "forgotten")
+                continue
+            kept.append(incoming)
+            if incoming.event_type == RETENTION_APPLIED and subject:
+                gone.add(subject)
+        return kept
 
     def _count_applied(self, fresh: list[Incoming]) -> None:
         for incoming in fresh:  # once committed: a rolled-back batch counts nothing
@@ -283,3 +302,12 @@ class EventConsumer:
                 metrics.CONSUMER_LAG.labels(self.name, topic, str(partition)).set(
                     max(0, end - offset - 1)
                 )
+
+
+def _subject(incoming: Incoming) -> str | None:
+    return subject_of(incoming.data)
+
+
+def _inbox_person(incoming: Incoming) -> str | None:
+    """The person an inbox row is about (null for the erasure event: it must outlive them)."""
+    return None if incoming.event_type == RETENTION_APPLIED else _subject(incoming)
