@@ -159,7 +159,11 @@ class EventConsumer:
                 await self._handle(uow, incoming)
         if run:
             await self.batch_handlers[run[0].event_type](run, uow)
-        if fresh:
+        # No inbox row is left about a person erased in this very batch (the tombstone now
+        # keeps their events out); the erasure's own row names no one.
+        erased = {_subject(i) for i in fresh if i.event_type == RETENTION_APPLIED}
+        rows = [i for i in fresh if i.event_type == RETENTION_APPLIED or _subject(i) not in erased]
+        if rows:
             now = datetime.now(UTC)
             await uow.session.execute(
                 insert(inbox),
@@ -171,7 +175,7 @@ class EventConsumer:
                         "processed_at": now,
                         "person_id": _inbox_person(i),
                     }
-                    for i in fresh
+                    for i in rows
                 ],
             )
         return fresh
