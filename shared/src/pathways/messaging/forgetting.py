@@ -129,15 +129,21 @@ async def forget_in_kit_tables(
 ) -> Counter[str]:
     """Remove what the kit's tables hold about `people` (person id → other identifiers, such
     as a prison number, that the payloads may carry). Outbox rows announcing the erasure
-    itself stay: they carry only the id, and consumers need them."""
+    itself stay: they carry only the id, and consumers need them; so do unpublished rows
+    about someone else that name the person (they must still go out)."""
     ids = sorted(people)
     counts: Counter[str] = Counter()
     if not ids:
         return counts
     needles = [n.encode() for p in ids for n in (p, *people[p]) if n]
     counts["inbox"] += await delete_in(session, inbox, inbox.c.person_id, ids)
+    # An unpublished row goes only if it is keyed by the person: one about someone else that
+    # merely names them (a match's mentor) must still be published.
+    sent_or_theirs = or_(
+        outbox.c.published_at.is_not(None), outbox.c.parked_at.is_not(None), outbox.c.key.in_(ids)
+    )
     counts["outbox"] += await _scan_delete(
-        session, outbox, needles, (outbox.c.event_type != RETENTION_APPLIED,)
+        session, outbox, needles, (outbox.c.event_type != RETENTION_APPLIED, sent_or_theirs)
     )
     counts["dead_letters"] += await _scan_delete(session, dead_letters, needles)
     counts["audit_log"] += await delete_in(session, audit_log, audit_log.c.subject_id, ids)
