@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 # make screenshots: docs/web-*.png from a real run of the platform and the web app
-.PHONY: test-resilience browser screenshots install up demo test test-fast lint format bench soak token clean
+.PHONY: test-resilience browser screenshots install up demo test test-fast lint format bench soak token retention clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -72,6 +72,10 @@ bench: install ## throughput and matching figures
 
 token: install ## make token ROLES=family,intake:read CASELOADS=BAI,WDI (no ROLES: every role, national)
 	@$(PY) -m pathways.platform.devtoken $(ROLES) --caseloads $(CASELOADS)
+
+AS_OF ?=
+retention: install ## the retention purge of every running service now: make retention DRY_RUN=1 [AS_OF=2033-01-01T00:00:00Z]
+	@$(PY) -m pathways.platform.retention_cli $(if $(DRY_RUN),--dry-run) $(if $(AS_OF),--as-of $(AS_OF))
 
 clean:
 	rm -rf var .venv

@@ -49,6 +49,7 @@ ADDED_TYPES = {  # added beside contract.md's list (the contract only grows)
     "intake.community_treatment.referred.v1",
     "intake.community_treatment.engaged.v1",
     "intake.community_treatment.not_engaged.v1",
+    "intake.person.retention_applied.v1",
 }
 
 

@@ -192,9 +192,27 @@ def test_topics_get_retention_and_dead_letters_are_kept_longer() -> None:
         values = _env_file(env)
         dlq, feed = int(values["KAFKA_RETENTION_MS_DLQ"]), int(values["KAFKA_RETENTION_MS_FEED"])
         assert dlq > feed > 7 * 24 * 3600 * 1000, "dead letters are kept longer than events"
-        assert int(values["KAFKA_RETENTION_MS_PUBLIC"]) == -1, "history kept for replays"
+        _public_retention_follows_the_policy(int(values["KAFKA_RETENTION_MS_PUBLIC"]))
     compose_env = _compose()["services"]["topics"]["environment"]
     assert int(compose_env["KAFKA_RETENTION_MS_DLQ"]) > int(compose_env["KAFKA_RETENTION_MS_FEED"])
+    _public_retention_follows_the_policy(int(compose_env["KAFKA_RETENTION_MS_PUBLIC"]))
+    default = re.search(r"KAFKA_RETENTION_MS_PUBLIC:-(-?\d+)", text)
+    assert default, "the script has a default public retention"
+    _public_retention_follows_the_policy(int(default.group(1)))
+
+
+def _public_retention_follows_the_policy(retention_ms: int) -> None:
+    """The public topics carry prison numbers: never kept for ever (issue 15), but at least
+    as long as the case records, so a rebuilt read model still sees everyone retained."""
+    day = 24 * 3600 * 1000
+    case_records = ServiceSettings().retention_case_records_days * day
+    assert retention_ms != -1, "the public topics keep personal data: not for ever"
+    assert case_records <= retention_ms <= case_records + 400 * day, retention_ms
+    assert (
+        int(_env_file(K8S / "services" / "intake" / "settings.env")["RETENTION_CASE_RECORDS_DAYS"])
+        * day
+        <= retention_ms
+    )
 
 
 def test_topics_job_environment_is_what_the_script_reads() -> None:

@@ -20,8 +20,10 @@
 #   KAFKA_TOPIC_PARTITIONS (6)        partitions bound each consumer group's useful replicas
 #   KAFKA_TOPIC_REPLICATION (1)       3 in production
 #   KAFKA_TOPIC_MIN_INSYNC_REPLICAS (1)  2 in production (with replication 3)
-#   KAFKA_RETENTION_MS_PUBLIC (-1)    public event topics: kept, they are the history that
-#                                     read models (outcomes) are rebuilt from
+#   KAFKA_RETENTION_MS_PUBLIC (220924800000 = 7 years)   public event topics: the history read
+#                                     models (outcomes) are rebuilt from, kept as long as the
+#                                     case-record retention (RETENTION_CASE_RECORDS_DAYS, 6
+#                                     years) plus a year, never for ever (prison numbers)
 #   KAFKA_RETENTION_MS_FEED (2592000000 = 30 days)   hmpps.domain-events as bridged in
 #   KAFKA_RETENTION_MS_DLQ (7776000000 = 90 days)    dead-letter topics
 set -eu
@@ -34,7 +36,7 @@ BOOTSTRAP="${KAFKA_BOOTSTRAP_SERVERS:?KAFKA_BOOTSTRAP_SERVERS is required}"
 PARTITIONS="${KAFKA_TOPIC_PARTITIONS:-6}"
 REPLICATION="${KAFKA_TOPIC_REPLICATION:-1}"
 MIN_ISR="${KAFKA_TOPIC_MIN_INSYNC_REPLICAS:-1}"
-RETENTION_PUBLIC="${KAFKA_RETENTION_MS_PUBLIC:--1}"
+RETENTION_PUBLIC="${KAFKA_RETENTION_MS_PUBLIC:-220924800000}"
 RETENTION_FEED="${KAFKA_RETENTION_MS_FEED:-2592000000}"
 RETENTION_DLQ="${KAFKA_RETENTION_MS_DLQ:-7776000000}"
 KAFKA_BIN="${KAFKA_BIN:-/opt/kafka/bin}"

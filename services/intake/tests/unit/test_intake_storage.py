@@ -90,5 +90,9 @@ def test_the_migrations_create_what_the_orm_describes(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{database}")
     with engine.connect() as connection:
         context = MigrationContext.configure(connection)
-        differences = [d for d in compare_metadata(context, metadata) if "people" in repr(d)]
+        differences = [
+            d
+            for d in compare_metadata(context, metadata)
+            if "people" in repr(d) and "forgotten_people" not in repr(d)
+        ]  # that one is the kit's
     assert differences == []

@@ -26,7 +26,10 @@ def test_the_migrations_create_the_cohorts_the_orm_describes(tmp_path: Path) -> 
     with create_engine(f"sqlite:///{database}").connect() as connection:
         context = MigrationContext.configure(connection)
         differences = [
-            d for d in compare_metadata(context, metadata) if any(t in repr(d) for t in OURS)
+            d
+            for d in compare_metadata(context, metadata)
+            if any(t in repr(d) for t in OURS)
+            and "forgotten_people" not in repr(d)  # the kit's table, not mentoring's
         ]
     assert differences == []
 

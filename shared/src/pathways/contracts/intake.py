@@ -185,6 +185,17 @@ class TemporaryAbsenceEnded(_TemporaryAbsence):
     event_type = "intake.temporary_absence.ended.v1"
 
 
+class RetentionApplied(EventData):
+    """Intake's retention policy has run out for the person (their case records are past
+    the retention period after their last release or activity) and intake has erased them.
+    Every consumer forgets the person too: removes or anonymises what it holds about them and
+    ignores any later event about them. Thin: the id and the moment, never a reason."""
+
+    event_type = "intake.person.retention_applied.v1"
+    person_id: UUID
+    applied_at: datetime = Field(description="when intake erased the person (UTC)")
+
+
 EVENTS: tuple[type[EventData], ...] = (
     PersonReceived,
     PersonReferred,
@@ -199,4 +210,5 @@ EVENTS: tuple[type[EventData], ...] = (
     TemporaryAbsenceStarted,
     TemporaryAbsenceEnded,
     *treatment.EVENTS,
+    RetentionApplied,
 )

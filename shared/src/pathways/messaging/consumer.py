@@ -18,6 +18,7 @@ from sqlalchemy import insert, select
 from pathways.messaging import metrics
 from pathways.messaging.context import bind_work, clear_work
 from pathways.messaging.dead_letters import record_dead_letter
+from pathways.messaging.forgetting import RETENTION_APPLIED, forgotten_among, subject_of
 from pathways.messaging.incoming import (
     DeadLetterReason,
     Decoder,
@@ -141,6 +142,7 @@ class EventConsumer:
         if not decoded:
             return []
         done = await self._already_applied(uow, [i.event_id for i in decoded])
+        decoded = await self._about_the_living(uow, decoded)
         await note_prisons(uow.session, decoded)  # idempotent: a replay fills the gaps too
         fresh = [i for i in decoded if i.event_id not in done]
         for incoming in decoded:
@@ -157,7 +159,11 @@ class EventConsumer:
                 await self._handle(uow, incoming)
         if run:
             await self.batch_handlers[run[0].event_type](run, uow)
-        if fresh:
+        # No inbox row is left about a person erased in this very batch (the tombstone now
+        # keeps their events out); the erasure's own row names no one.
+        erased = {_subject(i) for i in fresh if i.event_type == RETENTION_APPLIED}
+        rows = [i for i in fresh if i.event_type == RETENTION_APPLIED or _subject(i) not in erased]
+        if rows:
             now = datetime.now(UTC)
             await uow.session.execute(
                 insert(inbox),
@@ -167,8 +173,9 @@ class EventConsumer:
                         "event_id": i.event_id,
                         "event_type": i.event_type,
                         "processed_at": now,
+                        "person_id": _inbox_person(i),
                     }
-                    for i in fresh
+                    for i in rows
                 ],
             )
         return fresh
@@ -180,6 +187,22 @@ class EventConsumer:
 
     def count_applied(self, fresh: list[Incoming]) -> None:
         self._count_applied(fresh)
+
+    async def _about_the_living(self, uow: UnitOfWork, decoded: list[Incoming]) -> list[Incoming]:
+        """Drop events about people forgotten under the retention policy (a late delivery, a
+        replay or a rebuild must not bring them back), and what follows their erasure in the
+        batch; the erasure event itself is applied again harmlessly."""
+        gone = await forgotten_among(uow.session, filter(None, map(_subject, decoded)))
+        kept: list[Incoming] = []
+        for incoming in decoded:
+            subject = _subject(incoming)
+            if subject in gone and incoming.event_type != RETENTION_APPLIED:
+                self._count(incoming, "forgotten")
+                continue
+            kept.append(incoming)
+            if incoming.event_type == RETENTION_APPLIED and subject:
+                gone.add(subject)
+        return kept
 
     def _count_applied(self, fresh: list[Incoming]) -> None:
         for incoming in fresh:  # once committed: a rolled-back batch counts nothing
@@ -291,3 +314,12 @@ class EventConsumer:
                 metrics.CONSUMER_LAG.labels(self.name, topic, str(partition)).set(
                     max(0, end - offset - 1)
                 )
+
+
+def _subject(incoming: Incoming) -> str | None:
+    return subject_of(incoming.data)
+
+
+def _inbox_person(incoming: Incoming) -> str | None:
+    """The person an inbox row is about (null for the erasure event: it must outlive them)."""
+    return None if incoming.event_type == RETENTION_APPLIED else _subject(incoming)

@@ -54,7 +54,12 @@ inbox = Table(
     Column("event_id", String(128), primary_key=True),
     Column("event_type", String(200), nullable=False),
     Column("processed_at", DateTime(timezone=True), nullable=False),
+    # The person the event was about (its key), so retention can forget their rows; null for
+    # events about no person (the movement feed). Added by each service's retention revision.
+    Column("person_id", String(36)),
 )
+Index("ix_inbox_person", inbox.c.person_id)
+Index("ix_inbox_processed_at", inbox.c.processed_at)
 
 # Dead letters: what a consumer could not apply, kept for the admin API (list/replay/purge).
 dead_letters = Table(
@@ -107,4 +112,13 @@ person_prisons = Table(
     Column("person_id", Uuid, primary_key=True),
     Column("prison_code", String(3), nullable=False, index=True),
     Column("at", DateTime(timezone=True), nullable=False),
+)
+
+# People forgotten under the retention policy: only their id and when. A consumer skips
+# every later event about them (a replay, a rebuild, a late delivery) so nothing comes back.
+forgotten_people = Table(
+    "forgotten_people",
+    kit_metadata,
+    Column("person_id", String(36), primary_key=True),
+    Column("forgotten_at", DateTime(timezone=True), nullable=False),
 )

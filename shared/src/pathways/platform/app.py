@@ -22,7 +22,7 @@ from pathways.messaging.context import bind_work
 from pathways.messaging.recovery import BrokerWatch
 from pathways.messaging.relay import OutboxRelay, faststream_publisher
 from pathways.messaging.unit_of_work import UnitOfWork
-from pathways.platform import admin, admin_audit, health
+from pathways.platform import admin, admin_audit, health, retention_api
 from pathways.platform.api_docs import docs_app
 from pathways.platform.caseload import CaseloadPolicy
 from pathways.platform.db import create_engine, session_factory
@@ -30,6 +30,7 @@ from pathways.platform.http_errors import install_error_handlers
 from pathways.platform.logging import configure_logging
 from pathways.platform.migrations import upgrade
 from pathways.platform.request_guard import RequestGuard
+from pathways.platform.retention import RetentionRules, scheduled_purge
 from pathways.platform.security import TokenVerifier
 from pathways.platform.settings import ServiceSettings
 
@@ -51,6 +52,7 @@ class ServiceDefinition:
     description: str = ""
     background_jobs: Sequence[BackgroundJob] = ()
     caseload: CaseloadPolicy | None = None  # checked before every route of `routers`
+    retention: RetentionRules | None = None  # who is due and how to forget them (issue 15)
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -89,6 +91,8 @@ class ServiceRuntime:
         self._spawn(self.broker_watch.run())
         for job in self.definition.background_jobs:
             self._spawn(job(self))
+        if self.settings.retention_purge_interval_seconds > 0:
+            self._spawn(scheduled_purge(self))
 
     def _spawn(self, work: Awaitable[None]) -> None:
         self._tasks.append(asyncio.create_task(work))  # type: ignore[arg-type]
@@ -174,6 +178,7 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
     app.include_router(health.router)
     app.include_router(admin.router)
     app.include_router(admin_audit.router)
+    app.include_router(retention_api.router)
     guard = [Depends(definition.caseload.guard)] if definition.caseload else []
     for router in definition.routers:
         app.include_router(router, dependencies=guard)

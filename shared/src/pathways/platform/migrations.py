@@ -96,6 +96,31 @@ def drop_dead_letter_replays(op: Any) -> None:
             batch.drop_column(name)
 
 
+def add_retention(op: Any) -> None:
+    """The retention revision: `forgotten_people` and the inbox's `person_id` (both there
+    already in a database made by a newer 0001)."""
+    kit_metadata.create_all(op.get_bind(), checkfirst=True)  # forgotten_people
+    present = {c["name"] for c in inspect(op.get_bind()).get_columns("inbox")}
+    if "person_id" not in present:
+        with op.batch_alter_table("inbox") as batch:
+            batch.add_column(Column("person_id", String(36)))
+    indexes = {i["name"] for i in inspect(op.get_bind()).get_indexes("inbox")}
+    for name, column in (
+        ("ix_inbox_person", "person_id"),
+        ("ix_inbox_processed_at", "processed_at"),
+    ):
+        if name not in indexes:
+            op.create_index(name, "inbox", [column])
+
+
+def drop_retention(op: Any) -> None:
+    op.drop_index("ix_inbox_processed_at", "inbox")
+    op.drop_index("ix_inbox_person", "inbox")
+    with op.batch_alter_table("inbox") as batch:
+        batch.drop_column("person_id")
+    op.drop_table("forgotten_people")
+
+
 def run_env(target_metadata: MetaData) -> None:
     """The body of every service's migrations/env.py."""
     url = context.config.attributes.get("database_url") or context.config.get_main_option(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -50,6 +50,16 @@ class ServiceSettings(BaseSettings):
 
     # Staff API: a larger request body is refused with 413.
     max_request_bytes: int = 1_048_576
+
+    # Retention (issue 15; see the README's data protection section). Case records: how long
+    # after a person's last release (or last activity) this service keeps them; the audit of
+    # reads and changes, and processed messages (published outbox rows, inbox rows, dead
+    # letters), go after their own, shorter periods. The purge runs every
+    # RETENTION_PURGE_INTERVAL_SECONDS in the service process (0: never; run it by hand).
+    retention_case_records_days: int = Field(default=6 * 365 + 2, ge=1)
+    retention_audit_days: int = Field(default=2 * 365 + 1, ge=1)
+    retention_messages_days: int = Field(default=90, ge=1)
+    retention_purge_interval_seconds: float = Field(default=86_400.0, ge=0)
 
     log_level: str = "info"
     log_format: Literal["json", "console"] = "json"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from pathways.mentoring.adapters import retention
 from pathways.mentoring.adapters.unit_of_work import MatchingPolicy, MentoringUnitOfWork
 from pathways.mentoring.entrypoints.api import routers
 from pathways.mentoring.entrypoints.caseload import POLICY
@@ -34,5 +35,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             uow_class=MentoringUnitOfWork.configured(policy),
             description=DESCRIPTION,
             caseload=POLICY,
+            retention=retention.RULES,
         )
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from pathways.contracts import intake, mentoring
+from pathways.placements.adapters import retention
 from pathways.placements.adapters.unit_of_work import PlacementsUnitOfWork
 from pathways.placements.entrypoints import api_catalogue, api_placements, api_referrals
 from pathways.placements.entrypoints.caseload import POLICY
@@ -44,5 +45,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             uow_class=PlacementsUnitOfWork,
             description=DESCRIPTION,
             caseload=POLICY,
+            retention=retention.RULES,
         )
     )

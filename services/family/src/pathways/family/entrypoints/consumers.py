@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathways.contracts.intake import ReleaseScheduled
+from pathways.family.adapters.retention import RULES
 from pathways.family.service_layer import consent
 from pathways.family.service_layer.custody import HANDLERS
 from pathways.messaging.consumer import EventConsumer
+from pathways.messaging.forgetting import RETENTION_APPLIED
+from pathways.platform.retention import forget_handler
 
 INTAKE_TOPIC = ReleaseScheduled.topic()
 
@@ -16,10 +19,11 @@ def intake_consumer() -> EventConsumer:
     return EventConsumer(
         "family",
         [INTAKE_TOPIC],
-        {**HANDLERS, **consent.HANDLERS},
+        {**HANDLERS, **consent.HANDLERS, RETENTION_APPLIED: forget_handler(RULES)},
         description=(
             "Custody events from intake: people received (known people, new custody periods), "
             "releases scheduled, releases and transfers, which drive each person's follow-up plan; "
-            "consent to family work from referrals and consent changes."
+            "consent to family work from referrals and consent changes; erasures under "
+            "intake's retention policy."
         ),
     )

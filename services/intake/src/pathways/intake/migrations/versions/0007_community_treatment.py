@@ -2,7 +2,7 @@
 each person's custody period to one of them.
 
 Revision ID: 0007_community_treatment
-Revises: 0004_caseload_audit
+Revises: 0005_dead_letter_replays
 Create Date: 2026-12-01
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_community_treatment"
-down_revision = "0004_caseload_audit"
+down_revision = "0005_dead_letter_replays"
 branch_labels = None
 depends_on = None
 TZ = sa.DateTime(timezone=True)
