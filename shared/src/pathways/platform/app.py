@@ -31,6 +31,7 @@ from pathways.platform.logging import configure_logging
 from pathways.platform.migrations import upgrade
 from pathways.platform.request_guard import RequestGuard
 from pathways.platform.security import TokenVerifier
+from pathways.platform.subject_access import SubjectAccess, subject_access_router
 from pathways.platform.settings import ServiceSettings
 
 log = structlog.get_logger("pathways.service")
@@ -51,6 +52,8 @@ class ServiceDefinition:
     description: str = ""
     background_jobs: Sequence[BackgroundJob] = ()
     caseload: CaseloadPolicy | None = None  # checked before every route of `routers`
+    # GET /subject-access-request (role `sar`, national: no caseload check, keyed by prn)
+    subject_access: SubjectAccess | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -174,6 +177,8 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
     app.include_router(health.router)
     app.include_router(admin.router)
     app.include_router(admin_audit.router)
+    if definition.subject_access:
+        app.include_router(subject_access_router(definition.subject_access))
     guard = [Depends(definition.caseload.guard)] if definition.caseload else []
     for router in definition.routers:
         app.include_router(router, dependencies=guard)

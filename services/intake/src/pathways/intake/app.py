@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from pathways.intake.adapters import subject_access
 from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
 from pathways.intake.entrypoints import api, custody_api
 from pathways.intake.entrypoints.caseload import POLICY
@@ -39,5 +40,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             uow_class=IntakeUnitOfWork,
             description=DESCRIPTION,
             caseload=POLICY,
+            subject_access=subject_access.ACCESS,
         )
     )
