@@ -63,8 +63,13 @@ async def test_nothing_held_is_204_and_bad_input_400_and_only_the_sar_role(intak
     sar = bearer(intake.settings, "sar")
     unknown = await intake.client.get(SAR, params={"prn": "Z9999ZZ"}, headers=sar)
     assert unknown.status_code == 204 and unknown.content == b""
-    for params in ({}, {"prn": "not-a-number"}, {"prn": "A1234BC", "fromDate": "31/01/2026"},
-                   {"prn": "A1234BC", "fromDate": "2026-02-01", "toDate": "2026-01-01"}):  # fmt: skip
+    bad_inputs = [
+        {},
+        {"prn": "not-a-number"},
+        {"prn": "A1234BC", "fromDate": "31/01/2026"},
+        {"prn": "A1234BC", "fromDate": "2026-02-01", "toDate": "2026-01-01"},
+    ]
+    for params in bad_inputs:
         bad = await intake.client.get(SAR, params=params, headers=sar)
         assert bad.status_code == 400, (params, bad.text)
         assert bad.json()["error"] == "bad_request" and set(bad.json()) == {

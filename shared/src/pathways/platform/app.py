@@ -31,8 +31,8 @@ from pathways.platform.logging import configure_logging
 from pathways.platform.migrations import upgrade
 from pathways.platform.request_guard import RequestGuard
 from pathways.platform.security import TokenVerifier
-from pathways.platform.subject_access import SubjectAccess, subject_access_router
 from pathways.platform.settings import ServiceSettings
+from pathways.platform.subject_access import SubjectAccess, subject_access_router
 
 log = structlog.get_logger("pathways.service")
 BackgroundJob = Callable[["ServiceRuntime"], Awaitable[None]]
