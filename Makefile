@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 # make screenshots: docs/web-*.png from a real run of the platform and the web app
-.PHONY: test-resilience browser screenshots install up demo test test-fast lint format bench soak token clean
+.PHONY: test-resilience browser screenshots install up demo test test-fast lint format bench soak token sar clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -71,6 +71,10 @@ bench: install ## throughput and matching figures
 
 token: install ## make token ROLES=family,intake:read CASELOADS=BAI,WDI (no ROLES: every role, national)
 	@$(PY) -m pathways.platform.devtoken $(ROLES) --caseloads $(CASELOADS)
+
+sar: install ## a subject access report from every service: make sar PRN=A1234BC [FROM=2026-01-01] [TO=2026-06-30] (var/sar/)
+	@test -n "$(PRN)" || { echo "usage: make sar PRN=A1234BC [FROM=YYYY-MM-DD] [TO=YYYY-MM-DD] [OUT=var/sar]"; exit 2; }
+	$(PY) -m pathways.platform.sar --prn "$(PRN)" --from "$(FROM)" --to "$(TO)" --out "$(or $(OUT),var/sar)"
 
 clean:
 	rm -rf var .venv

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -110,7 +110,12 @@ def redact(value: Any, staff: str, others: set[str]) -> Any:
             return ANOTHER_PERSON
         return item
 
-    return walk(jsonable_encoder(value))
+    return walk(jsonable_encoder(value, custom_encoder={datetime: _utc_iso}))
+
+
+def _utc_iso(moment: datetime) -> str:
+    """Every time in UTC with its offset (SQLite gives back naive UTC times)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
 async def records(session: AsyncSession, statement: Any) -> list[dict[str, Any]]:
