@@ -140,7 +140,7 @@ def _day(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise BadRequest(f"{name} must be a date like 2026-01-31, not {value!r}") from None
+        raise BadRequest(f"{name} must be a date like 2026-01-31, not {value[:40]!r}") from None
 
 
 def _query(prn: str | None, from_text: str | None, to_text: str | None) -> SubjectQuery:
@@ -154,7 +154,8 @@ def _query(prn: str | None, from_text: str | None, to_text: str | None) -> Subje
 
 
 def Param(description: str, alias: str) -> Any:
-    return Annotated[str | None, Query(alias=alias, max_length=40, description=description)]
+    """A text query parameter checked by `_query` (a bad one is a 400, as HMPPS answers)."""
+    return Annotated[str | None, Query(alias=alias, description=description)]
 
 
 def subject_access_router(access: SubjectAccess) -> APIRouter:
