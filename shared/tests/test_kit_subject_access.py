@@ -119,3 +119,20 @@ def test_the_cli_report_combines_every_service_and_says_which_failed(tmp_path: P
 def test_the_cli_refuses_a_bad_prison_number() -> None:
     with pytest.raises(SystemExit):
         main(["--prn", "nonsense"])
+
+
+def test_the_prison_number_is_noted_from_events_that_name_it_with_a_custody_fact() -> None:
+    from pathways.contracts import intake
+    from pathways.messaging.person_numbers import numbered
+
+    person = uuid4()
+    received = intake.PersonReceived(
+        person_id=person, prison_number="A1234BC", prison_code="BAI",
+        received_at=datetime.now(UTC), reason="new_admission",
+    )  # fmt: skip
+    assert numbered(received) == (person, "A1234BC")
+    moved = intake.PersonTransferred(
+        person_id=person, from_prison_code="BAI", to_prison_code="WDI",
+        transferred_at=datetime.now(UTC),
+    )  # fmt: skip
+    assert numbered(moved) is None
