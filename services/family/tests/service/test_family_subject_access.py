@@ -56,7 +56,7 @@ async def test_a_sar_gives_the_case_with_staff_by_role_and_no_one_else(family, i
     assert case["contacts"][0]["notes"] == "Sam asked about visits"
     assert case["contacts"][0]["worker"] == "family team staff"
     assert content["known_person"][0]["family_consent"] is True
-    assert {entry["by"] for entry in content["audit"]} == {"family team staff"}
+    assert {entry["who"] for entry in content["audit"]} == {"family team staff"}
     text = json.dumps(content)
     for hidden in ("fw.case-owner", "fw.jones", "ia-officer", str(other), other_prn, other_case):
         assert hidden not in text, hidden

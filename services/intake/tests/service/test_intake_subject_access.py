@@ -6,7 +6,7 @@ every request is audited with why=subject_access_request."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -15,6 +15,7 @@ from pathways.testing.service import bearer
 
 pytestmark = [pytest.mark.postgres]
 SAR = "/subject-access-request"
+SEARCH_RECEIVED = "prisoner-offender-search.prisoner.received"
 
 
 async def _referred(intake) -> dict:
@@ -36,7 +37,7 @@ async def test_a_sar_gives_the_persons_record_with_staff_by_role_only(intake) ->
     assert record["person_id"] == person["person_id"]
     assert record["name"] == ["John", "Smith"] and len(record["referrals"]) == 1
     assert {e["action"] for e in content["audit"]} >= {"create", "update"}
-    assert {e["by"] for e in content["audit"]} == {"intake team staff"}
+    assert {e["who"] for e in content["audit"]} == {"intake team staff"}
     text = json.dumps(content)
     assert "officer-1" not in text and "ia-officer" not in text  # no staff ids
     assert other["person_id"] not in text and other["prison_number"] not in text
@@ -76,3 +77,14 @@ async def test_nothing_held_is_204_and_bad_input_400_and_only_the_sar_role(intak
             "error", "message", "details"}  # fmt: skip
     refused = await intake.client.get(SAR, params={"prn": "A1234BC"}, headers=intake.auth())
     assert refused.status_code == 403
+
+
+async def test_what_the_movement_feed_did_is_named_as_the_feed(intake) -> None:
+    noms, at = intake.new_prison_number(), datetime.now(UTC) - timedelta(days=1)
+    await intake.feed(intake.movement(SEARCH_RECEIVED, "NEW_ADMISSION", noms, "PVI", at))
+    sar = bearer(intake.settings, "sar")
+    content = (await intake.client.get(SAR, params={"prn": noms}, headers=sar)).json()["content"]
+    assert content["people"][0]["prison_code"] == "PVI"
+    assert [(e["action"], e["who"]) for e in content["audit"]] == [
+        ("create", "the prison's movement feed")
+    ]

@@ -66,7 +66,7 @@ async def test_a_sar_gives_referral_and_placement_with_staff_by_role(svc) -> Non
     assert [r["referral_id"] for r in content["referrals"]] == [referral_id]
     [placement] = content["placements"]
     assert (placement["provider"], placement["role_title"]) == ("Garden project", "Gardener")
-    assert {entry["by"] for entry in content["audit"]} == {"placements team staff"}
+    assert {entry["who"] for entry in content["audit"]} == {"placements team staff"}
     text = json.dumps(content)
     for hidden in (
         "coordinator-1",

@@ -6,12 +6,13 @@ information-assurance team answers for the whole estate, so no caseload applies)
 holds nothing, 400 (the common error body) on a bad prison number or dates. Staff are named
 by role only and other people's ids are blanked (`redact`); each request is audited with
 `why=subject_access_request`. A service gives a `SubjectAccess`: how to find the person by
-prison number (default: the kit's `person_numbers`) and a collector of its own rows."""
+prison number (default: the kit's `person_numbers`) and a collector of its own rows; the
+kit adds the audit rows about the person (who read or changed what, when, why)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
@@ -92,6 +93,7 @@ class SubjectAccess:
     collect: Collector
     staff: str  # how staff are named, e.g. "family team staff"
     find: Finder = people_numbered
+    systems: Mapping[str, str] = field(default_factory=dict)  # audit actors that are not staff
 
 
 def redact(value: Any, staff: str, others: set[str]) -> Any:
@@ -123,14 +125,26 @@ async def records(session: AsyncSession, statement: Any) -> list[dict[str, Any]]
     return [dict(row._mapping) for row in await session.execute(statement)]
 
 
-async def audit_entries(session: AsyncSession, query: SubjectQuery) -> list[dict[str, Any]]:
-    """Who read, changed or was refused the person's records here (actor by role only)."""
+async def audit_entries(
+    session: AsyncSession, query: SubjectQuery, access: SubjectAccess
+) -> list[dict[str, Any]]:
+    """Who read, changed or was refused the person's records here: staff by role only, a
+    system (the movement feed) by what it is."""
     rows = await session.execute(
-        select(audit_log.c.at, audit_log.c.action, audit_log.c.resource, audit_log.c.why)
+        select(audit_log)
         .where(audit_log.c.subject_id.in_(query.ids))
         .order_by(audit_log.c.at, audit_log.c.id)
     )
-    entries = [{**row._mapping, "by": "staff"} for row in rows]
+    entries = [
+        {
+            "at": row.at,
+            "who": access.systems.get(row.actor, access.staff),  # never the staff member
+            "action": row.action,
+            "resource": row.resource,
+            "why": row.why,
+        }
+        for row in rows
+    ]
     return query.keep(entries, "at")
 
 
@@ -185,6 +199,8 @@ def subject_access_router(access: SubjectAccess) -> APIRouter:
             ids = tuple(await access.find(session, query.prn))
             query = SubjectQuery(query.prn, ids, query.from_date, query.to_date)
             holding = await access.collect(session, query) if ids else Holding()
+            if ids:
+                holding.sections["audit"] = await audit_entries(session, query, access)
         async with runtime.new_uow() as uow:
             for subject in ids or (None,):
                 await uow.audit(

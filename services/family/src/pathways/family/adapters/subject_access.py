@@ -16,7 +16,6 @@ from pathways.platform.subject_access import (
     Holding,
     SubjectAccess,
     SubjectQuery,
-    audit_entries,
     records,
 )
 
@@ -58,7 +57,6 @@ async def collect(session: AsyncSession, query: SubjectQuery) -> Holding:
         "cases": [_case(row, query) for row in cases],
         "followup_plans": plans,
         "followup_tasks": query.keep(tasks, "due_on"),
-        "audit": await audit_entries(session, query),
     }
     return Holding(sections)
 

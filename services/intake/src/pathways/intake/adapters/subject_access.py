@@ -1,7 +1,7 @@
 """What intake holds about a person, for a subject access request: the person record
 (custody, screening, release plan) with its absences, referrals (consents) and assessments
-in the period asked, and the audit of who read or changed it. Found by intake's own
-prison number column."""
+in the period asked (the kit adds the audit). Found by intake's own prison number column;
+wired in app.py, where the movement feed's audit actor is named."""
 
 from __future__ import annotations
 
@@ -14,9 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pathways.intake.adapters.orm import people
 from pathways.platform.subject_access import (
     Holding,
-    SubjectAccess,
     SubjectQuery,
-    audit_entries,
     records,
 )
 
@@ -40,9 +38,5 @@ async def collect(session: AsyncSession, query: SubjectQuery) -> Holding:
     return Holding(
         {
             "people": [_person(row, query) for row in rows],
-            "audit": await audit_entries(session, query),
         }
     )
-
-
-ACCESS = SubjectAccess(collect, staff="intake team staff", find=find)

@@ -17,7 +17,6 @@ from pathways.platform.subject_access import (
     Holding,
     SubjectAccess,
     SubjectQuery,
-    audit_entries,
     records,
 )
 
@@ -87,7 +86,6 @@ async def collect(session: AsyncSession, query: SubjectQuery) -> Holding:
         ],
         "matches": await _matches(session, query, others),
         "non_associations": await _non_associations(session, query, others),
-        "audit": await audit_entries(session, query),
     }
     return Holding(sections, others)
 

@@ -12,7 +12,6 @@ from pathways.platform.subject_access import (
     Holding,
     SubjectAccess,
     SubjectQuery,
-    audit_entries,
     records,
 )
 
@@ -37,7 +36,6 @@ async def collect(session: AsyncSession, query: SubjectQuery) -> Holding:
     others = {other for fact in found for other in _others(fact["data"], subject)}
     sections = {
         "facts": query.keep(found, "occurred_at"),
-        "audit": await audit_entries(session, query),
     }
     return Holding(sections, others)
 

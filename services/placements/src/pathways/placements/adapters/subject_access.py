@@ -22,7 +22,6 @@ from pathways.platform.subject_access import (
     Holding,
     SubjectAccess,
     SubjectQuery,
-    audit_entries,
     records,
 )
 
@@ -60,7 +59,6 @@ async def collect(session: AsyncSession, query: SubjectQuery) -> Holding:
         "referrals": query.keep([_flat(row) for row in opened], "opened_on"),
         "placements": query.keep([_flat(row) for row in placed], "starts_on"),
         "outcomes": query.keep(recorded, "recorded_on"),
-        "audit": await audit_entries(session, query),
     }
     return Holding(sections)
 
