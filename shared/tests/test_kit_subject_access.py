@@ -14,15 +14,10 @@ import jwt
 import pytest
 
 from pathways.platform.devtoken import issue_token
+from pathways.platform.redaction import ANOTHER_PERSON, redact
 from pathways.platform.sar import SarSettings, gather, main, write_report
 from pathways.platform.settings import ServiceSettings
-from pathways.platform.subject_access import (
-    ANOTHER_PERSON,
-    BadRequest,
-    SubjectQuery,
-    _query,
-    redact,
-)
+from pathways.platform.subject_access import BadRequest, SubjectQuery, _query
 
 
 def test_redact_names_staff_by_role_and_blanks_other_people() -> None:

@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.encoders import jsonable_encoder
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,14 +26,12 @@ from pathways.messaging.context import bind_purpose
 from pathways.messaging.person_numbers import people_numbered
 from pathways.messaging.tables import audit_log
 from pathways.platform.errors import DomainError
+from pathways.platform.redaction import redact
 from pathways.platform.security import Principal, require
 
 ROLE = "sar"
 PURPOSE = "subject_access_request"
 PRISON_NUMBER = re.compile(r"[A-Z][0-9]{4}[A-Z]{2}")
-ANOTHER_PERSON = "another person"
-# Keys that name a member of staff (a username or a name): shown as the service's staff role.
-STAFF_KEYS = frozenset({"by", "actor", "worker", "owner", "author", "staff", "user"})
 
 
 class BadRequest(DomainError):
@@ -94,30 +91,6 @@ class SubjectAccess:
     staff: str  # how staff are named, e.g. "family team staff"
     find: Finder = people_numbered
     systems: Mapping[str, str] = field(default_factory=dict)  # audit actors that are not staff
-
-
-def redact(value: Any, staff: str, others: set[str]) -> Any:
-    """JSON-ready data with staff named by role (`STAFF_KEYS`, any `…_by`) and other people's
-    ids replaced by "another person"."""
-    blanked = {o.lower() for o in others}
-
-    def walk(item: Any, key: str = "") -> Any:
-        if key in STAFF_KEYS or key.endswith("_by"):
-            return None if item is None else staff
-        if isinstance(item, dict):
-            return {k: walk(v, str(k)) for k, v in item.items()}
-        if isinstance(item, list):
-            return [walk(v) for v in item]
-        if isinstance(item, str) and item.lower() in blanked:
-            return ANOTHER_PERSON
-        return item
-
-    return walk(jsonable_encoder(value, custom_encoder={datetime: _utc_iso}))
-
-
-def _utc_iso(moment: datetime) -> str:
-    """Every time in UTC with its offset (SQLite gives back naive UTC times)."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
 async def records(session: AsyncSession, statement: Any) -> list[dict[str, Any]]:

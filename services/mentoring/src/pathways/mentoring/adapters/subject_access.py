@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.mentoring.adapters.orm import matches as match_rows
 from pathways.mentoring.adapters.orm import mentees, mentors, non_associations, people, sessions
+from pathways.platform.redaction import ANOTHER_PERSON
 from pathways.platform.subject_access import (
     Holding,
     SubjectAccess,
@@ -52,7 +53,9 @@ async def _matches(session: AsyncSession, query: SubjectQuery, others: set[str])
     return kept
 
 
-async def _non_associations(session: AsyncSession, query: SubjectQuery, others: set[str]):
+async def _non_associations(
+    session: AsyncSession, query: SubjectQuery, others: set[str]
+) -> list[dict[str, Any]]:
     ids = query.person_ids
     found = await records(
         session,
@@ -66,7 +69,7 @@ async def _non_associations(session: AsyncSession, query: SubjectQuery, others: 
     for pair in found:
         others.update({str(pair["first_person_id"]), str(pair["second_person_id"])})
     kept = [{"recorded_at": p["recorded_at"], "recorded_by": p["recorded_by"]} for p in found]
-    return query.keep([{**k, "with": "another person"} for k in kept], "recorded_at")
+    return query.keep([{**k, "with": ANOTHER_PERSON} for k in kept], "recorded_at")
 
 
 async def collect(session: AsyncSession, query: SubjectQuery) -> Holding:
