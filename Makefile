@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 # make screenshots: docs/web-*.png from a real run of the platform and the web app
-.PHONY: test-resilience browser screenshots install up demo test test-fast lint format bench soak token retention clean
+.PHONY: test-resilience browser screenshots install up demo test test-fast lint format bench soak token retention sar clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -76,6 +76,10 @@ token: install ## make token ROLES=family,intake:read CASELOADS=BAI,WDI (no ROLE
 AS_OF ?=
 retention: install ## the retention purge of every running service now: make retention DRY_RUN=1 [AS_OF=2033-01-01T00:00:00Z]
 	@$(PY) -m pathways.platform.retention_cli $(if $(DRY_RUN),--dry-run) $(if $(AS_OF),--as-of $(AS_OF))
+
+sar: install ## a subject access report from every service: make sar PRN=A1234BC [FROM=2026-01-01] [TO=2026-06-30] (var/sar/)
+	@test -n "$(PRN)" || { echo "usage: make sar PRN=A1234BC [FROM=YYYY-MM-DD] [TO=YYYY-MM-DD] [OUT=var/sar]"; exit 2; }
+	$(PY) -m pathways.platform.sar --prn "$(PRN)" --from "$(FROM)" --to "$(TO)" --out "$(or $(OUT),var/sar)"
 
 clean:
 	rm -rf var .venv

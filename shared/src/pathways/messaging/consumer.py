@@ -27,6 +27,7 @@ from pathways.messaging.incoming import (
     as_poison,
     cloudevent_decoder,
 )
+from pathways.messaging.person_numbers import note_numbers
 from pathways.messaging.person_prisons import note_prisons
 from pathways.messaging.raw_records import bare, clean, keep_raw, parse_safely, storable
 from pathways.messaging.tables import inbox
@@ -144,6 +145,7 @@ class EventConsumer:
         done = await self._already_applied(uow, [i.event_id for i in decoded])
         decoded = await self._about_the_living(uow, decoded)
         await note_prisons(uow.session, decoded)  # idempotent: a replay fills the gaps too
+        await note_numbers(uow.session, decoded)
         fresh = [i for i in decoded if i.event_id not in done]
         for incoming in decoded:
             if incoming.event_id in done:

@@ -122,3 +122,13 @@ forgotten_people = Table(
     Column("person_id", String(36), primary_key=True),
     Column("forgotten_at", DateTime(timezone=True), nullable=False),
 )
+
+# Each person's prison number, from the contract events that carry it (received, released):
+# how a subject access request (keyed by prison number) finds the person in any service.
+person_numbers = Table(
+    "person_numbers",
+    kit_metadata,
+    Column("person_id", Uuid, primary_key=True),
+    Column("prison_number", String(7), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+)

@@ -33,6 +33,7 @@ from pathways.platform.request_guard import RequestGuard
 from pathways.platform.retention import RetentionRules, scheduled_purge
 from pathways.platform.security import TokenVerifier
 from pathways.platform.settings import ServiceSettings
+from pathways.platform.subject_access import SubjectAccess, subject_access_router
 
 log = structlog.get_logger("pathways.service")
 BackgroundJob = Callable[["ServiceRuntime"], Awaitable[None]]
@@ -53,6 +54,8 @@ class ServiceDefinition:
     background_jobs: Sequence[BackgroundJob] = ()
     caseload: CaseloadPolicy | None = None  # checked before every route of `routers`
     retention: RetentionRules | None = None  # who is due and how to forget them (issue 15)
+    # GET /subject-access-request (role `sar`, national: no caseload check, keyed by prn)
+    subject_access: SubjectAccess | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -179,6 +182,8 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
     app.include_router(admin.router)
     app.include_router(admin_audit.router)
     app.include_router(retention_api.router)
+    if definition.subject_access:
+        app.include_router(subject_access_router(definition.subject_access))
     guard = [Depends(definition.caseload.guard)] if definition.caseload else []
     for router in definition.routers:
         app.include_router(router, dependencies=guard)

@@ -121,6 +121,16 @@ def drop_retention(op: Any) -> None:
     op.drop_table("forgotten_people")
 
 
+def add_person_numbers(op: Any) -> None:
+    """Subject access (issue 15): the kit's `person_numbers`, each person's prison number from
+    the events this service consumes (there already in a database made by a newer 0001)."""
+    kit_metadata.create_all(op.get_bind(), checkfirst=True)
+
+
+def drop_person_numbers(op: Any) -> None:
+    op.drop_table("person_numbers")
+
+
 def run_env(target_metadata: MetaData) -> None:
     """The body of every service's migrations/env.py."""
     url = context.config.attributes.get("database_url") or context.config.get_main_option(

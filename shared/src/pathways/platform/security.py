@@ -1,6 +1,7 @@
 """Bearer JWTs: verified against the identity provider's JWKS in production, or a local
 signing key in the embedded default. Roles: `intake`, `mentoring`, `family`, `placements`,
-`reporting`, `admin`; a bare role grants read and write, `role:read` grants read only.
+`reporting`, `admin`, `sar` (subject access requests: national by nature); a bare role
+grants read and write, `role:read` grants read only.
 Caseloads: the `caseloads` claim lists the prisons the holder works in (as the prison
 service's tokens carry an active caseload); a role with the suffix `:all` (`reporting:all`,
 `mentoring:read:all`) grants the same access with national scope, for every prison."""
@@ -23,7 +24,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from pathways.platform.settings import ServiceSettings
 
-ROLES = frozenset({"intake", "mentoring", "family", "placements", "reporting", "admin"})
+ROLES = frozenset({"intake", "mentoring", "family", "placements", "reporting", "admin", "sar"})
 ALGORITHMS = ["RS256"]
 
 

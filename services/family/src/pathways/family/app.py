@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from pathways.family.adapters import retention
+from pathways.family.adapters import retention, subject_access
 from pathways.family.adapters.unit_of_work import unit_of_work_class
 from pathways.family.entrypoints import cases_api, records_api, tasks_api
 from pathways.family.entrypoints.caseload import POLICY
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             publishes=list(PUBLISHED),
             uow_class=unit_of_work_class(settings.planning_policy()),
             description=DESCRIPTION,
+            subject_access=subject_access.ACCESS,
             caseload=POLICY,
             retention=retention.RULES,
         )

@@ -7,20 +7,29 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from pathways.intake.adapters import retention
+from pathways.intake.adapters import retention, subject_access
 from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
 from pathways.intake.entrypoints import api, custody_api, treatment_api
 from pathways.intake.entrypoints.caseload import POLICY
 from pathways.intake.entrypoints.consumers import movement_feed_consumer
 from pathways.intake.service_layer import clock
 from pathways.intake.service_layer.contract_events import PUBLISHED
+from pathways.intake.service_layer.feed_handlers import FEED_ACTOR
 from pathways.intake.settings import Settings
 from pathways.platform.app import ServiceDefinition, build_app
+from pathways.platform.subject_access import SubjectAccess
 
 DESCRIPTION = (
     "Who is in the programme and where they are in custody: reception (with first-night "
     "screening), referral, assessments (BARC-10, TOP, clean since) and custody events, from "
     "staff and from the prison's own movement feed. Publishes `pathways.intake`."
+)
+
+SUBJECT_ACCESS = SubjectAccess(
+    subject_access.collect,
+    staff="intake team staff",
+    find=subject_access.find,
+    systems={FEED_ACTOR: "the prison's movement feed"},
 )
 
 
@@ -48,5 +57,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             description=DESCRIPTION,
             caseload=POLICY,
             retention=retention.RULES,
+            subject_access=SUBJECT_ACCESS,
         )
     )

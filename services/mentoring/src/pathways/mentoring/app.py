@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from pathways.mentoring.adapters import retention
+from pathways.mentoring.adapters import retention, subject_access
 from pathways.mentoring.adapters.unit_of_work import MatchingPolicy, MentoringUnitOfWork
 from pathways.mentoring.entrypoints.api import routers
 from pathways.mentoring.entrypoints.caseload import POLICY
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             publishes=PUBLISHED,
             uow_class=MentoringUnitOfWork.configured(policy),
             description=DESCRIPTION,
+            subject_access=subject_access.ACCESS,
             caseload=POLICY,
             retention=retention.RULES,
         )

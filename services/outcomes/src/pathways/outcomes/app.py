@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from pathways.outcomes.adapters import retention
+from pathways.outcomes.adapters import retention, subject_access
 from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
 from pathways.outcomes.entrypoints import api, dashboard, manager
 from pathways.outcomes.entrypoints.consumers import GenerationalConsumer, generation_follower
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             publishes=[],
             uow_class=OutcomesUnitOfWork,
             description=DESCRIPTION,
+            subject_access=subject_access.ACCESS,
             background_jobs=[generation_follower(consumer, settings)],
             retention=retention.RULES,
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from pathways.contracts import intake, mentoring
-from pathways.placements.adapters import retention
+from pathways.placements.adapters import retention, subject_access
 from pathways.placements.adapters.unit_of_work import PlacementsUnitOfWork
 from pathways.placements.entrypoints import api_catalogue, api_placements, api_referrals
 from pathways.placements.entrypoints.caseload import POLICY
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             publishes=list(PUBLISHED),
             uow_class=PlacementsUnitOfWork,
             description=DESCRIPTION,
+            subject_access=subject_access.ACCESS,
             caseload=POLICY,
             retention=retention.RULES,
         )

@@ -1,0 +1,56 @@
+"""Each person's prison number, kept by every consumer from the contract events that carry
+one (`intake.person.received.v1`, `intake.person.released.v1`). A subject access request
+names the person by prison number; this is how a service that keys by person id finds them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pathways.messaging.incoming import Incoming
+from pathways.messaging.person_prisons import custody_fact
+from pathways.messaging.tables import person_numbers
+
+
+def numbered(data: object) -> tuple[UUID, str] | None:
+    """(person id, prison number) of an event that names both, else None."""
+    person_id, number = getattr(data, "person_id", None), getattr(data, "prison_number", None)
+    if isinstance(person_id, UUID) and isinstance(number, str) and number:
+        return person_id, number
+    return None
+
+
+async def note_numbers(session: AsyncSession, events: Sequence[Incoming]) -> None:
+    """Idempotent: the last number a batch names wins (a number never changes in practice)."""
+    latest = {}
+    for event in events:
+        found, fact = numbered(event.data), custody_fact(event.data)
+        if found and fact:
+            latest[found[0]] = (found[1], fact[2])
+    for person_id, (number, moment) in latest.items():
+        known = await session.scalar(
+            select(person_numbers.c.prison_number).where(person_numbers.c.person_id == person_id)
+        )
+        if known is None:
+            await session.execute(
+                person_numbers.insert().values(person_id=person_id, prison_number=number, at=moment)
+            )
+        elif known != number:
+            await session.execute(
+                update(person_numbers)
+                .where(person_numbers.c.person_id == person_id)
+                .values(prison_number=number, at=moment)
+            )
+
+
+async def people_numbered(session: AsyncSession, prison_number: str) -> list[UUID]:
+    """The ids of the people this service knows by `prison_number` (usually one, or none)."""
+    rows = await session.scalars(
+        select(person_numbers.c.person_id)
+        .where(person_numbers.c.prison_number == prison_number)
+        .order_by(person_numbers.c.at)
+    )
+    return list(rows)
