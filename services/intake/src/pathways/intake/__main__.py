@@ -1,4 +1,4 @@
-"""python -m pathways.intake — serve the intake service (HTTP_HOST/HTTP_PORT, or --host/--port):
+"""python -m pathways.intake [--host H] [--port P] — serve intake (or HTTP_HOST, HTTP_PORT):
 the port is bound first, so a taken one is one log line and exit code 2."""
 
 from __future__ import annotations

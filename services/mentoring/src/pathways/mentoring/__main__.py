@@ -1,4 +1,4 @@
-"""python -m pathways.mentoring — serve the mentoring service (HTTP_HOST/HTTP_PORT, or --host/--port):
+"""python -m pathways.mentoring [--host H] [--port P] — serve mentoring (or HTTP_HOST, HTTP_PORT):
 the port is bound first, so a taken one is one log line and exit code 2."""
 
 from __future__ import annotations

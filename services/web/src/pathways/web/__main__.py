@@ -1,4 +1,4 @@
-"""python -m pathways.web — serve the web service (HTTP_HOST/HTTP_PORT, or --host/--port):
+"""python -m pathways.web [--host H] [--port P] — serve web (or HTTP_HOST, HTTP_PORT):
 the port is bound first, so a taken one is one log line and exit code 2."""
 
 from __future__ import annotations
