@@ -4,8 +4,8 @@ with LOG_FORMAT=json, every output line kept, stopped the way Ctrl-C stops it.""
 from __future__ import annotations
 
 import os
+import random
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -19,12 +19,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port_run(count: int) -> int:
-    """The first of `count` consecutive ports nobody listens on (make up's LOCAL_PORT_BASE)."""
+    """The first of `count` consecutive ports nobody listens on (make up's LOCAL_PORT_BASE),
+    below the kernel's ephemeral range (32768+), so no outgoing connection takes one."""
     for _ in range(200):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            base = probe.getsockname()[1]
-        if base + count < 65000 and not any(port_open("127.0.0.1", base + i) for i in range(count)):
+        base = random.randrange(20000, 32000 - count)
+        if not any(port_open("127.0.0.1", base + i) for i in range(count)):
             return base
     raise RuntimeError("no run of free ports")
 
@@ -76,7 +75,10 @@ class PlatformRun:
         return self.process.returncode
 
     def tail(self, count: int = 40) -> str:
-        return "\n".join(self.lines[-count:])
+        """The warnings and errors, then the last `count` lines."""
+        marks = ('"level": "error"', '"level": "warning"', "exited")
+        alarms = [line for line in self.lines if any(m in line for m in marks)]
+        return "\n".join([*alarms[-40:], "--- last lines:", *self.lines[-count:]])
 
 
 def start_platform(var: Path, base: int, timeout: float = 300) -> PlatformRun:

@@ -81,7 +81,7 @@ def configure_logging(service: str, level: str = "info", fmt: str = "json") -> N
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     adopt_library_loggers()
-    for noisy in ("aiokafka", "uvicorn.access"):
+    for noisy in ("aiokafka", "uvicorn.access", "alembic.runtime.plugins"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
     handler.addFilter(RepeatFilter())
     logging.captureWarnings(True)  # warnings.warn → the `py.warnings` logger, not bare stderr
