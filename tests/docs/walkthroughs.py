@@ -27,6 +27,7 @@ READMES = (
     "services/family/README.md",
     "services/placements/README.md",
     "services/outcomes/README.md",
+    "services/web/README.md",
 )
 
 
