@@ -62,8 +62,8 @@ def test_local_runtime_starts_everything_ready_and_stops_on_ctrl_c(tmp_path: Pat
                 url = f"http://127.0.0.1:{base + index}/health/ready"
                 with urllib.request.urlopen(url, timeout=5) as response:
                     assert json.load(response)["status"] == "ready", name
-        service_lines = [line for line in lines if line.startswith(tuple(expected))]
-        assert {line.split()[0] for line in service_lines} >= set(expected)
+        records = [json.loads(line) for line in lines if line.strip()]  # LOG_FORMAT=json
+        assert {r["service"] for r in records} >= {*expected, "make-up"}
         process.send_signal(signal.SIGINT)
         process.wait(30)
         assert process.returncode == 0
@@ -112,13 +112,17 @@ def test_local_runtime_restarts_a_killed_service_and_stops_when_the_broker_dies(
                 break
         raise AssertionError(f"no {text!r} in the output:\n{''.join(lines[-40:])}")
 
-    def pid_of(label: str) -> int:
-        line = next(line for line in lines if line.startswith("[pathways]") and label in line)
-        return int(line.split("pid ")[1].split()[0].rstrip(")"))
+    def pid_of(event: str, **fields: str) -> int:
+        """The pid a `make_up.*` line gives (LOG_FORMAT=json: every line is one object)."""
+        for line in lines:
+            record = json.loads(line) if line.startswith("{") else {}
+            if record.get("event") == event and fields.items() <= record.items():
+                return int(record["pid"])
+        raise AssertionError(f"no {event} {fields} line")
 
     try:
         read_until("PATHWAYS READY")
-        intake = pid_of(" intake ")
+        intake = pid_of("make_up.service_ready", process="intake")
         os.killpg(intake, signal.SIGKILL)
         assert "intake exited with code -9; restart 1" in read_until("intake exited with code")
         read_until("intake restarted")
@@ -136,7 +140,7 @@ def test_local_runtime_restarts_a_killed_service_and_stops_when_the_broker_dies(
             assert time.monotonic() < deadline, "intake did not come back ready"
             time.sleep(0.5)
 
-        os.kill(pid_of("local broker"), signal.SIGKILL)
+        os.kill(pid_of("make_up.broker_started"), signal.SIGKILL)
         read_until("the broker died")
         process.wait(30)
         assert process.returncode == 1

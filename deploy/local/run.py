@@ -5,7 +5,10 @@ a service that dies is restarted with a backoff, and if the broker dies everythi
 
     make up                       # or: .venv/bin/python deploy/local/run.py
 Environment: KAFKA_BOOTSTRAP_SERVERS (use that broker instead of starting Tansu),
-LOCAL_BROKER_PORT (9092), LOCAL_PORT_BASE (8001), PATHWAYS_VAR_DIR (var).
+LOCAL_BROKER_PORT (9092), LOCAL_PORT_BASE (8001: intake there, then mentoring, family,
+placements, outcomes, web), PATHWAYS_VAR_DIR (var), LOG_FORMAT (console here by default;
+json: every line printed is one JSON object, the services' own lines passed through as they
+are, with their `service` field, and this script's lines as `make_up.*` events).
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ from pathlib import Path
 
 from pathways.messaging.topics import ensure_topics, platform_topics
 from pathways.platform.devtoken import issue_token
+from pathways.platform.logging import configure_logging
 from pathways.platform.security import NATIONAL, ROLES, load_or_create_dev_key
 from pathways.platform.settings import ServiceSettings
 from pathways.testing.local_broker import port_open, start_tansu, stop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from supervisor import Supervised, supervise
+from supervisor import Supervised, json_logs, log_format, say, supervise
 
 SERVICES = ("intake", "mentoring", "family", "placements", "outcomes", "web")  # web: 8006
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,14 +42,16 @@ def _installed(name: str) -> bool:
     return importlib.util.find_spec(f"pathways.{name}.app") is not None
 
 
-def _say(line: str) -> None:
-    print(f"[pathways] {line}", flush=True)
+_say = say
 
 
 async def _stream(name: str, stream: asyncio.StreamReader) -> None:
+    """A service's lines: as they are in JSON mode (each names its service), else prefixed."""
     width = max(len(s) for s in SERVICES)
+    raw = json_logs()
     while line := await stream.readline():
-        print(f"{name:<{width}} | {line.decode(errors='replace').rstrip()}", flush=True)
+        text = line.decode(errors="replace").rstrip()
+        print(text if raw else f"{name:<{width}} | {text}", flush=True)
 
 
 def _ready(port: int) -> bool:
@@ -74,6 +80,8 @@ def _var_dir() -> Path:
 
 
 async def main() -> int:
+    # This script's own library lines (topics.ready…) in the same format as the services'.
+    configure_logging("make-up", os.environ.get("LOG_LEVEL", "info"), log_format())
     var = _var_dir()
     key_file = var / "dev-jwt-key.pem"
     load_or_create_dev_key(str(key_file))  # one key, before the services start
@@ -86,8 +94,14 @@ async def main() -> int:
             return 1
         broker = start_tansu(port, var / "broker.log")
         bootstrap = f"127.0.0.1:{port}"
-        _say(f"local broker (Tansu, memory storage, pid {broker.pid}) on {bootstrap}")
-        _say(f"broker log in {var / 'broker.log'}")
+        _say(
+            f"local broker (Tansu, memory storage, pid {broker.pid}) on {bootstrap}",
+            "make_up.broker_started",
+            pid=broker.pid,
+            bootstrap=bootstrap,
+        )
+        broker_log = str(var / "broker.log")
+        _say(f"broker log in {broker_log}", "make_up.broker_log", path=broker_log)
     settings = ServiceSettings(kafka_bootstrap_servers=bootstrap, auth_dev_key_file=str(key_file))
     await ensure_topics(settings, platform_topics(), partitions=3)
 
@@ -111,14 +125,12 @@ async def main() -> int:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "uvicorn",
-            "--factory",
-            f"pathways.{name}.app:create_app",
+            "pathways.platform.serve",  # binds first: a taken port is one line and exit 2
+            name,
             "--host",
             "127.0.0.1",
             "--port",
             str(port),
-            "--no-access-log",
             env=envs[name],
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
@@ -145,7 +157,7 @@ async def main() -> int:
                     f"{s.upper()}_URL": f"http://127.0.0.1:{base + i}"
                     for i, s in enumerate(SERVICES)
                 },
-                "LOG_FORMAT": os.environ.get("LOG_FORMAT", "console"),
+                "LOG_FORMAT": log_format(),
             }
             await spawn(name)
 
@@ -161,19 +173,27 @@ async def main() -> int:
             _say("not every service became ready; stopping")
             return 1
         token = issue_token(sorted(f"{role}{NATIONAL}" for role in ROLES), settings=settings)
-        _say("all services ready:")
+        _say("all services ready:", "make_up.ready_services")
         for name, (port, process) in processes.items():
             _say(
                 f"  {name:<11} http://127.0.0.1:{port}   (docs /docs, events /asyncapi)"
-                f"   pid {process.pid}"
+                f"   pid {process.pid}",
+                "make_up.service_ready",
+                process=name,
+                url=f"http://127.0.0.1:{port}",
+                pid=process.pid,
             )
-        _say(f"development token (every role, national scope, 12 h):\n{token}")
+        if not json_logs():  # a token is no log field: JSON logs are shipped and kept
+            _say(f"development token (every role, national scope, 12 h):\n{token}")
         _say("export TOKEN=$(make token ROLES=intake CASELOADS=BAI) for one team at one prison")
-        print("PATHWAYS READY", flush=True)
+        if json_logs():
+            _say("PATHWAYS READY", "make_up.ready")
+        else:
+            print("PATHWAYS READY", flush=True)
         watched = {name: Supervised(name, process) for name, (_, process) in processes.items()}
         return await supervise(watched, spawn, broker, stopping)
     finally:
-        _say("stopping…")
+        _say("stopping…", "make_up.stopping")
         for _, process in processes.values():
             if process.returncode is None:
                 process.terminate()
@@ -182,7 +202,7 @@ async def main() -> int:
             task.cancel()
         if broker is not None:
             stop(broker)
-        _say("stopped")
+        _say("stopped", "make_up.stopped")
 
 
 if __name__ == "__main__":

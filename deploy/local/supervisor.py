@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
 import subprocess
 import time
 from collections.abc import Awaitable, Callable
@@ -17,8 +19,24 @@ STABLE_AFTER_S = 60.0
 MAX_BACKOFF_S = 30.0
 
 
-def say(line: str) -> None:
-    print(f"[pathways] {line}", flush=True)
+def log_format() -> str:
+    """`make up` logs for a person at a terminal unless LOG_FORMAT says otherwise."""
+    return os.environ.get("LOG_FORMAT") or "console"
+
+
+def json_logs() -> bool:
+    """LOG_FORMAT=json: every line `make up` prints is one JSON object (its own lines too)."""
+    return log_format() == "json"
+
+
+def say(line: str, event: str = "make_up.note", level: str = "info", **fields: object) -> None:
+    if json_logs():
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        record = {"event": event, "message": line, **fields}
+        record |= {"service": "make-up", "level": level, "timestamp": stamp}
+        print(json.dumps(record), flush=True)
+    else:
+        print(f"[pathways] {line}", flush=True)
 
 
 @dataclass
@@ -43,7 +61,10 @@ async def supervise(
         if broker is not None and broker.poll() is not None:
             say(
                 f"the broker died (exit code {broker.returncode}); its memory storage is "
-                "gone: stopping every service. Run `make up` again to start afresh."
+                "gone: stopping every service. Run `make up` again to start afresh.",
+                "make_up.broker_died",
+                "error",
+                exit_code=broker.returncode,
             )
             return 1
         for service in services.values():
@@ -63,13 +84,22 @@ async def _check(service: Supervised, spawn: Spawn) -> None:
         service.restart_at = now + service.backoff
         say(
             f"{service.name} exited with code {code}; restart {service.restarts} "
-            f"in {service.backoff:.0f}s"
+            f"in {service.backoff:.0f}s",
+            "make_up.service_exited",
+            "warning",
+            process=service.name,
+            exit_code=code,
         )
     elif now >= service.restart_at:
         service.process = await spawn(service.name)
         service.started, service.restart_at = now, None
         service.backoff = min(service.backoff * 2, MAX_BACKOFF_S)
-        say(f"{service.name} restarted (pid {service.process.pid})")
+        say(
+            f"{service.name} restarted (pid {service.process.pid})",
+            "make_up.service_restarted",
+            process=service.name,
+            pid=service.process.pid,
+        )
 
 
 async def _sleep_unless(stopping: asyncio.Event, seconds: float) -> None:

@@ -189,6 +189,9 @@ LOG_EVENTS = (
     "broker.check_failed",
     "broker.consumer_abandoned",
     "broker.rejoin_again",
+    "server.port_taken",
+    "admin.action",
+    "service.stop_abandoned",
 )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import insert, select
 
 from pathways.messaging import metrics
 from pathways.messaging.context import bind_work, clear_work
-from pathways.messaging.dead_letters import record_dead_letter
+from pathways.messaging.dead_letters import envelope_ids, record_dead_letter
 from pathways.messaging.forgetting import RETENTION_APPLIED, forgotten_among, subject_of
 from pathways.messaging.incoming import (
     DeadLetterReason,
@@ -274,12 +274,14 @@ class EventConsumer:
     async def _dead_letter(
         self, uow: UnitOfWork, record: Any, reason: DeadLetterReason, error: str, **ids: str | None
     ) -> None:
+        known = envelope_ids(record)  # what the envelope says, where the caller did not
+        correlation_id = known.pop("correlation_id")
+        label = ids.get("event_type") or "-"  # a decoded type only: bounded label values
+        ids = {**known, **{k: v for k, v in ids.items() if v}}
         record, ids = storable(record, ids)  # key, headers and ids fit their columns
         error = clean(error, 4000)
         if await record_dead_letter(uow, self.name, record, reason, error, **ids):
-            metrics.EVENTS_CONSUMED.labels(
-                self.name, ids.get("event_type") or "-", "dead_lettered"
-            ).inc()
+            metrics.EVENTS_CONSUMED.labels(self.name, label, "dead_lettered").inc()
             log.warning(
                 "event.dead_lettered",
                 consumer=self.name,
@@ -290,6 +292,7 @@ class EventConsumer:
                 event_id=ids.get("event_id"),
                 event_type=ids.get("event_type"),
                 outcome="dead_lettered",
+                **({"correlation_id": clean(correlation_id, 128)} if correlation_id else {}),
                 error=error[:300],
             )
 

@@ -16,6 +16,7 @@ from pathways.contracts import dead_letter_topic
 from pathways.messaging.excerpt import bounded_copy
 from pathways.messaging.incoming import DeadLetterReason
 from pathways.messaging.outgoing import OutgoingMessage
+from pathways.messaging.safe_json import loads
 from pathways.messaging.tables import dead_letters
 from pathways.messaging.unit_of_work import UnitOfWork
 
@@ -27,6 +28,26 @@ def _headers(record: Any) -> dict[str, str]:
 def _first(headers: dict[str, str], *names: str) -> str:
     """The first of `names` in the headers (`ce_*` on records from before structured mode)."""
     return next((headers[n] for n in names if headers.get(n)), "")
+
+
+def envelope_ids(record: Any) -> dict[str, str | None]:
+    """The event id, type and correlation id of a refused record: from its CloudEvent when
+    the value parses as a JSON object, else from its headers; None where neither says."""
+    try:
+        value = loads(record.value or b"")
+    except Exception:  # undecodable: the headers may still name it
+        value = None
+    envelope = value if isinstance(value, dict) else {}
+    headers = _headers(record)
+    found = {
+        "event_id": (envelope.get("id"), _first(headers, "event_id", "ce_id")),
+        "event_type": (envelope.get("type"), _first(headers, "event_type", "ce_type")),
+        "correlation_id": (envelope.get("correlationid"), _first(headers, "correlation_id")),
+    }
+    return {
+        name: next((v[:200] for v in values if isinstance(v, str) and v.strip()), None)
+        for name, values in found.items()
+    }
 
 
 async def record_dead_letter(

@@ -20,6 +20,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from pathways.contracts import dead_letter_topic
 from pathways.messaging.broker import admin_kwargs
 from pathways.messaging.topics import ensure_topics
+from pathways.platform.reachability import Reachability
 
 log = structlog.get_logger("pathways.recovery")
 # A clean stop is one LeaveGroup request (15 s request timeout, broker.py). A start waits for
@@ -49,6 +50,7 @@ class BrokerWatch:
         self.ok = True
         self._rejoined_at = 0.0
         self._rejoin_done = True  # every subscriber restarted (a start can time out)
+        self.reachable = Reachability("broker")  # broker.lost / broker.back, once each
 
     async def run(self) -> None:
         await self._runtime.relay.ready.wait()
@@ -57,7 +59,12 @@ class BrokerWatch:
             try:
                 await self.check()
             except Exception as exc:  # broker down: readiness says so already
-                log.warning("broker.check_failed", error=repr(exc))
+                if self.reachable.up:
+                    self.reachable.lost(exc, bootstrap=self._settings.kafka_bootstrap_servers)
+                else:
+                    log.debug("broker.check_failed", error=repr(exc))
+            else:
+                self.reachable.back()
 
     async def check(self) -> None:
         admin = AIOKafkaAdminClient(**admin_kwargs(self._settings))  # type: ignore[arg-type]
@@ -70,7 +77,9 @@ class BrokerWatch:
         assigned = self._all_assigned()
         if missing or reset:
             self.ok = False
-            log.error("broker.lost", missing_topics=missing, groups_reset=reset)
+            log.error(
+                "broker.lost", reason="restarted_empty", missing_topics=missing, groups_reset=reset
+            )
             if missing and self._settings.kafka_recreate_topics:
                 await ensure_topics(
                     self._settings,

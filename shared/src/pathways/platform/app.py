@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,12 +24,14 @@ from pathways.messaging.recovery import BrokerWatch
 from pathways.messaging.relay import OutboxRelay, faststream_publisher
 from pathways.messaging.unit_of_work import UnitOfWork
 from pathways.platform import admin, admin_audit, health, retention_api
+from pathways.platform.admin_log import log_admin_action
 from pathways.platform.api_docs import docs_app
 from pathways.platform.caseload import CaseloadPolicy
 from pathways.platform.db import create_engine, session_factory
 from pathways.platform.http_errors import install_error_handlers
-from pathways.platform.logging import configure_logging
+from pathways.platform.logging import adopt_library_loggers, configure_logging
 from pathways.platform.migrations import upgrade
+from pathways.platform.reachability import Reachability, watch
 from pathways.platform.request_guard import RequestGuard
 from pathways.platform.retention import RetentionRules, scheduled_purge
 from pathways.platform.security import TokenVerifier
@@ -37,6 +40,8 @@ from pathways.platform.subject_access import SubjectAccess, subject_access_route
 
 log = structlog.get_logger("pathways.service")
 BackgroundJob = Callable[["ServiceRuntime"], Awaitable[None]]
+DATABASE_CHECK_S = 5.0  # how often the database is probed (one line when lost, one when back)
+STOP_PART_S = 3.0  # each part of a stop (tasks, broker clients, database pool) at most
 
 
 @dataclass
@@ -79,6 +84,7 @@ class ServiceRuntime:
             consumer.register(self.broker, self.new_uow, self.settings.consumer_batch_size)
         self.broker_connected = False
         self.broker_watch = BrokerWatch(self)
+        self.database_reachable = Reachability("database")  # database.lost / database.back
         self._tasks: list[asyncio.Task[None]] = []
 
     def new_uow(self) -> UnitOfWork:
@@ -92,6 +98,7 @@ class ServiceRuntime:
         self._spawn(self._connect_broker())
         self._spawn(self.relay.run())
         self._spawn(self.broker_watch.run())
+        self._spawn(watch(self.database_reachable, self._ping_database, DATABASE_CHECK_S))
         for job in self.definition.background_jobs:
             self._spawn(job(self))
         if self.settings.retention_purge_interval_seconds > 0:
@@ -102,7 +109,7 @@ class ServiceRuntime:
 
     async def _connect_broker(self) -> None:
         """Connect in the background: the API works (and the outbox fills) while Kafka is down."""
-        delay = 0.5
+        delay, first = 0.5, True
         while True:
             try:
                 # Only start the clients once the broker answers: a client that fails to
@@ -111,8 +118,14 @@ class ServiceRuntime:
                     raise ConnectionError("no bootstrap server accepts connections")
                 await self.broker.start()
                 break
-            except Exception as exc:
-                log.warning("broker.unavailable", error=repr(exc), retry_in_s=delay)
+            except Exception as exc:  # said once at warning, then quietly until connected
+                log.log(
+                    logging.WARNING if first else logging.DEBUG,
+                    "broker.unavailable",
+                    error=repr(exc),
+                    retry_in_s=delay,
+                )
+                first = False
                 with contextlib.suppress(Exception):
                     await self.broker.stop()
                 await asyncio.sleep(delay)
@@ -134,13 +147,24 @@ class ServiceRuntime:
             return True
         return False
 
+    async def _ping_database(self) -> None:
+        async with self.engine.connect() as connection:
+            await connection.exec_driver_sql("SELECT 1")
+
     async def stop(self) -> None:
+        """Bounded: a SIGTERM must end the process within seconds, even if a Kafka client
+        hangs in its close (the offsets of applied batches are committed already)."""
         for task in self._tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        with contextlib.suppress(Exception):
-            await self.broker.stop()
-        await self.engine.dispose()
+        await asyncio.wait(self._tasks, timeout=STOP_PART_S) if self._tasks else None
+        for part in (self.broker.stop(), self.engine.dispose()):
+            task = asyncio.ensure_future(part)
+            done, _ = await asyncio.wait({task}, timeout=STOP_PART_S)
+            if not done:
+                task.cancel()
+                log.warning("service.stop_abandoned", part=part.__qualname__)
+            elif not task.cancelled() and task.exception() is not None:
+                log.warning("service.stop_failed", error=repr(task.exception())[:300])
 
 
 def build_app(definition: ServiceDefinition) -> FastAPI:
@@ -150,6 +174,7 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        adopt_library_loggers()  # uvicorn (CLI) and FastStream set up their own handlers
         await runtime.start()
         log.info("service.started")
         yield
@@ -179,9 +204,10 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_request_bytes)
 
     app.include_router(health.router)
-    app.include_router(admin.router)
-    app.include_router(admin_audit.router)
-    app.include_router(retention_api.router)
+    logged = [Depends(log_admin_action)]  # admin.action: actor, route, target, outcome
+    app.include_router(admin.router, dependencies=logged)
+    app.include_router(admin_audit.router, dependencies=logged)
+    app.include_router(retention_api.router, dependencies=logged)
     if definition.subject_access:
         app.include_router(subject_access_router(definition.subject_access))
     guard = [Depends(definition.caseload.guard)] if definition.caseload else []

@@ -80,6 +80,49 @@ def configure_logging(service: str, level: str = "info", fmt: str = "json") -> N
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("aiokafka", "uvicorn.access"):
+    adopt_library_loggers()
+    for noisy in ("aiokafka", "uvicorn.access", "alembic.runtime.plugins"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    handler.addFilter(RepeatFilter())
+    logging.captureWarnings(True)  # warnings.warn → the `py.warnings` logger, not bare stderr
     structlog.contextvars.bind_contextvars(service=service)
+
+
+# Libraries that install handlers of their own (uvicorn's dictConfig; FastStream's colour
+# formatter on stderr/stdout): their records go to the root handler above instead.
+ADOPTED = ("uvicorn", "uvicorn.error", "uvicorn.access", "faststream", "aiokafka")
+
+
+def adopt_library_loggers() -> None:
+    names = [
+        name
+        for name in list(logging.root.manager.loggerDict)
+        if name.startswith(ADOPTED) or name in ADOPTED
+    ]
+    for name in {*ADOPTED, *names}:
+        logger = logging.getLogger(name)
+        logger.handlers[:] = []
+        logger.propagate = True
+
+
+class RepeatFilter(logging.Filter):
+    """One line per message template per `window_s`: a lost broker makes aiokafka log the
+    same connection error every few hundred milliseconds; the platform's own `broker.lost`
+    line says it once."""
+
+    def __init__(self, window_s: float = 60.0) -> None:
+        super().__init__()
+        self.window_s = window_s
+        self._last: dict[tuple[str, object], float] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith("aiokafka"):
+            return True
+        key = (record.name, record.msg)
+        last = self._last.get(key)
+        if last is not None and record.created - last < self.window_s:
+            return False
+        self._last[key] = record.created
+        if len(self._last) > 1000:
+            self._last.clear()
+        return True

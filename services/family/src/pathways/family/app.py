@@ -44,14 +44,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             retention=retention.RULES,
         )
     )
-
-
-def main() -> None:
-    import uvicorn
-
-    settings = Settings()
-    uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port)
-
-
-if __name__ == "__main__":
-    main()

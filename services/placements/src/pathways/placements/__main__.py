@@ -1,17 +1,9 @@
-"""python -m pathways.placements — serve the placements service (HTTP_HOST/HTTP_PORT)."""
+"""python -m pathways.placements [--host H] [--port P] — serve placements (or HTTP_HOST, HTTP_PORT):
+the port is bound first, so a taken one is one log line and exit code 2."""
 
 from __future__ import annotations
 
-import uvicorn
-
-from pathways.placements.app import create_app
-from pathways.placements.settings import Settings
-
-
-def main() -> None:
-    settings = Settings()
-    uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port)
-
+from pathways.platform.serve import main
 
 if __name__ == "__main__":
-    main()
+    main(service="placements")

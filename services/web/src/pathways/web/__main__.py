@@ -1,17 +1,9 @@
-"""python -m pathways.web — serve the staff web app (HTTP_HOST/HTTP_PORT)."""
+"""python -m pathways.web [--host H] [--port P] — serve web (or HTTP_HOST, HTTP_PORT):
+the port is bound first, so a taken one is one log line and exit code 2."""
 
 from __future__ import annotations
 
-import uvicorn
-
-from pathways.web.app import create_app
-from pathways.web.settings import WebSettings
-
-
-def main() -> None:
-    settings = WebSettings()
-    uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port)
-
+from pathways.platform.serve import main
 
 if __name__ == "__main__":
-    main()
+    main(service="web")

@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from pathways.platform.logging import configure_logging
+from pathways.platform.logging import adopt_library_loggers, configure_logging
 from pathways.web.routes import (
     caseload,
     cohorts,
@@ -50,6 +50,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        adopt_library_loggers()  # uvicorn's own handlers (CLI) → the one renderer
         timeout = httpx.Timeout(settings.service_timeout_seconds)
         app.state.http = {
             name: httpx.AsyncClient(base_url=settings.service_url(name), timeout=timeout)

@@ -1,0 +1,9 @@
+"""python -m pathways.mentoring [--host H] [--port P] — serve mentoring (or HTTP_HOST, HTTP_PORT):
+the port is bound first, so a taken one is one log line and exit code 2."""
+
+from __future__ import annotations
+
+from pathways.platform.serve import main
+
+if __name__ == "__main__":
+    main(service="mentoring")
