@@ -74,17 +74,15 @@ class EventConsumer:
 
     @property
     def tracer(self) -> Tracer:
+        """The service's tracer (set by the chassis), else the process's default one."""
         return self._tracer or tracing.tracer(self.name)
 
-    def register(
-        self,
-        broker: KafkaBroker,
-        uow_factory: UowFactory,
-        batch_size: int,
-        tracer: Tracer | None = None,
-    ) -> None:
-        self.uow_factory = uow_factory
+    @tracer.setter
+    def tracer(self, tracer: Tracer) -> None:
         self._tracer = tracer
+
+    def register(self, broker: KafkaBroker, uow_factory: UowFactory, batch_size: int) -> None:
+        self.uow_factory = uow_factory
         subscriber = broker.subscriber(
             *self.topics,
             batch=True,

@@ -74,9 +74,8 @@ class ServiceRuntime:
         )
         for consumer in definition.consumers:
             consumer.max_retries = self.settings.consumer_max_retries
-            consumer.register(
-                self.broker, self.new_uow, self.settings.consumer_batch_size, self.tracer
-            )
+            consumer.tracer = self.tracer
+            consumer.register(self.broker, self.new_uow, self.settings.consumer_batch_size)
         self.broker_connected = False
         self.broker_watch = BrokerWatch(self)
         self._tasks: list[asyncio.Task[None]] = []

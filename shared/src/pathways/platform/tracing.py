@@ -61,6 +61,7 @@ def exporter_kind(settings: ServiceSettings) -> str:
 
 def configure_tracing(service: str, settings: ServiceSettings) -> Tracer:
     """The service's tracer, exporting as the settings say (each exporter added once)."""
+    provider(service)  # the process's resource names the first service configured
     kind = exporter_kind(settings)
     if kind == "memory":
         memory_exporter()
@@ -126,6 +127,12 @@ def traceparent_of(span: Span | None = None) -> str | None:
     carrier: dict[str, str] = {}
     _W3C.inject(carrier, context=context)
     return carrier.get(TRACEPARENT)
+
+
+def outgoing_headers() -> dict[str, str]:
+    """The traceparent header of a call made in the current span ({} outside any span)."""
+    traceparent = traceparent_of()
+    return {TRACEPARENT: traceparent} if traceparent else {}
 
 
 def trace_id() -> str | None:
