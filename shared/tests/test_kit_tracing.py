@@ -5,8 +5,10 @@ staff request honours an incoming traceparent; exported spans hold no personal d
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import AsyncIterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -15,6 +17,9 @@ import kit_service
 import pytest
 from kit_helpers import recategorised
 from opentelemetry import trace
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
 from sqlalchemy import select
@@ -26,6 +31,7 @@ from pathways.messaging.tables import kit_metadata, outbox
 from pathways.messaging.unit_of_work import UnitOfWork
 from pathways.platform import tracing
 from pathways.platform.db import create_engine, session_factory
+from pathways.platform.settings import ServiceSettings
 from pathways.testing.service import bearer, running
 
 TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
@@ -240,3 +246,47 @@ def test_redaction_keeps_ids_and_types_only(spans: InMemorySpanExporter) -> None
     }
     assert [dict(e.attributes) for e in span.events] == [{"exception.type": "ValueError"}]
     assert span.status.description is None
+
+
+def test_export_is_off_by_default_and_an_otlp_endpoint_turns_it_on() -> None:
+    assert tracing.exporter_kind(ServiceSettings()) == "none"
+    endpoint = ServiceSettings(otel_exporter_otlp_endpoint="http://collector:4318/")
+    assert tracing.exporter_kind(endpoint) == "otlp"
+    assert tracing._otlp_endpoint(endpoint) == "http://collector:4318/v1/traces"
+    chosen = ServiceSettings(otel_traces_exporter="none", otel_exporter_otlp_endpoint="http://c")
+    assert tracing.exporter_kind(chosen) == "none"
+
+
+def test_the_otlp_exporter_posts_the_spans_to_the_collector() -> None:
+    received: list[tuple[str, str, bytes]] = []
+
+    class Collector(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.path, self.headers["Content-Type"], body))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Collector)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings = ServiceSettings(
+            otel_exporter_otlp_endpoint=f"http://127.0.0.1:{server.server_port}"
+        )
+        provider = TracerProvider()  # not the process's: this collector goes away after
+        provider.add_span_processor(
+            SimpleSpanProcessor(tracing._otlp_exporter(tracing._otlp_endpoint(settings)))
+        )
+        with provider.get_tracer("tests").start_as_current_span("send pathways.intake"):
+            pass
+        provider.shutdown()
+    finally:
+        server.shutdown()
+    [(path, content_type, body)] = received
+    assert (path, content_type) == ("/v1/traces", "application/x-protobuf")
+    request = ExportTraceServiceRequest.FromString(body)
+    [span] = request.resource_spans[0].scope_spans[0].spans
+    assert span.name == "send pathways.intake"
