@@ -225,6 +225,15 @@ class Platform:
             self.services[name].start()
         wait_ready(self.services[n] for n in names)
 
+    def spans(self) -> dict[str, list[dict[str, Any]]]:
+        """Every span each service has exported so far (its JSON-lines span file)."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        for name, service in self.services.items():
+            path = Path(service.env["TRACING_FILE"])
+            lines = path.read_text().splitlines() if path.exists() else []
+            found[name] = [json.loads(line) for line in lines if line.strip()]
+        return found
+
     def learn_consumer_groups(self) -> None:
         """Each service's consumer groups and their topics, from its AsyncAPI document."""
         for service in self.services.values():
@@ -308,7 +317,7 @@ def running_platform(database: str, workdir: Path) -> Iterator[Platform]:
             env = {
                 k: v
                 for k, v in os.environ.items()
-                if not k.startswith(("KAFKA_", "DATABASE_", "AUTH_"))
+                if not k.startswith(("KAFKA_", "DATABASE_", "AUTH_", "OTEL_", "TRACING_"))
             }
             env.update(
                 KAFKA_BOOTSTRAP_SERVERS=platform.bootstrap,
@@ -317,6 +326,9 @@ def running_platform(database: str, workdir: Path) -> Iterator[Platform]:
                 LOG_FORMAT="json",
                 KAFKA_TOPIC_PARTITIONS="3",  # as created above, should a service recreate them
                 BROKER_CHECK_SECONDS="1",
+                # Every span, one JSON object a line, in a file per service (test_e2e_tracing).
+                OTEL_TRACES_EXPORTER="jsonl",
+                TRACING_FILE=str(workdir / f"{name}-spans.jsonl"),
             )
             platform.services[name] = ServiceProcess(
                 name, free_port(), env, workdir / f"{name}.log"

@@ -115,9 +115,9 @@ class Service:
         async with self.app.state.runtime.sessions() as session:
             rows = (
                 await session.execute(
-                    select(outbox).where(
-                        outbox.c.event_type == event_type, outbox.c.key == str(person)
-                    )
+                    select(outbox)
+                    .where(outbox.c.event_type == event_type, outbox.c.key == str(person))
+                    .order_by(outbox.c.id)  # PostgreSQL returns rows the relay updated last
                 )
             ).all()
         return [json.loads(r.payload)["data"] for r in rows]

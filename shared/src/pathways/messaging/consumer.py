@@ -13,9 +13,10 @@ from typing import Any
 import structlog
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
+from opentelemetry.trace import Tracer
 from sqlalchemy import insert, select
 
-from pathways.messaging import metrics
+from pathways.messaging import metrics, spans
 from pathways.messaging.context import bind_work, clear_work
 from pathways.messaging.dead_letters import envelope_ids, record_dead_letter
 from pathways.messaging.forgetting import RETENTION_APPLIED, forgotten_among, subject_of
@@ -32,13 +33,14 @@ from pathways.messaging.person_prisons import note_prisons
 from pathways.messaging.raw_records import bare, clean, keep_raw, parse_safely, storable
 from pathways.messaging.tables import inbox
 from pathways.messaging.unit_of_work import UnitOfWork
+from pathways.platform import tracing
 
 log = structlog.get_logger("pathways.consumer")
 Handler = Callable[[Incoming, Any], Awaitable[None]]
 # Applies a run of consecutive events of one type at once (set-based writes where it pays).
 BatchHandler = Callable[[list[Incoming], Any], Awaitable[None]]
 UowFactory = Callable[[], UnitOfWork]
-_WORK_KEYS = ("event_id", "event_type", "topic", "partition", "offset")
+_WORK_KEYS = ("event_id", "event_type", "topic", "partition", "offset", "trace_id")
 
 
 class EventConsumer:
@@ -63,6 +65,7 @@ class EventConsumer:
         self.decode = decoder or cloudevent_decoder({*self.handlers, *self.batch_handlers})
         self.description = description
         self.uow_factory: UowFactory | None = None
+        self._tracer: Tracer | None = None
         self.max_retries = 3
         self.retry_delay = 0.2
 
@@ -70,6 +73,15 @@ class EventConsumer:
     def group_id(self) -> str:
         """`pathways.<name>`, unless given (a read model rebuilt under a new group)."""
         return self._group_id or f"pathways.{self.name}"
+
+    @property
+    def tracer(self) -> Tracer:
+        """The service's tracer (set by the chassis), else the process's default one."""
+        return self._tracer or tracing.tracer(self.name)
+
+    @tracer.setter
+    def tracer(self, tracer: Tracer) -> None:
+        self._tracer = tracer
 
     def register(self, broker: KafkaBroker, uow_factory: UowFactory, batch_size: int) -> None:
         self.uow_factory = uow_factory
@@ -153,14 +165,14 @@ class EventConsumer:
         run: list[Incoming] = []
         for incoming in fresh:
             if run and run[-1].event_type != incoming.event_type:
-                await self.batch_handlers[run[0].event_type](run, uow)
+                await self._handle_run(uow, run)
                 run = []
             if incoming.event_type in self.batch_handlers:
                 run.append(incoming)
             else:
                 await self._handle(uow, incoming)
         if run:
-            await self.batch_handlers[run[0].event_type](run, uow)
+            await self._handle_run(uow, run)
         # No inbox row is left about a person erased in this very batch (the tombstone now
         # keeps their events out); the erasure's own row names no one.
         erased = {_subject(i) for i in fresh if i.event_type == RETENTION_APPLIED}
@@ -246,7 +258,15 @@ class EventConsumer:
                 await self._dead_letter(uow, bare(record), reason, f"{error[:500]} ({exc!r:.300})")
                 await uow.commit()
 
+    async def _handle_run(self, uow: UnitOfWork, run: list[Incoming]) -> None:
+        with spans.processing_run(self.tracer, self.name, self.group_id, run) as traced:
+            await self.batch_handlers[run[0].event_type](traced, uow)
+
     async def _handle(self, uow: UnitOfWork, incoming: Incoming) -> None:
+        with spans.processing(self.tracer, self.name, self.group_id, incoming) as traced:
+            await self._handle_traced(uow, traced)
+
+    async def _handle_traced(self, uow: UnitOfWork, incoming: Incoming) -> None:
         record = incoming.record
         bind_work(
             incoming.correlation_id,
@@ -256,6 +276,7 @@ class EventConsumer:
             topic=record.topic,
             partition=record.partition,
             offset=record.offset,
+            trace_id=tracing.trace_id(),
         )
         try:
             await self.handlers[incoming.event_type](incoming, uow)
@@ -280,7 +301,11 @@ class EventConsumer:
         ids = {**known, **{k: v for k, v in ids.items() if v}}
         record, ids = storable(record, ids)  # key, headers and ids fit their columns
         error = clean(error, 4000)
-        if await record_dead_letter(uow, self.name, record, reason, error, **ids):
+        with spans.dead_lettering(
+            self.tracer, self.name, self.group_id, record, reason.value, **ids
+        ):
+            stored = await record_dead_letter(uow, self.name, record, reason, error, **ids)
+        if stored:
             metrics.EVENTS_CONSUMED.labels(self.name, label, "dead_lettered").inc()
             log.warning(
                 "event.dead_lettered",

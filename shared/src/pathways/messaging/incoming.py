@@ -42,6 +42,8 @@ class Incoming:
     correlation_id: str | None
     record: Any  # aiokafka ConsumerRecord
     occurred_at: datetime | None = None  # the event's own time (CloudEvent `time`)
+    # W3C traceparent of the span applying this event: the events it causes carry it.
+    traceparent: str | None = None
 
 
 # Returns None for a valid message this consumer does not handle.

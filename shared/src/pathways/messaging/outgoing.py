@@ -5,7 +5,8 @@ Events travel in CloudEvents structured mode: the whole envelope is the value an
 `content-type` header says `application/cloudevents+json`. No `ce_*` header is set (a
 partial set makes CloudEvents readers take the record for binary mode): `event_type` and
 `event_id` let a consumer filter without parsing, and `correlation_id` carries the
-correlation id of the work that caused the event."""
+correlation id of the work that caused the event. Each message keeps the W3C traceparent of
+the span that made it (the outbox row's `traceparent`): the relay publishes it in that trace."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Any
 
 from pathways.contracts import CONTENT_TYPE, CloudEvent, EventData
 from pathways.messaging.context import current_ids
+from pathways.platform.tracing import traceparent_of
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class OutgoingMessage:
     key: str | None
     payload: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    traceparent: str | None = field(default_factory=traceparent_of)  # the current span's
 
     def as_row(self) -> dict[str, Any]:
         return {
@@ -34,6 +37,7 @@ class OutgoingMessage:
             "key": self.key,
             "payload": self.payload,
             "headers": self.headers,
+            "traceparent": self.traceparent,
             "created_at": datetime.now(UTC),
         }
 
@@ -43,8 +47,10 @@ def event_message(
     source: str,
     correlation_id: str | None = None,
     causation_id: str | None = None,
+    traceparent: str | None = None,
 ) -> OutgoingMessage:
-    """Wrap a contract event in its CloudEvent, with the ids of the work in progress."""
+    """Wrap a contract event in its CloudEvent, with the ids of the work in progress (and
+    its trace: the current span's, unless `traceparent` names the causing event's)."""
     if causation_id is None:
         correlation_id, causation_id = current_ids()
     envelope = CloudEvent.wrap(
@@ -62,6 +68,7 @@ def event_message(
             "event_id": envelope.id,
             "correlation_id": envelope.correlationid or envelope.id,
         },
+        traceparent=traceparent or traceparent_of(),
     )
 
 

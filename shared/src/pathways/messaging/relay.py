@@ -2,7 +2,9 @@
 retries with backoff while the broker is down (an outage only delays events). A row the
 broker refuses for good (too large, invalid topic: see refusals.py) is parked — set aside
 with its reason, counted in health and metrics — and the rest carry on in order. On
-PostgreSQL an advisory lock lets one replica relay at a time, keeping per-key order."""
+PostgreSQL an advisory lock lets one replica relay at a time, keeping per-key order. Each row
+is published in the trace stored with it (a `send` span, whose traceparent the record
+carries): the trace of the request or event that wrote it, not the relay's."""
 
 from __future__ import annotations
 
@@ -13,13 +15,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 import structlog
+from opentelemetry.trace import Tracer
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from pathways.messaging import metrics, safe_json
+from pathways.messaging import metrics, safe_json, spans
 from pathways.messaging.outgoing import wire_headers
 from pathways.messaging.refusals import refused_for_good
 from pathways.messaging.tables import outbox
+from pathways.platform import tracing
 
 log = structlog.get_logger("pathways.outbox")
 RELAY_LOCK_KEY = 72_657_301  # any constant: one relay per service database
@@ -43,7 +47,9 @@ class OutboxRelay:
         poll_seconds: float = 1.0,
         max_backoff: float = 30.0,
         keep_published: timedelta = timedelta(days=7),
+        tracer: Tracer | None = None,
     ) -> None:
+        self._tracer = tracer
         self._sessions = sessions
         self._publish = publish
         self._batch_size = batch_size
@@ -100,6 +106,7 @@ class OutboxRelay:
                         outbox.c.headers,
                         outbox.c.event_type,
                         outbox.c.event_id,
+                        outbox.c.traceparent,
                     )
                     .where(outbox.c.published_at.is_(None), outbox.c.parked_at.is_(None))
                     .order_by(outbox.c.id)
@@ -152,16 +159,21 @@ class OutboxRelay:
         topic is at-least-once, and consumers dedupe on the event id."""
         outcomes: list[Awaitable[Any] | Exception] = []
         failure: Exception | None = None
+        tracer = self._tracer or tracing.tracer("relay")
         for row in rows:
+            span = spans.start_send(tracer, row)
+            headers = spans.traced_headers(dict(row.headers), span)
             try:
-                outcomes.append(
-                    await self._publish(row.topic, row.key, row.payload, dict(row.headers))
-                )
+                outcomes.append(await self._publish(row.topic, row.key, row.payload, headers))
             except Exception as exc:
+                spans.failed(span, exc)
                 if not refused_for_good(exc):
                     failure = exc
                     break
                 outcomes.append(exc)
+            finally:
+                if span is not None:
+                    span.end()
         results = await asyncio.gather(
             *(_settled(outcome) for outcome in outcomes), return_exceptions=True
         )

@@ -38,6 +38,9 @@ outbox = Table(
     # an operator. Added by each service's revision 0002_outbox_parking.
     Column("parked_at", DateTime(timezone=True)),
     Column("park_reason", Text),
+    # W3C traceparent of the span that wrote the row: the relay publishes in that trace.
+    # Added by each service's revision 0005/0006_outbox_traceparent.
+    Column("traceparent", String(128)),
 )
 Index(
     "ix_outbox_unpublished",

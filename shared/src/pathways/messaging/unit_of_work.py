@@ -56,12 +56,21 @@ class UnitOfWork:
         """Publish a contract event when (and only if) this unit of work commits.
 
         Correlation and causation ids come from the work in progress, or from `caused_by`
-        (an `Incoming` event) when a batch handler applies many events at once."""
+        (an `Incoming` event) when a batch handler applies many events at once; so does the
+        trace the outbox row carries."""
         if caused_by is None:
             self._pending.append(event_message(data, self.source))
             return
         correlation = caused_by.correlation_id or caused_by.event_id
-        self._pending.append(event_message(data, self.source, correlation, caused_by.event_id))
+        self._pending.append(
+            event_message(
+                data,
+                self.source,
+                correlation,
+                caused_by.event_id,
+                traceparent=getattr(caused_by, "traceparent", None),
+            )
+        )
 
     def emit_message(self, message: OutgoingMessage) -> None:
         self._pending.append(message)

@@ -15,6 +15,7 @@ from typing import Any
 
 import structlog
 from fastapi import APIRouter, Depends, FastAPI, Request
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from pathways.contracts import EventData
 from pathways.messaging.broker import make_broker
@@ -23,7 +24,7 @@ from pathways.messaging.context import bind_work
 from pathways.messaging.recovery import BrokerWatch
 from pathways.messaging.relay import OutboxRelay, faststream_publisher
 from pathways.messaging.unit_of_work import UnitOfWork
-from pathways.platform import admin, admin_audit, health, retention_api
+from pathways.platform import admin, admin_audit, health, retention_api, tracing
 from pathways.platform.admin_log import log_admin_action
 from pathways.platform.api_docs import docs_app
 from pathways.platform.caseload import CaseloadPolicy
@@ -74,13 +75,16 @@ class ServiceRuntime:
         self.engine = create_engine(self.database_url)
         self.sessions = session_factory(self.engine)
         self.broker = make_broker(self.settings)
+        self.tracer = tracing.configure_tracing(definition.name, self.settings)
         self.relay = OutboxRelay(
             self.sessions,
             faststream_publisher(self.broker),
             poll_seconds=self.settings.outbox_poll_seconds,
+            tracer=self.tracer,
         )
         for consumer in definition.consumers:
             consumer.max_retries = self.settings.consumer_max_retries
+            consumer.tracer = self.tracer
             consumer.register(self.broker, self.new_uow, self.settings.consumer_batch_size)
         self.broker_connected = False
         self.broker_watch = BrokerWatch(self)
@@ -165,6 +169,7 @@ class ServiceRuntime:
                 log.warning("service.stop_abandoned", part=part.__qualname__)
             elif not task.cancelled() and task.exception() is not None:
                 log.warning("service.stop_failed", error=repr(task.exception())[:300])
+        await asyncio.to_thread(tracing.force_flush)  # spans still batched for the exporter
 
 
 def build_app(definition: ServiceDefinition) -> FastAPI:
@@ -195,13 +200,26 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(service=definition.name)
         request_id = str(uuid.uuid4())
-        correlation_id = bind_work(request.headers.get("x-correlation-id"), request_id)
+        trace_id = tracing.trace_id()  # the server span's (none for probes)
+        correlation_id = bind_work(
+            request.headers.get("x-correlation-id"),
+            request_id,
+            **({"trace_id": trace_id} if trace_id else {}),
+        )
         response = await call_next(request)
         response.headers["x-correlation-id"] = correlation_id
         return response
 
     install_error_handlers(app)
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_request_bytes)
+    # A server span per staff request (outermost: an incoming traceparent is honoured);
+    # probes and scrapes are not traced.
+    FastAPIInstrumentor.instrument_app(
+        app,
+        tracer_provider=tracing.provider(definition.name),
+        excluded_urls="/health/,/metrics",
+        exclude_spans=["receive", "send"],
+    )
 
     app.include_router(health.router)
     logged = [Depends(log_admin_action)]  # admin.action: actor, route, target, outcome

@@ -70,6 +70,12 @@ HEADERS = {
             "type": "string",
             "description": "The correlation id of the work that caused the event",
         },
+        "traceparent": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$",
+            "description": "W3C Trace Context of the span that published the event (absent "
+            "for events written outside any trace); consumers continue that trace",
+        },
     },
 }
 

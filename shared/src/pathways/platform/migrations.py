@@ -158,3 +158,17 @@ def run_env(target_metadata: MetaData) -> None:
         await engine.dispose()
 
     asyncio.run(run())
+
+
+def add_outbox_traceparent(op: Any) -> None:
+    """Revision 0005/0006_outbox_traceparent: the W3C traceparent of the work that wrote each
+    outbox row (there already in a database made by a newer 0001)."""
+    present = {c["name"] for c in inspect(op.get_bind()).get_columns("outbox")}
+    if "traceparent" not in present:
+        with op.batch_alter_table("outbox") as batch:
+            batch.add_column(Column("traceparent", String(128)))
+
+
+def drop_outbox_traceparent(op: Any) -> None:
+    with op.batch_alter_table("outbox") as batch:
+        batch.drop_column("traceparent")

@@ -60,6 +60,13 @@ class ServiceSettings(BaseSettings):
     retention_audit_days: int = Field(default=2 * 365 + 1, ge=1)
     retention_messages_days: int = Field(default=90, ge=1)
     retention_purge_interval_seconds: float = Field(default=86_400.0, ge=0)
+    # Tracing (OpenTelemetry, see pathways.platform.tracing): spans are always made and the
+    # traceparent always carried; exported only if an exporter is named (or an OTLP endpoint
+    # given). `jsonl` appends one JSON span a line to `tracing_file` (tests, debugging).
+    otel_traces_exporter: Literal["", "none", "otlp", "console", "jsonl", "memory"] = ""
+    otel_exporter_otlp_endpoint: str = ""  # e.g. http://collector:4318 (OTLP over HTTP)
+    otel_exporter_otlp_traces_endpoint: str = ""  # the full URL, …/v1/traces, if not that
+    tracing_file: str = ""
 
     log_level: str = "info"
     log_format: Literal["json", "console"] = "json"

@@ -13,8 +13,10 @@ from asgi_csrf import asgi_csrf
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from starlette.middleware.sessions import SessionMiddleware
 
+from pathways.platform import tracing
 from pathways.platform.logging import adopt_library_loggers, configure_logging
 from pathways.web.routes import (
     caseload,
@@ -105,4 +107,13 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         placements,
     ):
         app.include_router(module.router)
+    # A server span per page (an incoming traceparent honoured); the services' APIs are
+    # called in it (clients.py sends its traceparent), so a trace starts at the staff page.
+    tracing.configure_tracing("web", settings)
+    FastAPIInstrumentor.instrument_app(
+        app,
+        tracer_provider=tracing.provider("web"),
+        excluded_urls="/health,/static/,/assets/",
+        exclude_spans=["receive", "send"],
+    )
     return app

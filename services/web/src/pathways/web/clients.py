@@ -9,6 +9,8 @@ from typing import Any
 import httpx
 import structlog
 
+from pathways.platform import tracing
+
 log = structlog.get_logger("pathways.web.clients")
 
 
@@ -52,7 +54,8 @@ class ServiceClient:
 
     async def call(self, method: str, path: str, **kwargs: Any) -> Any:
         try:
-            response = await self._http.request(method, path, headers=self._headers, **kwargs)
+            headers = {**self._headers, **tracing.outgoing_headers()}  # the page's trace
+            response = await self._http.request(method, path, headers=headers, **kwargs)
         except httpx.HTTPError as error:
             # Only the service and the error's kind: a URL may carry a person's id.
             log.warning("service.unavailable", target=self.name, error=type(error).__name__)

@@ -3,7 +3,7 @@ under the retention policy, so no replayed event brings them back) and the inbox
 `person_id` (so a forgotten person's inbox rows can be removed too).
 
 Revision ID: 0008_retention
-Revises: 0007_community_treatment
+Revises: 0006_community_treatment
 Create Date: 2026-12-01
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from pathways.platform.migrations import add_retention, drop_retention
 
 revision = "0008_retention"
-down_revision = "0007_community_treatment"
+down_revision = "0006_community_treatment"
 branch_labels = None
 depends_on = None
 

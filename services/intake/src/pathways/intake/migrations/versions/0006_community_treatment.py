@@ -1,7 +1,7 @@
 """Community treatment (issue 16): providers per local authority area and the handover of
 each person's custody period to one of them.
 
-Revision ID: 0007_community_treatment
+Revision ID: 0006_community_treatment
 Revises: 0005_dead_letter_replays
 Create Date: 2026-12-01
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_community_treatment"
+revision = "0006_community_treatment"
 down_revision = "0005_dead_letter_replays"
 branch_labels = None
 depends_on = None

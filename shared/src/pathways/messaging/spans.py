@@ -1,0 +1,150 @@
+"""The messaging spans: `process <topic>` for each event a consumer applies (or dead-letters),
+continuing the trace of the record's `traceparent` header, and `send <topic>` for each outbox
+row the relay publishes, continuing the trace stored in the row (the work that wrote the
+event, not the relay's). Attributes are ids and types only (see platform/span_redaction.py)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from opentelemetry import trace
+from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer
+
+from pathways.messaging.incoming import Incoming
+from pathways.platform.tracing import (
+    TRACEPARENT,
+    context_of,
+    header_traceparent,
+    traceparent_of,
+)
+
+
+def _process_attributes(consumer: str, group: str, record: Any) -> dict[str, Any]:
+    return {
+        "messaging.system": "kafka",
+        "messaging.operation.type": "process",
+        "messaging.destination.name": record.topic,
+        "messaging.destination.partition.id": str(record.partition),
+        "messaging.kafka.offset": record.offset,
+        "messaging.consumer.group.name": group,
+        "pathways.consumer": consumer,
+    }
+
+
+def _start_process(tracer: Tracer, consumer: str, group: str, record: Any, **ids: Any) -> Span:
+    attributes = _process_attributes(consumer, group, record)
+    attributes.update({f"pathways.{k}": v for k, v in ids.items() if v is not None})
+    if ids.get("event_id"):
+        attributes["messaging.message.id"] = ids["event_id"]
+    return tracer.start_span(
+        f"process {record.topic}",
+        context=context_of(header_traceparent(getattr(record, "headers", None))),
+        kind=SpanKind.CONSUMER,
+        attributes=attributes,
+    )
+
+
+@contextlib.contextmanager
+def processing(tracer: Tracer, consumer: str, group: str, incoming: Incoming) -> Iterator[Incoming]:
+    """The current span while one event is applied; yields the event with that span's
+    traceparent, which the events it causes carry."""
+    span = _start_process(
+        tracer,
+        consumer,
+        group,
+        incoming.record,
+        event_id=incoming.event_id,
+        event_type=incoming.event_type,
+    )
+    with _ended_on_exit([span]), _current(span):
+        yield replace(incoming, traceparent=traceparent_of(span))
+
+
+@contextlib.contextmanager
+def processing_run(
+    tracer: Tracer, consumer: str, group: str, run: Sequence[Incoming]
+) -> Iterator[list[Incoming]]:
+    """A span per event of a run a batch handler applies at once, each in its record's own
+    trace; none is current (the handler emits with `caused_by=` the event it yields)."""
+    spans = [
+        _start_process(
+            tracer, consumer, group, i.record, event_id=i.event_id, event_type=i.event_type
+        )
+        for i in run
+    ]
+    for span in spans:
+        span.set_attribute("messaging.batch.message_count", len(run))
+    with _ended_on_exit(spans):
+        yield [replace(i, traceparent=traceparent_of(s)) for i, s in zip(run, spans, strict=True)]
+
+
+@contextlib.contextmanager
+def dead_lettering(
+    tracer: Tracer, consumer: str, group: str, record: Any, reason: str, **ids: Any
+) -> Iterator[None]:
+    """The current span while a record is dead-lettered (the dead letter's own message
+    continues this trace), marked as an error."""
+    span = _start_process(tracer, consumer, group, record, **ids)
+    span.set_attribute("pathways.outcome", "dead_lettered")
+    span.set_attribute("pathways.dead_letter_reason", reason)
+    span.set_status(Status(StatusCode.ERROR))
+    with _ended_on_exit([span]), _current(span):
+        yield
+
+
+def start_send(tracer: Tracer, row: Any) -> Span | None:
+    """The span of publishing one outbox row, child of the trace stored in the row; None for
+    a row stored outside any trace (published as it is)."""
+    parent = context_of(getattr(row, "traceparent", None))
+    if parent is None:
+        return None
+    return tracer.start_span(
+        f"send {row.topic}",
+        context=parent,
+        kind=SpanKind.PRODUCER,
+        attributes={
+            "messaging.system": "kafka",
+            "messaging.operation.type": "send",
+            "messaging.destination.name": row.topic,
+            "messaging.message.id": row.event_id,
+            "pathways.event_id": row.event_id,
+            "pathways.event_type": row.event_type,
+            "pathways.outbox_id": row.id,
+        },
+    )
+
+
+def traced_headers(headers: dict[str, str], span: Span | None) -> dict[str, str]:
+    """The headers to publish: with the send span's traceparent, when there is one."""
+    if span is None:
+        return headers
+    traceparent = traceparent_of(span)
+    return {**headers, TRACEPARENT: traceparent} if traceparent else headers
+
+
+def failed(span: Span | None, exc: BaseException) -> None:
+    if span is not None:
+        span.set_status(Status(StatusCode.ERROR))
+        span.set_attribute("exception.type", type(exc).__name__)
+
+
+@contextlib.contextmanager
+def _current(span: Span) -> Iterator[None]:
+    with trace.use_span(span, end_on_exit=False, record_exception=False):
+        yield
+
+
+@contextlib.contextmanager
+def _ended_on_exit(spans: Sequence[Span]) -> Iterator[None]:
+    try:
+        yield
+    except BaseException as exc:
+        for span in spans:
+            failed(span, exc)
+        raise
+    finally:
+        for span in spans:
+            span.end()
