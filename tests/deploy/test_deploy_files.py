@@ -73,8 +73,10 @@ def test_dockerfile_runtime_is_slim_non_root_with_healthcheck() -> None:
     health = dict(runtime)["HEALTHCHECK"]
     assert "/health/ready" in health and "127.0.0.1:8000" in health
     assert dict(runtime)["EXPOSE"] == "8000"
-    assert "uvicorn --factory" in dict(runtime)["CMD"] and "$PATHWAYS_APP" in dict(runtime)["CMD"]
-    assert "pathways.${SERVICE}.app:create_app" in dict(runtime)["ENV"]
+    command = dict(runtime)["CMD"]
+    assert "exec python -m pathways.platform.serve" in command  # the bind-first runner
+    assert "$PATHWAYS_SERVICE" in command and "--port 8000" in command
+    assert "PATHWAYS_SERVICE=${SERVICE}" in dict(runtime)["ENV"]
     # no build tools or package installs in the final image; only the venv is copied in
     runs = " ".join(args for word, args in runtime if word == "RUN")
     for tool in ("apt-get install", "pip install", "uv ", "gcc", "build-essential"):
@@ -94,7 +96,7 @@ def test_dockerfile_takes_no_configuration_but_the_service_name() -> None:
         "PATH",
         "PYTHONDONTWRITEBYTECODE",
         "PYTHONUNBUFFERED",
-        "PATHWAYS_APP",
+        "PATHWAYS_SERVICE",
     }, "runtime configuration comes from the environment, not the image"
 
 
