@@ -24,6 +24,7 @@ from pathways.messaging.tables import (
     forgotten_people,
     inbox,
     outbox,
+    person_numbers,
     person_prisons,
 )
 
@@ -147,8 +148,12 @@ async def forget_in_kit_tables(
     )
     counts["dead_letters"] += await _scan_delete(session, dead_letters, needles)
     counts["audit_log"] += await delete_in(session, audit_log, audit_log.c.subject_id, ids)
+    uuids = [UUID(p) for p in ids]
     counts["person_prisons"] += await delete_in(
-        session, person_prisons, person_prisons.c.person_id, [UUID(p) for p in ids]
+        session, person_prisons, person_prisons.c.person_id, uuids
+    )
+    counts["person_numbers"] += await delete_in(  # the subject-access index (prison number)
+        session, person_numbers, person_numbers.c.person_id, uuids
     )
     return counts
 
