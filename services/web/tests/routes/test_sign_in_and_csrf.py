@@ -49,3 +49,14 @@ def test_a_form_post_without_the_csrf_token_is_refused(client, fake, bases):
 def test_sign_in_post_without_a_token_is_refused(client):
     response = client.post("/sign-in/dev", data={"username": "x", "roles": ["intake"]})
     assert response.status_code == 403
+
+
+def test_every_role_the_platform_grants_has_a_label_on_the_sign_in_page(client):
+    """A role without a name made an unlabelled checkbox (axe: critical) once `sar` came."""
+    from pathways.platform.security import ROLES
+    from pathways.web.session import ROLE_NAMES
+
+    assert set(ROLES) <= set(ROLE_NAMES)
+    page = client.get("/sign-in").text
+    for role in ROLES:
+        assert ROLE_NAMES[role] in page

@@ -15,6 +15,7 @@ ROLE_NAMES = {
     "placements": "Placements lead",
     "reporting": "Reporting",
     "admin": "Administrator",
+    "sar": "Subject access requests (information assurance)",
 }
 
 
