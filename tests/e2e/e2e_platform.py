@@ -235,7 +235,9 @@ class Platform:
         return found
 
     def learn_consumer_groups(self) -> None:
-        """Each service's consumer groups and their topics, from its AsyncAPI document."""
+        """Each service's consumer groups and their topics, from its AsyncAPI document (again
+        after a read model's rebuild: its old group is stopped, a new one reads)."""
+        self.consumer_groups.clear()
         for service in self.services.values():
             document = httpx.get(f"{service.url}/asyncapi", timeout=10).json()
             for group, spec in document.get("x-pathways-consumes", {}).items():
