@@ -20,7 +20,14 @@ from pathways.messaging.forgetting import (
     sweep_expired,
     tombstone,
 )
-from pathways.messaging.tables import audit_log, dead_letters, inbox, kit_metadata, outbox
+from pathways.messaging.tables import (
+    audit_log,
+    dead_letters,
+    inbox,
+    kit_metadata,
+    outbox,
+    person_numbers,
+)
 
 NOW = datetime(2030, 5, 1, tzinfo=UTC)
 X, Y = str(uuid.uuid4()), str(uuid.uuid4())
@@ -71,16 +78,23 @@ async def test_a_forgotten_persons_rows_go_and_the_others_stay(session: AsyncSes
         insert(audit_log), [{**audit, "subject_id": X}, {**audit, "subject_id": Y}]
     )
 
+    await session.execute(insert(person_numbers), [
+        {"person_id": uuid.UUID(X), "prison_number": "A1234BC", "at": NOW},
+        {"person_id": uuid.UUID(Y), "prison_number": "B2345CD", "at": NOW},
+    ])  # fmt: skip
+
     counts = await forget_in_kit_tables(session, {X: ("A1234BC",)})
     assert counts == {"outbox": 3, "inbox": 1, "dead_letters": 1, "audit_log": 1,
-                      "person_prisons": 0}  # fmt: skip
+                      "person_prisons": 0, "person_numbers": 1}  # fmt: skip
+    assert await _count(session, person_numbers) == 1  # Y's: a SAR still finds Y
     assert await _count(session, outbox) == 3  # the announcement, Y's own, Y's unpublished
     assert await _count(session, outbox, outbox.c.event_type == RETENTION_APPLIED) == 1
     assert await _count(session, outbox, outbox.c.published_at.is_(None), outbox.c.key == Y) == 1
     assert await _count(session, inbox) == await _count(session, audit_log) == 1
     assert await _count(session, dead_letters) == 1
     assert await forget_in_kit_tables(session, {X: ("A1234BC",)}) == {
-        "outbox": 0, "inbox": 0, "dead_letters": 0, "audit_log": 0, "person_prisons": 0
+        "outbox": 0, "inbox": 0, "dead_letters": 0, "audit_log": 0, "person_prisons": 0,
+        "person_numbers": 0,
     }  # fmt: skip
 
 
