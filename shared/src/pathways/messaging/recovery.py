@@ -58,6 +58,13 @@ class BrokerWatch:
             await asyncio.sleep(self._settings.broker_check_seconds)
             try:
                 await self.check()
+            except asyncio.CancelledError:
+                if _being_cancelled():  # the service stops
+                    raise
+                # aiokafka lets its own tasks' CancelledError escape (a coordinator closing
+                # awaits the task it cancelled): the watch must outlive it, or no rejoin
+                # ever comes and the service stays not-ready for good
+                log.warning("broker.check_interrupted")
             except Exception as exc:  # broker down: readiness says so already
                 if self.reachable.up:
                     self.reachable.lost(exc, bootstrap=self._settings.kafka_bootstrap_servers)
@@ -147,7 +154,7 @@ class BrokerWatch:
         `wait_for`, which waits for the cancel to land): past a bound, that consumer is
         abandoned and a new one started."""
         stuck = subscriber.consumer
-        if not await _within(subscriber.stop(), STOP_SECONDS):
+        if not await _within(subscriber.stop(), STOP_SECONDS):  # timed out or failed
             log.warning("broker.consumer_abandoned", group=getattr(subscriber, "group_id", None))
             subscriber.consumer = None
             if stuck is not None:
@@ -160,16 +167,26 @@ _abandoned: set[asyncio.Task[Any]] = set()  # cancelled, maybe never finishing: 
 
 
 async def _within(work: Any, seconds: float) -> bool:
-    """Run `work` for at most `seconds`; on time out cancel it without waiting for it."""
+    """Run `work` for at most `seconds`: True if it finished, False if it failed (a
+    CancelledError from inside it included: it is not this task being cancelled) or timed
+    out, in which case it is cancelled without waiting for it."""
     task = asyncio.ensure_future(work)
     done, _ = await asyncio.wait({task}, timeout=seconds)
     if done:
-        task.result()  # its exception, if any
+        if task.cancelled() or task.exception() is not None:
+            error = "cancelled" if task.cancelled() else repr(task.exception())
+            log.warning("broker.restart_step_failed", error=error[:300])
+            return False
         return True
     task.cancel()
     _abandoned.add(task)
     task.add_done_callback(_abandoned.discard)
     return False
+
+
+def _being_cancelled() -> bool:
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
 
 
 def _silence(consumer: AIOKafkaConsumer) -> None:
