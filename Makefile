@@ -54,9 +54,10 @@ test-resilience: install ## only the broker-loss recovery and e2e poison fuzz te
 test-fast: install ## unit tests only (no broker, no PostgreSQL)
 	$(PY) -m pytest -q -m "not broker and not postgres and not api_fuzz" $(PYTEST_ARGS)
 
-lint: install
+lint: install ## ruff, and the architecture's import contracts ([tool.importlinter] in pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -13,6 +13,7 @@ from pathlib import Path
 from axe_playwright_python.sync_playwright import Axe
 from e2e_platform import Platform, ServiceProcess, wait_ready
 
+from pathways.testing.ids import unique_prison_number
 from pathways.testing.local_broker import free_port
 
 SERVICES = ("intake", "mentoring", "family", "placements", "outcomes")
@@ -45,12 +46,8 @@ def start_web(platform: Platform, workdir: Path) -> Iterator[WebApp]:
 
 
 def prison_number() -> str:
-    """A fresh NOMS number (letter, four digits, two letters) from a uuid: no collisions."""
-    n = uuid.uuid4().int
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    return (
-        f"{letters[n % 26]}{(n >> 8) % 10000:04d}{letters[(n >> 24) % 26]}{letters[(n >> 32) % 26]}"
-    )
+    """A fresh NOMS number (letter, four digits, two letters), never twice in a run."""
+    return unique_prison_number()
 
 
 def accessible(page, name: str = "") -> None:

@@ -13,8 +13,6 @@ of one test never see the mentors or mentees of another):
 
 from __future__ import annotations
 
-import random
-import string
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +27,8 @@ from e2e_clients import (
     PlacementsClient,
 )
 from e2e_platform import Feed, Platform, PublicEvent, eventually, movement, read_public_topics
+
+from pathways.testing.ids import unique_prison_number
 
 LONDON = ZoneInfo("Europe/London")
 POST_RELEASE_TASKS = {"release_day_contact", "day_7_check", "day_28_check"}
@@ -47,12 +47,7 @@ def flatten(tree: dict, prefix: str = "") -> dict[str, float]:
 
 def prison_number() -> str:
     """A fresh NOMS number (one letter, four digits, two letters)."""
-    letters = string.ascii_uppercase
-    return (
-        random.choice(letters)
-        + "".join(random.choices(string.digits, k=4))
-        + "".join(random.choices(letters, k=2))
-    )
+    return unique_prison_number()
 
 
 @dataclass

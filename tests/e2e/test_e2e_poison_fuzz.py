@@ -9,8 +9,6 @@ as a contract-only stream). Examples are few and derandomized: each one is a who
 from __future__ import annotations
 
 import contextlib
-import string
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from hypothesis import strategies as st
 
 from pathways.contracts import HMPPS_TOPIC, PUBLIC_TOPICS, CloudEvent, parse_data
 from pathways.intake.domain.prisons import PRISONS
+from pathways.testing.ids import unique_prison_number
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres, pytest.mark.resilience]
 PRISONS_FREE = iter(sorted(set(PRISONS) - {"BAI", "PVI"}))  # the other e2e tests' prisons
@@ -111,10 +110,7 @@ def _valid_work(platform: Platform) -> Story:
 
 def _noms() -> str:
     """A fresh prison number (one letter, four digits, two letters)."""
-    n = uuid.uuid4().int
-    letters = string.ascii_uppercase
-    first, second, third = (letters[n // 10**k % 26] for k in (0, 6, 8))
-    return f"{first}{n // 26 % 10_000:04d}{second}{third}"
+    return unique_prison_number()
 
 
 def _valid_events_since(platform: Platform, start: dict, poison: set) -> list[CloudEvent]:

@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import json
-import random
-import string
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -21,17 +19,16 @@ from pathways.intake.app import create_app
 from pathways.intake.settings import Settings
 from pathways.messaging.tables import audit_log, dead_letters, outbox
 from pathways.messaging.topics import ensure_topics
+from pathways.testing.ids import unique_prison_number
 from pathways.testing.service import bearer, running
 
 FEED_TOPIC = "hmpps.domain-events"
-_random = random.SystemRandom()
 
 
 def new_prison_number() -> str:
-    """A random, well-formed prison number (tests share one database per module)."""
-    letters = string.ascii_uppercase
-    digits = "".join(_random.choice(string.digits) for _ in range(4))
-    return _random.choice(letters) + digits + _random.choice(letters) + _random.choice(letters)
+    """A well-formed prison number no other test of the run has (tests share one database
+    per module)."""
+    return unique_prison_number()
 
 
 def iso(moment: datetime) -> str:

@@ -13,6 +13,7 @@ import pytest
 
 from pathways.contracts import CloudEvent
 from pathways.contracts import intake as contract
+from pathways.testing.ids import unique_prison_number
 from pathways.testing.service import bearer
 
 pytestmark = [pytest.mark.postgres]
@@ -20,8 +21,7 @@ SAR = "/subject-access-request"
 
 
 def _number() -> str:
-    n = uuid.uuid4().int
-    return f"F{n % 10000:04d}{chr(65 + n % 26)}{chr(65 + (n >> 8) % 26)}"
+    return unique_prison_number()
 
 
 async def _person_with_case(family, intake) -> tuple[uuid.UUID, str, str]:

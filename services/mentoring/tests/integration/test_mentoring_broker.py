@@ -11,17 +11,17 @@ import pytest
 
 from pathways.contracts import CloudEvent
 from pathways.contracts import intake as ev
+from pathways.testing.ids import unique_prison_code, unique_prison_number
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
 
 
 def _prison() -> str:
-    n = uuid.uuid4().int
-    return "".join(chr(65 + (n >> (5 * i)) % 26) for i in range(3))
+    return unique_prison_code()
 
 
 def _arrival(person: uuid.UUID, prison: str) -> list[ev.PersonReceived | ev.PersonReferred]:
-    number = f"B{uuid.uuid4().int % 10000:04d}CD"
+    number = unique_prison_number()
     return [
         ev.PersonReceived(
             person_id=person,

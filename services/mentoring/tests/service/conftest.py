@@ -20,6 +20,7 @@ from pathways.mentoring.app import create_app
 from pathways.mentoring.settings import Settings
 from pathways.messaging.tables import audit_log, outbox
 from pathways.messaging.topics import ensure_topics
+from pathways.testing.ids import unique_prison_code, unique_prison_number
 from pathways.testing.service import bearer, running
 
 MODULES = (
@@ -29,7 +30,6 @@ MODULES = (
     "drug_alcohol_awareness",
 )
 _offsets = itertools.count()
-_letters = itertools.count()
 
 
 @dataclass
@@ -46,8 +46,7 @@ class FakeRecord:
 
 
 def prison_number() -> str:
-    n = next(_letters) + uuid.uuid4().int % 9000
-    return f"A{n % 10000:04d}BC"
+    return unique_prison_number()
 
 
 @dataclass
@@ -207,8 +206,7 @@ def consent_changed(person: uuid.UUID, mentoring: bool, at: datetime) -> ev.Cons
 
 def new_prison() -> str:
     """A prison of its own for each test (matching runs over a prison's whole cohort)."""
-    n = uuid.uuid4().int
-    return "".join(chr(65 + (n >> (5 * i)) % 26) for i in range(3))
+    return unique_prison_code()
 
 
 class Events:

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from pathways.contracts import intake as ev
+from pathways.testing.ids import unique_prison_number
 from pathways.testing.service import bearer
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
@@ -19,8 +20,7 @@ SAR = "/subject-access-request"
 
 
 def _number() -> str:
-    n = uuid.uuid4().int
-    return f"S{n % 10000:04d}{chr(65 + n % 26)}{chr(65 + (n >> 8) % 26)}"
+    return unique_prison_number()
 
 
 def _received(person: uuid.UUID, prn: str, prison: str) -> ev.PersonReceived:

@@ -13,6 +13,7 @@ import pytest
 from outcomes_story import Step, day, random_prison
 
 from pathways.contracts import intake, mentoring
+from pathways.testing.ids import unique_prison_number
 from pathways.testing.service import bearer
 
 pytestmark = [pytest.mark.postgres]
@@ -20,8 +21,7 @@ SAR = "/subject-access-request"
 
 
 def _number() -> str:
-    n = uuid.uuid4().int
-    return f"O{n % 10000:04d}{chr(65 + n % 26)}{chr(65 + (n >> 8) % 26)}"
+    return unique_prison_number()
 
 
 def _received(person: uuid.UUID, prn: str, prison: str, at: int) -> Step:

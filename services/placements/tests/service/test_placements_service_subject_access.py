@@ -23,6 +23,7 @@ from placements_testkit import (
 )
 
 from pathways.contracts import intake
+from pathways.testing.ids import unique_prison_number
 from pathways.testing.service import bearer
 
 pytestmark = [pytest.mark.postgres]
@@ -30,8 +31,7 @@ SAR = "/subject-access-request"
 
 
 def _number() -> str:
-    n = uuid.uuid4().int
-    return f"P{n % 10000:04d}{chr(65 + n % 26)}{chr(65 + (n >> 8) % 26)}"
+    return unique_prison_number()
 
 
 async def _released_mentor(svc: SimpleNamespace) -> tuple[uuid.UUID, str, str]:

@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.family.adapters import serialization as ser
 from pathways.family.adapters.orm import followup_plans, followup_tasks
-from pathways.family.adapters.repository import ConcurrentChange, for_update
+from pathways.family.adapters.repository import for_update
 from pathways.family.domain.plan import FollowUpPlan
 from pathways.family.domain.planning import PlanningPolicy
 from pathways.family.domain.tasks import FollowUpTask
+from pathways.platform.versioned import VersionedRepository
 
 
 def task_from_row(row: Any) -> FollowUpTask:
@@ -50,13 +51,15 @@ class PlanRepository:
     def __init__(self, session: AsyncSession, policy: PlanningPolicy) -> None:
         self.session = session
         self.policy = policy
-        # person -> (plan, version loaded or None if new, task ids already stored)
-        self._seen: dict[UUID, tuple[FollowUpPlan, int | None, set[UUID]]] = {}
+        self._rows: VersionedRepository[FollowUpPlan] = VersionedRepository(
+            session, followup_plans, "person_id", "the follow-up plan of"
+        )
+        self._stored: dict[UUID, set[UUID]] = {}  # person -> task ids already stored
 
     async def get(self, person_id: UUID, *, lock: bool = True) -> FollowUpPlan | None:
         """The person's plan (locked for this transaction on PostgreSQL unless `lock=False`)."""
-        if person_id in self._seen:
-            return self._seen[person_id][0]
+        if (cached := self._rows.cached(person_id)) is not None:
+            return cached
         query = select(followup_plans).where(followup_plans.c.person_id == person_id)
         if lock:
             query = for_update(query, self.session)
@@ -74,14 +77,16 @@ class PlanRepository:
             ser.case_link_from(row.case_link),
             tasks,
         )
-        self._seen[person_id] = (plan, row.version, {t.task_id for t in tasks})
+        self._rows.loaded(person_id, row.version, plan)
+        self._stored[person_id] = {t.task_id for t in tasks}
         return plan
 
     async def get_or_create(self, person_id: UUID) -> FollowUpPlan:
         plan = await self.get(person_id)
         if plan is None:
             plan = FollowUpPlan(person_id, self.policy)
-            self._seen[person_id] = (plan, None, set())
+            self._rows.added(person_id, plan)
+            self._stored[person_id] = set()
         return plan
 
     async def person_of_task(self, task_id: UUID) -> UUID | None:
@@ -90,29 +95,14 @@ class PlanRepository:
         )
 
     async def save(self, plan: FollowUpPlan) -> None:
-        _, version, stored = self._seen[plan.person_id]
         values = {
             "custody": ser.custody_state(plan.custody),
             "case_link": ser.case_link_state(plan.case),
             "updated_at": datetime.now(UTC),
         }
-        if version is None:
-            await self.session.execute(
-                insert(followup_plans).values(person_id=plan.person_id, version=1, **values)
-            )
-        else:
-            result = await self.session.execute(
-                update(followup_plans)
-                .where(
-                    followup_plans.c.person_id == plan.person_id,
-                    followup_plans.c.version == version,
-                )
-                .values(version=version + 1, **values)
-            )
-            if result.rowcount != 1:
-                raise ConcurrentChange("the follow-up plan")
-        await self._save_tasks(plan, stored)
-        self._seen[plan.person_id] = (plan, (version or 0) + 1, {t.task_id for t in plan.tasks})
+        await self._rows.save(plan.person_id, values)
+        await self._save_tasks(plan, self._stored[plan.person_id])
+        self._stored[plan.person_id] = {t.task_id for t in plan.tasks}
 
     async def _save_tasks(self, plan: FollowUpPlan, stored: set[UUID]) -> None:
         new = [t for t in plan.tasks if t.task_id not in stored]

@@ -1,8 +1,9 @@
 """Repositories: load and save the family aggregates inside one unit of work's session.
 
-Each keeps an identity map (a batch of events for one person sees its own changes) and the
-version it loaded: saving a row another transaction changed meanwhile raises ConcurrentChange,
-so the work is retried instead of silently overwriting it.
+Each keeps, through the kit's VersionedRepository, an identity map (a batch of events for one
+person sees its own changes) and the version it loaded: saving a row another transaction
+changed meanwhile raises ConcurrentChange, so the work is retried instead of silently
+overwriting it.
 """
 
 from __future__ import annotations
@@ -20,16 +21,7 @@ from pathways.family.domain.case import FamilyCase
 from pathways.messaging.person_prisons import people_in
 from pathways.platform.checks import as_utc
 from pathways.platform.errors import Conflict
-
-
-class ConcurrentChange(Conflict):
-    """Someone else changed the same record since it was read: retry the request."""
-
-    def __init__(self, what: str) -> None:
-        super().__init__(
-            f"{what} was changed by someone else at the same time; nothing was saved, please retry",
-            code="concurrent_change",
-        )
+from pathways.platform.versioned import VersionedRepository
 
 
 def for_update(statement: Any, session: AsyncSession) -> Any:
@@ -85,11 +77,13 @@ class KnownPeople:
 class CaseRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self._seen: dict[UUID, tuple[FamilyCase, int | None]] = {}
+        self._rows: VersionedRepository[FamilyCase] = VersionedRepository(
+            session, family_cases, "case_id", "family case"
+        )
 
     async def get(self, case_id: UUID, *, lock: bool = False) -> FamilyCase | None:
-        if case_id in self._seen:
-            return self._seen[case_id][0]
+        if (cached := self._rows.cached(case_id)) is not None:
+            return cached
         query = select(family_cases).where(family_cases.c.case_id == case_id)
         row = (
             await self.session.execute(for_update(query, self.session) if lock else query)
@@ -101,7 +95,7 @@ class CaseRepository:
         row = (await self.session.execute(query)).first()
         if row is None:
             return None
-        return self._seen[row.case_id][0] if row.case_id in self._seen else self._load(row)
+        return self._rows.cached(row.case_id) or self._load(row)
 
     async def page(
         self,
@@ -125,34 +119,18 @@ class CaseRepository:
         return [self._load(row) for row in rows], int(total or 0)
 
     def add(self, case: FamilyCase) -> None:
-        self._seen[case.case_id] = (case, None)
+        self._rows.added(case.case_id, case)
 
     async def save(self, case: FamilyCase) -> None:
-        _, version = self._seen[case.case_id]
+        """Insert an added case (409 `case_exists` if the person has one) or update it."""
         values = {
             "worker": case.worker,
             "state": ser.case_state(case),
             "updated_at": datetime.now(UTC),
         }
-        if version is None:
-            await self.session.execute(
-                insert(family_cases).values(
-                    case_id=case.case_id,
-                    person_id=case.person_id,
-                    opened_on=case.opened_on,
-                    version=1,
-                    **values,
-                )
-            )
-        else:
-            result = await self.session.execute(
-                update(family_cases)
-                .where(family_cases.c.case_id == case.case_id, family_cases.c.version == version)
-                .values(version=version + 1, **values)
-            )
-            if result.rowcount != 1:
-                raise ConcurrentChange(f"family case {case.case_id}")
-        self._seen[case.case_id] = (case, (version or 0) + 1)
+        first = {"person_id": case.person_id, "opened_on": case.opened_on}
+        taken = Conflict(f"person {case.person_id} already has a family case", code="case_exists")
+        await self._rows.save(case.case_id, values, on_insert=first, taken=taken)
 
     def _load(self, row: Any) -> FamilyCase:
         case = FamilyCase(
@@ -162,5 +140,5 @@ class CaseRepository:
             case_id=row.case_id,
             **ser.case_parts(row.state),
         )
-        self._seen[case.case_id] = (case, row.version)
+        self._rows.loaded(case.case_id, row.version, case)
         return case

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from sqlalchemy.exc import IntegrityError
-
 from pathways.family.adapters.unit_of_work import FamilyUnitOfWork
 from pathways.family.domain.case import FamilyCase
 from pathways.family.domain.safeguarding import ContactRestriction
@@ -56,12 +54,7 @@ async def open_case(cmd: OpenCase, uow: FamilyUnitOfWork) -> CaseView:
         )
     case = FamilyCase.open(cmd.person_id, cmd.worker, clock.today())
     uow.cases.add(case)
-    try:
-        await uow.cases.save(case)
-    except IntegrityError:
-        raise Conflict(
-            f"person {cmd.person_id} already has a family case", code="case_exists"
-        ) from None
+    await uow.cases.save(case)  # 409 case_exists if another request opened one meanwhile
     plan = await uow.plans.get_or_create(case.person_id)
     plan.attach_case(case.case_id, case.worker, case.opened_on)
     await uow.plans.save(plan)

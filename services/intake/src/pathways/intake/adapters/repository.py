@@ -6,14 +6,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.intake.adapters.orm import people
 from pathways.intake.adapters.serialization import person_from_json, person_to_json
 from pathways.intake.domain.person import Person
 from pathways.platform.errors import Conflict, NotFound
+from pathways.platform.versioned import VersionedRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,9 @@ class PersonRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self._versions: dict[uuid.UUID, int] = {}
+        self._rows: VersionedRepository[Person] = VersionedRepository(
+            session, people, "person_id", "person"
+        )
 
     async def get(self, person_id: uuid.UUID) -> Person:
         """The person, or NotFound."""
@@ -84,33 +86,13 @@ class PersonRepository:
             "state": person_to_json(person),
             "updated_at": now,
         }
-        version = self._versions.get(person.person_id)
-        if version is None:
-            await self._insert(person, {**values, "version": 1, "created_at": now})
-            self._versions[person.person_id] = 1
-            return
-        result = await self.session.execute(
-            update(people)
-            .where(people.c.person_id == person.person_id, people.c.version == version)
-            .values(**values, version=version + 1)
+        taken = Conflict(
+            f"prison number {person.prison_number} is already known to intake",
+            code="prison_number_taken",
         )
-        if result.rowcount != 1:
-            raise Conflict(
-                f"person {person.person_id} was changed by someone else meanwhile; try again",
-                code="concurrent_change",
-            )
-        self._versions[person.person_id] = version + 1
-
-    async def _insert(self, person: Person, values: dict[str, object]) -> None:
-        try:
-            await self.session.execute(insert(people).values(person_id=person.person_id, **values))
-        except IntegrityError:  # the transaction is spoilt; the unit of work rolls it back
-            raise Conflict(
-                f"prison number {person.prison_number} is already known to intake",
-                code="prison_number_taken",
-            ) from None
+        await self._rows.save(person.person_id, values, on_insert={"created_at": now}, taken=taken)
 
     def _load(self, row: object) -> Person:
         person = person_from_json(row.person_id, row.state)  # type: ignore[attr-defined]
-        self._versions[person.person_id] = row.version  # type: ignore[attr-defined]
+        self._rows.loaded(person.person_id, row.version)  # type: ignore[attr-defined]
         return person

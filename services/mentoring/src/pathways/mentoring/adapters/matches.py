@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import func, insert, or_, select
@@ -12,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.mentoring.adapters.orm import matches, sessions
 from pathways.mentoring.adapters.serialization import match_from_row, match_state
-from pathways.mentoring.adapters.versioning import Versions
 from pathways.mentoring.domain import (
     ENDED_BADLY,
     EndReason,
@@ -21,7 +21,8 @@ from pathways.mentoring.domain import (
     Session,
     SessionKind,
 )
-from pathways.platform.errors import Conflict, NotFound
+from pathways.platform.errors import NotFound
+from pathways.platform.versioned import ConcurrentChange, VersionedRepository
 
 OPEN = (MatchStatus.PROPOSED.value, MatchStatus.ACTIVE.value)
 #: Pairs the engine never proposes again: ended badly, or turned down by a coordinator.
@@ -31,7 +32,9 @@ NOT_AGAIN = tuple(r.value for r in (*ENDED_BADLY, EndReason.NOT_APPROVED))
 class MatchRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self._versions = Versions(session, matches, "match_id", "match")
+        self._versions: VersionedRepository[Match] = VersionedRepository(
+            session, matches, "match_id", "match"
+        )
 
     async def get(self, match_id: UUID, *, with_sessions: bool = False) -> Match:
         row = (
@@ -124,12 +127,11 @@ class MatchRepository:
                 insert(matches), [self._values(m) | {"version": 1} for m in new]
             )
         except IntegrityError:
-            raise Conflict(
-                "a mentee in this run already has an open match; try again",
-                code="concurrent_change",
+            raise ConcurrentChange(
+                "a match", "a mentee in this run already has an open match; try again"
             ) from None
         for match in new:
-            self._versions.inserted(match.match_id)
+            self._versions.loaded(match.match_id, 1)
 
     async def save(self, match: Match) -> None:
         values = self._values(match)
@@ -176,6 +178,6 @@ class MatchRepository:
             "proposed_at": match.proposed_at,
         }
 
-    def _load(self, row: object) -> Match:
-        self._versions.remember(row)
+    def _load(self, row: Any) -> Match:
+        self._versions.loaded(row.match_id, row.version)
         return match_from_row(row)

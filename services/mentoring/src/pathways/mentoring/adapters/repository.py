@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.mentoring.adapters.orm import mentees, mentors
@@ -16,9 +17,9 @@ from pathways.mentoring.adapters.serialization import (
     mentor_from_row,
     mentor_state,
 )
-from pathways.mentoring.adapters.versioning import Versions
 from pathways.mentoring.domain import Mentee, MenteeStatus, Mentor, MentorStatus
-from pathways.platform.errors import Conflict, NotFound
+from pathways.platform.errors import NotFound
+from pathways.platform.versioned import ConcurrentChange, VersionedRepository
 
 Page = tuple[list, int]
 
@@ -26,7 +27,9 @@ Page = tuple[list, int]
 class MentorRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self._versions = Versions(session, mentors, "mentor_id", "mentor")
+        self._versions: VersionedRepository[Mentor] = VersionedRepository(
+            session, mentors, "mentor_id", "mentor"
+        )
 
     async def get(self, mentor_id: UUID) -> Mentor:
         row = (
@@ -82,23 +85,19 @@ class MentorRepository:
             "state": mentor_state(mentor),
             "updated_at": now,
         }
-        if self._versions.known(mentor.mentor_id):
-            await self._versions.update(mentor.mentor_id, values)
-            return
-        await self.session.execute(
-            insert(mentors).values(mentor_id=mentor.mentor_id, version=1, created_at=now, **values)
-        )
-        self._versions.inserted(mentor.mentor_id)
+        await self._versions.save(mentor.mentor_id, values, on_insert={"created_at": now})
 
-    def _load(self, row: object) -> Mentor:
-        self._versions.remember(row)
+    def _load(self, row: Any) -> Mentor:
+        self._versions.loaded(row.mentor_id, row.version)
         return mentor_from_row(row)
 
 
 class MenteeRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self._versions = Versions(session, mentees, "person_id", "mentee")
+        self._versions: VersionedRepository[Mentee] = VersionedRepository(
+            session, mentees, "person_id", "mentee"
+        )
 
     async def find(self, person_id: UUID) -> Mentee | None:
         row = (
@@ -141,13 +140,7 @@ class MenteeRepository:
             "state": mentee_state(mentee),
             "updated_at": datetime.now(UTC),
         }
-        if self._versions.known(mentee.person_id):
-            await self._versions.update(mentee.person_id, values)
-            return
-        await self.session.execute(
-            insert(mentees).values(person_id=mentee.person_id, version=1, **values)
-        )
-        self._versions.inserted(mentee.person_id)
+        await self._versions.save(mentee.person_id, values)
 
     async def mark_matched(self, person_ids: Sequence[UUID]) -> None:
         """Waiting -> matched for many at once; Conflict unless every one was still waiting."""
@@ -165,12 +158,11 @@ class MenteeRepository:
             )
         )
         if result.rowcount != len(person_ids):
-            raise Conflict(
-                "the waiting list changed during the matching run; try again",
-                code="concurrent_change",
+            raise ConcurrentChange(
+                "the waiting list", "the waiting list changed during the matching run; try again"
             )
         self._versions.bumped(person_ids)
 
-    def _load(self, row: object) -> Mentee:
-        self._versions.remember(row)
+    def _load(self, row: Any) -> Mentee:
+        self._versions.loaded(row.person_id, row.version)
         return mentee_from_row(row)

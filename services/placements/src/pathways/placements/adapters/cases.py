@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import func, select
@@ -16,15 +17,17 @@ from pathways.placements.adapters.serialize import (
     referral_from_row,
     referral_to_json,
 )
-from pathways.placements.adapters.versioned import VersionedRows
 from pathways.placements.domain import Placement, Referral
 from pathways.platform.errors import NotFound
+from pathways.platform.versioned import VersionedRepository
 
 
 class ReferralRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.rows = VersionedRows(session, referrals, "referral_id", "referral")
+        self.rows: VersionedRepository[Any] = VersionedRepository(
+            session, referrals, "referral_id", "referral"
+        )
 
     async def get(self, referral_id: UUID) -> Referral:
         row = (
@@ -34,11 +37,11 @@ class ReferralRepository:
         ).one_or_none()
         if row is None:
             raise NotFound(f"no referral {referral_id}", code="referral_not_found")
-        self.rows.seen(referral_id, row.version)
+        self.rows.loaded(referral_id, row.version)
         return referral_from_row(row)
 
     async def add(self, referral: Referral, trigger_key: str | None = None) -> None:
-        await self.rows.write(
+        await self.rows.save(
             referral.referral_id,
             {
                 "person_id": referral.person_id,
@@ -51,7 +54,7 @@ class ReferralRepository:
         )
 
     async def save(self, referral: Referral) -> None:
-        await self.rows.write(referral.referral_id, self._values(referral))
+        await self.rows.save(referral.referral_id, self._values(referral))
 
     def _values(self, referral: Referral) -> dict[str, object]:
         return {"status": referral.status.value, "state": referral_to_json(referral)}
@@ -65,7 +68,7 @@ class ReferralRepository:
         )
         found = []
         for row in rows:
-            self.rows.seen(row.referral_id, row.version)
+            self.rows.loaded(row.referral_id, row.version)
             found.append(referral_from_row(row))
         return found
 
@@ -93,7 +96,9 @@ class ReferralRepository:
 class PlacementRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.rows = VersionedRows(session, placements, "placement_id", "placement")
+        self.rows: VersionedRepository[Any] = VersionedRepository(
+            session, placements, "placement_id", "placement"
+        )
 
     async def get(self, placement_id: UUID) -> Placement:
         row = (
@@ -103,7 +108,7 @@ class PlacementRepository:
         ).one_or_none()
         if row is None:
             raise NotFound(f"no placement {placement_id}", code="placement_not_found")
-        self.rows.seen(placement_id, row.version)
+        self.rows.loaded(placement_id, row.version)
         return placement_from_row(row)
 
     async def active_of(self, person_id: UUID) -> list[Placement]:
@@ -115,13 +120,13 @@ class PlacementRepository:
         )
         found = []
         for row in rows:
-            self.rows.seen(row.placement_id, row.version)
+            self.rows.loaded(row.placement_id, row.version)
             found.append(placement_from_row(row))
         return found
 
     async def save(self, placement: Placement) -> None:
         """Insert a new placement or update one read in this unit of work."""
-        await self.rows.write(
+        await self.rows.save(
             placement.placement_id,
             {
                 "person_id": placement.person_id,

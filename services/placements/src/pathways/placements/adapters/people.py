@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import select
@@ -10,14 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.placements.adapters.orm import people
 from pathways.placements.adapters.serialize import person_from_json, person_to_json
-from pathways.placements.adapters.versioned import VersionedRows
 from pathways.placements.domain import PersonState
+from pathways.platform.versioned import VersionedRepository
 
 
 class PeopleRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.rows = VersionedRows(session, people, "person_id", "person")
+        self.rows: VersionedRepository[Any] = VersionedRepository(
+            session, people, "person_id", "person"
+        )
 
     async def get(self, person_id: UUID) -> PersonState | None:
         row = (
@@ -25,7 +28,7 @@ class PeopleRepository:
         ).one_or_none()
         if row is None:
             return None
-        self.rows.seen(person_id, row.version)
+        self.rows.loaded(person_id, row.version)
         return person_from_json(person_id, row.state)
 
     async def get_or_new(self, person_id: UUID) -> PersonState:
@@ -34,7 +37,7 @@ class PeopleRepository:
 
     async def save(self, person: PersonState) -> None:
         released_at = person.release.released_at.astimezone(UTC) if person.release else None
-        await self.rows.write(
+        await self.rows.save(
             person.person_id,
             {
                 "is_qualified": person.is_qualified,

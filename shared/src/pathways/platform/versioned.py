@@ -1,0 +1,121 @@
+"""One versioned repository for every service: aggregates stored as rows with a `version`
+column, an identity map per unit of work, and optimistic concurrency.
+
+A row is loaded at some version; saving it updates only that version (`... WHERE version =
+:loaded`, version + 1). If another transaction changed it meanwhile nothing is written and
+`ConcurrentChange` (409 `concurrent_change`) is raised, so the request or the consumer's
+batch is retried instead of silently overwriting the other change. A new row is inserted at
+version 1; a clash on its key (created concurrently) is a `ConcurrentChange` too, unless the
+caller names the refusal it means (intake: `prison_number_taken`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Table, insert, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pathways.platform.errors import Conflict
+
+A = TypeVar("A")
+_NEW = None  # the version of an aggregate added in this unit of work, not stored yet
+
+
+class ConcurrentChange(Conflict):
+    """Someone else changed the same record since it was read: nothing was saved, retry."""
+
+    def __init__(self, what: str, message: str | None = None) -> None:
+        super().__init__(
+            message or f"{what} was changed by someone else meanwhile; nothing was saved, retry",
+            code="concurrent_change",
+        )
+
+
+class VersionedRepository(Generic[A]):
+    """The rows of `table` keyed by column `key` (`what` names them in refusals).
+
+    `loaded` remembers an aggregate read at a version (the identity map: `cached` gives it
+    back for the rest of the unit of work), `added` one created here; `save` then inserts or
+    updates it as appropriate. `insert` / `update` are there for rows written without an
+    aggregate object, `bumped` for rows a bulk statement already moved on by one version.
+    """
+
+    def __init__(self, session: AsyncSession, table: Table, key: str, what: str) -> None:
+        self.session, self.table, self.key, self.what = session, table, key, what
+        self._versions: dict[Any, int | None] = {}
+        self._aggregates: dict[Any, A] = {}
+
+    # -- the identity map ------------------------------------------------------------------
+    def loaded(self, ident: Any, version: int, aggregate: A | None = None) -> None:
+        """`ident` was read at `version` (and, if given, is now `aggregate`)."""
+        self._versions[ident] = version
+        if aggregate is not None:
+            self._aggregates[ident] = aggregate
+
+    def added(self, ident: Any, aggregate: A | None = None) -> None:
+        """A new aggregate of this unit of work: `save` inserts it."""
+        self._versions[ident] = _NEW
+        if aggregate is not None:
+            self._aggregates[ident] = aggregate
+
+    def cached(self, ident: Any) -> A | None:
+        """The aggregate already loaded or added in this unit of work, if any."""
+        return self._aggregates.get(ident)
+
+    def known(self, ident: Any) -> bool:
+        return ident in self._versions
+
+    def version(self, ident: Any) -> int | None:
+        """The version `ident` was loaded at (or last saved at); None if new or unseen."""
+        return self._versions.get(ident)
+
+    def bumped(self, idents: Iterable[Any]) -> None:
+        """Rows this unit of work updated in bulk (version + 1)."""
+        for ident in idents:
+            version = self._versions.get(ident)
+            if version is not None:
+                self._versions[ident] = version + 1
+
+    # -- writing ---------------------------------------------------------------------------
+    async def save(
+        self,
+        ident: Any,
+        values: dict[str, Any],
+        *,
+        on_insert: dict[str, Any] | None = None,
+        taken: Conflict | None = None,
+    ) -> None:
+        """Insert `ident` (with `on_insert` too) unless it was loaded, else update it."""
+        if self._versions.get(ident) is None:
+            await self.insert(ident, {**values, **(on_insert or {})}, taken=taken)
+        else:
+            await self.update(ident, values)
+
+    async def insert(
+        self, ident: Any, values: dict[str, Any], *, taken: Conflict | None = None
+    ) -> None:
+        """A new row at version 1; its key already stored: `taken`, else ConcurrentChange."""
+        try:
+            await self.session.execute(
+                insert(self.table).values({self.key: ident, "version": 1, **values})
+            )
+        except IntegrityError:  # the transaction is spoilt; the unit of work rolls it back
+            raise (taken or ConcurrentChange(f"{self.what} {ident}")) from None
+        self._versions[ident] = 1
+
+    async def update(self, ident: Any, values: dict[str, Any]) -> None:
+        """Update a loaded row at the version it was loaded at (else ConcurrentChange)."""
+        version = self._versions.get(ident)
+        if version is None:
+            raise KeyError(f"{self.what} {ident} was not loaded in this unit of work")
+        result = await self.session.execute(
+            update(self.table)
+            .where(self.table.c[self.key] == ident, self.table.c.version == version)
+            .values(**values, version=version + 1)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConcurrentChange(f"{self.what} {ident}")
+        self._versions[ident] = version + 1

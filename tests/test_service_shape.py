@@ -1,0 +1,84 @@
+"""Every service is built to one shape: the same files for the same roles (the list is the
+top README's "Layout"), the kit's one error handler installed, the kit's one versioned
+repository (no service keeps its own optimistic-concurrency code)."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+
+from pathways.platform import http_errors
+from pathways.platform.errors import DomainError
+
+ROOT = Path(__file__).resolve().parents[1]
+SERVICES = ("intake", "mentoring", "family", "placements", "outcomes")
+WRITERS = ("intake", "mentoring", "family", "placements")  # own aggregates, publish events
+
+# The roles every service fills, by file (see the README's "Layout").
+EVERY_SERVICE = (
+    "README.md",
+    "pyproject.toml",
+    "tests/unit",  # fakes, no database
+    "tests/service",  # through its API and consumers, SQLite and PostgreSQL
+    "tests/integration",  # the real broker
+    "src/pathways/{s}/__main__.py",  # python -m pathways.<service>: serve it
+    "src/pathways/{s}/app.py",  # create_app: the kit's build_app with this service's parts
+    "src/pathways/{s}/settings.py",  # its environment variables (the kit's settings + own)
+    "src/pathways/{s}/migrations/env.py",  # Alembic, the kit's tables included
+    "src/pathways/{s}/domain/__init__.py",  # pure: no I/O (import-linter)
+    "src/pathways/{s}/service_layer/__init__.py",  # use cases, one transaction each
+    "src/pathways/{s}/adapters/orm.py",  # its tables
+    "src/pathways/{s}/adapters/unit_of_work.py",  # repositories + outbox/inbox, one commit
+    "src/pathways/{s}/adapters/retention.py",  # what the retention purge forgets
+    "src/pathways/{s}/adapters/subject_access.py",  # what a SAR shows
+    "src/pathways/{s}/entrypoints/consumers.py",  # its FastStream batch subscribers
+)
+# And every service that owns aggregates and publishes their events.
+EVERY_WRITER = (
+    "src/pathways/{s}/domain/events.py",  # the domain events the aggregates collect
+    "src/pathways/{s}/service_layer/clock.py",  # the one place it reads the time
+    "src/pathways/{s}/entrypoints/caseload.py",  # how each route finds a person's prison
+)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_every_service_has_the_agreed_files(service: str) -> None:
+    wanted = EVERY_SERVICE + (EVERY_WRITER if service in WRITERS else ())
+    home = ROOT / "services" / service
+    missing = [p.format(s=service) for p in wanted if not (home / p.format(s=service)).exists()]
+    assert not missing, f"{service} lacks {missing}"
+
+
+def test_the_readme_layout_lists_the_agreed_files() -> None:
+    layout = (ROOT / "README.md").read_text()
+    for path in EVERY_SERVICE + EVERY_WRITER:
+        name = path.removeprefix("src/pathways/{s}/")
+        assert f"`{name}`" in layout, name
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_every_service_answers_refusals_with_the_kits_one_error_body(service: str) -> None:
+    app_module = importlib.import_module(f"pathways.{service}.app")
+    settings = importlib.import_module(f"pathways.{service}.settings").Settings(
+        database_url="sqlite+aiosqlite:///:memory:"
+    )
+    handlers = app_module.create_app(settings).exception_handlers
+    assert handlers.get(RequestValidationError) is http_errors._invalid_request
+    assert handlers.get(HTTPException) is http_errors._http_error
+    assert handlers.get(DomainError) is http_errors._domain_error
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_no_service_writes_its_own_optimistic_concurrency(service: str) -> None:
+    source = ROOT / "services" / service / "src"
+    own = [
+        str(path.relative_to(source))
+        for path in source.rglob("*.py")
+        if re.search(r"\.c\.version\s*==", path.read_text())
+    ]
+    assert not own, f"use pathways.platform.versioned.VersionedRepository, not {own}"
