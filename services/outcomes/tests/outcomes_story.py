@@ -85,7 +85,11 @@ def story(prison: str, other: str = "ZZZ") -> list[Step]:
         steps = [
             Step(
                 family.FollowUpScheduled(
-                    task_id=task_id, case_id=case, person_id=C, kind=kind, due_on=on(due),
+                    task_id=task_id,
+                    case_id=case,
+                    person_id=C,
+                    kind=kind,
+                    due_on=on(due),
                     owner="fw.story",
                 ),
                 day(4),

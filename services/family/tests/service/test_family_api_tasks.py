@@ -85,7 +85,9 @@ async def test_task_filters_and_reassignment(family, intake) -> None:
     assert {e["data"]["owner"] for e in scheduled} == {"fw.old"}  # outcomes counts per worker
     handed = await family.published(person, "family.followup.reassigned.v1")
     assert sorted(e["data"]["kind"] for e in handed) == [
-        "day_28_check", "day_7_check", "release_day_contact"
+        "day_28_check",
+        "day_7_check",
+        "release_day_contact",
     ]
     assert {(e["data"]["owner"], e["data"]["previous_owner"]) for e in handed} == {
         ("fw.new", "fw.old")

@@ -145,7 +145,12 @@ class FollowUpPlan:
             previous, task.due_on = task.due_on, due_on
             self.events.append(
                 ev.FollowUpRedated(
-                    task.task_id, task.case_id, self.person_id, task.kind, due_on, previous,
+                    task.task_id,
+                    task.case_id,
+                    self.person_id,
+                    task.kind,
+                    due_on,
+                    previous,
                     task.owner,
                 )
             )

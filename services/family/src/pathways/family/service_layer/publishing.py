@@ -1,8 +1,9 @@
 """Domain events → the public contract (`pathways.family`), via the unit of work's outbox.
 
 Public facts: a case opened, a contact held, a follow-up scheduled, re-dated, handed to
-another worker, cancelled or completed (the owner is the worker's staff identifier). Everything else (members, consent, safeguarding, restrictions, planned contacts)
-stays inside the service; no names, contact details or notes ever leave.
+another worker, cancelled or completed (the owner is the worker's staff identifier).
+Everything else (members, consent, safeguarding, restrictions, planned contacts) stays inside
+the service; no names, contact details or notes ever leave.
 """
 
 from __future__ import annotations

@@ -47,8 +47,7 @@ def workers_section(s: Summary, rows: list[WorkerFollowUps], as_of: date) -> tup
     if not rows:
         return (title, '<p class="none">No follow-up is due and not done.</p>')
     body = "".join(
-        f"<tr><td>{escape(r.owner or 'not recorded')}</td><td>{r.due}</td>"
-        f"<td>{r.overdue}</td></tr>"
+        f"<tr><td>{escape(r.owner or 'not recorded')}</td><td>{r.due}</td><td>{r.overdue}</td></tr>"
         for r in rows
     )
     return (
