@@ -7,7 +7,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from outcomes_story import END, EXPECTED, START, random_prison, story
+from outcomes_story import EXPECTED, query, random_prison, story
 from sqlalchemy import select
 
 from pathways.messaging.tables import audit_log
@@ -15,11 +15,6 @@ from pathways.outcomes.domain.drill import Figure
 from pathways.testing.service import bearer
 
 pytestmark = [pytest.mark.postgres]
-
-
-def query(prison: str | None = None) -> str:
-    where = f"prison_code={prison}&" if prison else ""
-    return f"{where}from={START}&to={END}"
 
 
 async def test_every_figure_lists_the_people_it_counts(svc: SimpleNamespace) -> None:
