@@ -2,9 +2,10 @@
 mode (`MATCHING_MODE=proposal`): the matching engine proposes as referrals and free places
 arrive, and after each round's staff actions the loader approves every proposal as a
 coordinator recording it after the fact, with `made_on` the day the pairing began in the
-story — the later of the mentee's referral, the mentor's activation and the round's first
-day (a re-match after a mentor left is approved in the next round). Custody events end
-matches on their own day (mentoring), so `mean_days_ended` is the story's.
+story — the later of the mentee's referral and latest reception, the mentor's activation
+and the round's first day (a re-match after a mentor left is approved in the next
+round). Custody events end matches on their own day (mentoring), so `mean_days_ended` is
+the story's.
 
 Each approval is kept in `Loader.matched` (mentee, mentor, made_on, the round it was made
 in): the demo test counts the expected match lengths from those and the plan's releases
@@ -18,7 +19,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from demo.client import Refused, eventually
-from demo.model import Step
+from demo.model import FEED_RECEIVED, Step
 
 PRISONS = ("BAI", "WWI")  # where the demo's people are
 
@@ -35,6 +36,16 @@ class Approved:
     round_at: datetime  # the round's first step: custody exits from then on end the match
 
 
+async def _all(ld: Loader, path: str, **params: str) -> list[dict]:
+    """Every page of a mentoring list (its pages hold at most 200)."""
+    items: list[dict] = []
+    while True:
+        page = await ld.api.get("mentoring", path, limit=200, offset=len(items), **params)
+        items += page["items"]
+        if len(items) >= page["total"] or not page["items"]:
+            return items
+
+
 async def _known(ld: Loader, referred: set[str]) -> None:
     """Wait until mentoring has heard of this round's referrals (waiting, proposed or
     matched), so their proposals are there to approve."""
@@ -45,11 +56,11 @@ async def _known(ld: Loader, referred: set[str]) -> None:
     async def heard() -> bool | None:
         seen: set[str] = set()
         for prison in PRISONS:
-            waiting = await ld.api.every("mentoring", "/waiting", prison_code=prison)
+            waiting = await _all(ld, "/waiting", prison_code=prison)
             seen |= {m["person_id"] for m in waiting}
-        for status in ("proposed", "active"):
-            found = await ld.api.every("mentoring", "/matches", status=status)
-            seen |= {m["mentee_person_id"] for m in found}
+            for status in ("proposed", "active"):
+                found = await _all(ld, "/matches", prison_code=prison, status=status)
+                seen |= {m["mentee_person_id"] for m in found}
         missing[:] = sorted(numbers[i] for i in ids - seen)
         return True if not missing else None
 
@@ -79,10 +90,15 @@ async def approve_round(
     numbers = {pid: n for n, pid in ld.people.items()}
     mentors = {mid: n for n, mid in ld.mentors.items()}
     history = ld.plan.history
-    for proposal in await ld.api.every("mentoring", "/matches", status="proposed"):
+    proposals = [
+        m for prison in PRISONS for m in await _all(ld, "/matches", prison_code=prison,
+                                                     status="proposed")
+    ]  # fmt: skip
+    for proposal in proposals:
         mentee, mentor = numbers[proposal["mentee_person_id"]], mentors[proposal["mentor_id"]]
         began = [steps[0].on]
         began += [d for d in (_last(history, "intake.referral", mentee, end),
+                              _last(history, FEED_RECEIVED, mentee, end),
                               _last(history, "mentoring.activate", mentor, end)) if d]  # fmt: skip
         made_on = min(max(began), today)
         path = f"/matches/{proposal['match_id']}/approval"
