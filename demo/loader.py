@@ -9,9 +9,10 @@ accept in the past is backdated to when the plan says it happened: receptions an
 ROTL start and return, family contacts and consents, placement starts, hours and ends.
 
 What cannot be backdated (the services stamp it with the real time or refuse a past date):
-- mentor enrolment, activation and leaving, recategorisation, and every match (the matching
-  engine runs when a referral or a free place arrives): these carry today's time, and
-  sessions can only be logged from the day a match began — so sessions are held today;
+- mentor activation and leaving, and recategorisation: these carry today's time. Matches
+  are proposed by the engine (the demo's mentoring runs in proposal mode) and approved
+  after each round with `made_on` in the story (`demo/matching.py`), so their lengths are
+  the story's; sessions are still held today (the session log is today's work);
 - release plans (`expected_on` may not be in the past): made today, for people still in
   custody, and for the few people released this morning (expected today);
 - family cases are opened today, and a case opened today only gets follow-ups due today or
@@ -30,6 +31,7 @@ from datetime import datetime
 from demo.actions import ACTIONS
 from demo.client import Api, eventually
 from demo.feed import Feed
+from demo.matching import Approved, approve_round
 from demo.model import FEED_RECEIVED, FEED_RELEASED, FEED_TRANSFERRED, Plan, Step
 
 
@@ -59,6 +61,7 @@ class Loader:
         self.roles: dict[tuple[int, int], str] = {}  # (provider, role) -> opportunity_id
         self.done: Counter[str] = Counter()
         self.refused: list[str] = []
+        self.matched: list[Approved] = []  # proposals approved, dated in the story
 
     async def load_history(self) -> None:
         known = await self.api.get("intake", "/people", prison_code="BAI", limit=1)
@@ -97,6 +100,7 @@ class Loader:
         for step in steps:
             if step.kind in ACTIONS:
                 await self.act(ACTIONS[step.kind], step)
+        await approve_round(self, steps, self.plan.today)
         await self.feed.publish(
             [s for s in steps if s.kind.startswith("feed.") and s not in receptions]
         )

@@ -32,11 +32,14 @@ def running(base: int) -> bool:
 
 def start(env: dict[str, str], timeout: float = 180.0) -> subprocess.Popen[str]:
     """Start deploy/local/run.py (its own process group) and wait for PATHWAYS READY.
+    Mentoring runs in proposal mode unless `MATCHING_MODE` says otherwise.
 
     The development key is made first: on a fresh var dir every service would otherwise make
     its own at the same moment, and a token would then be refused by all but one of them."""
     var_dir = Path(env.get("PATHWAYS_VAR_DIR", ROOT / "var")).resolve()
     var_dir.mkdir(parents=True, exist_ok=True)
+    # proposals approved after the fact: matches dated in the story (demo/matching.py)
+    env = {"MATCHING_MODE": "proposal", **env}
     load_or_create_dev_key(str(var_dir / "dev-jwt-key.pem"))
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "deploy/local/run.py")],

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from demo.client import eventually
+from demo.matching import approve_round
 from demo.model import FEED_RELEASED, Step
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ async def play_today(ld: Loader) -> None:
         if step.kind == "family.case":
             await ld.act(family_case, step)
     await ld.settle()
+    await approve_round(ld, final, ld.plan.today, datetime.now(UTC))  # after today's releases
     for provider in ld.plan.treatment_providers:
         await ld.act(treatment_provider, Step(datetime.now(UTC), "intake.treatment_provider",
                                               data=provider))  # fmt: skip

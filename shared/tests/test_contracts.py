@@ -44,6 +44,7 @@ ADDED_TYPES = {  # added beside contract.md's list (the contract only grows)
     "intake.release.cancelled.v1",
     "family.followup.rescheduled.v1",
     "family.followup.cancelled.v1",
+    "family.followup.reassigned.v1",
     "intake.person.location_changed.v1",
     "intake.person.consent_changed.v1",
     "intake.community_treatment.referred.v1",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections import defaultdict
+from datetime import date, datetime, timedelta
 
-from demo.model import FEED_RECEIVED, FEED_RELEASED, Plan
+from demo.matching import Approved
+from demo.model import FEED_RECEIVED, FEED_RELEASED, FEED_TRANSFERRED, Plan
 
 
 def continuity(plan: Plan) -> dict[str, int]:
@@ -76,3 +78,20 @@ def expected(plan: Plan) -> dict[str, int]:
             & {s.number for s in plan.steps("mentoring.qualify")}
         ),
     }
+
+
+def match_lengths(plan: Plan, matched: list[Approved]) -> tuple[int, float | None]:
+    """Ended matches at BAI and their mean length in days, from the story's facts: each
+    match the loader approved began on its `made_on` and ended on the day either person
+    next left the prison (released or transferred, from the round it was made in on)."""
+    exits: dict[str, list[tuple[datetime, date]]] = defaultdict(list)
+    for step in [*plan.steps(FEED_RELEASED), *plan.steps(FEED_TRANSFERRED)]:
+        exits[step.number].append((step.at, step.on))
+    lengths = []
+    for match in matched:
+        if match.prison_code != "BAI":
+            continue
+        ends = [e for e in exits[match.mentee] + exits[match.mentor] if e[0] >= match.round_at]
+        if ends:
+            lengths.append(max(0, (min(ends)[1] - match.made_on).days))
+    return len(lengths), (round(sum(lengths) / len(lengths), 1) if lengths else None)

@@ -20,7 +20,7 @@ from demo.run import load  # noqa: E402
 from pathways.testing.local_broker import free_port, port_open  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
-from expected_demo import expected  # noqa: E402
+from expected_demo import expected, match_lengths  # noqa: E402
 
 pytestmark = pytest.mark.broker
 SCALE = float(os.environ.get("DEMO_SCALE_TEST", "0.2"))
@@ -114,6 +114,10 @@ def test_demo_figures_match_the_plan(platform) -> None:
                      params={"prison_code": "BAI", "from": "2000-01-01"}).text  # fmt: skip
     line = f"{want['treatment_engaged']} of {due} releases of people with a treatment need"
     assert line in page and "national 41%" in page
+    ended, mean_days = match_lengths(loader.plan, loader.matched)
+    assert (s["matches"]["ended"], s["matches"]["mean_days_ended"]) == (ended, mean_days)
+    assert mean_days is not None and mean_days > 7  # the story's weeks, not the load's minutes
+    assert s["matches"]["made"] == sum(m.prison_code == "BAI" for m in loader.matched)
     assert s["family"]["on_time"] == want["followups_on_time"]
     assert s["family"]["late"] == 0
     assert s["family"]["cases_opened"] == want["family_cases"]

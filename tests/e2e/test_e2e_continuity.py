@@ -107,3 +107,44 @@ def _figures_are(story: Story, expected: dict[str, float]) -> None:
 def _rebuilt(story: Story, generation: int) -> None:
     status = story.outcomes.call("GET", "/outcomes/status")  # type: ignore[union-attr]
     assert status["generation"] == generation and not status["rebuilding"], status
+
+
+def test_follow_ups_due_are_counted_for_the_worker_family_names(platform: Platform) -> None:
+    """Family publishes each follow-up's owner (a staff id) and a hand-over of the case; the
+    outcomes per-worker figure counts what family really sent: the release-day contact of a
+    case handed to another worker is due today (not yet overdue) for the new worker; a done
+    one is not due for anyone."""
+    if not platform.has("outcomes"):
+        pytest.skip("the outcomes service is not installed")
+    story = Story(platform, unique_prison_code(among=set(PRISONS) - OPEN_PRISONS))
+    done, handed = (Person(role, noms=unique_prison_number()) for role in ("done", "handed"))
+    story.others += [done, handed]
+    first, second = (f"fw.{uuid.uuid4().hex[:8]}" for _ in range(2))
+    try:
+        story.receive_from_feed(done, handed, days_ago=20)
+        cases = {}
+        for person in (done, handed):
+            story.intake.refer(person.person_id, story.today - timedelta(days=10), ["alcohol"],
+                               consents=TREATMENT)  # fmt: skip
+            cases[person.role] = eventually(  # once family has heard intake's consent
+                lambda p=person: story.family.open_case(p.person_id, worker=first),
+                what=f"a family case for {person}",
+            )
+            story.intake.release(person.person_id, datetime.now(UTC) - timedelta(minutes=1))
+        [call] = eventually(lambda: _release_day_task(story, done), what=f"{done}'s task")
+        story.family.call("POST", f"/tasks/{call['task_id']}/completion", json={
+            "outcome": "contact_made", "completed_on": story.today.isoformat()})  # fmt: skip
+        eventually(lambda: _release_day_task(story, handed), what=f"{handed}'s task")
+        story.family.call("PUT", f"/cases/{cases['handed']['case_id']}/worker",
+                          json={"worker": second})  # fmt: skip
+
+        def per_worker() -> None:
+            got = story.outcomes.call(  # type: ignore[union-attr]
+                "GET", f"/outcomes/followups/workers?prison_code={story.prison}"
+            )
+            assert got == [{"owner": second, "due": 1, "overdue": 0}], got
+
+        eventually(per_worker, timeout=30, what="follow-ups per worker")
+        story.check_no_dead_letters()
+    finally:
+        story.close()

@@ -31,6 +31,12 @@ def on(offset: int) -> date:
     return START + timedelta(days=offset)
 
 
+def query(prison: str | None = None) -> str:
+    """The query string of the story's range, for one prison or all."""
+    where = f"prison_code={prison}&" if prison else ""
+    return f"{where}from={START}&to={END}"
+
+
 def random_prison() -> str:
     """A prison code no other test of this run uses (the service tests share one database
     per module, so a repeated code would count another test's story too)."""
@@ -85,7 +91,12 @@ def story(prison: str, other: str = "ZZZ") -> list[Step]:
         steps = [
             Step(
                 family.FollowUpScheduled(
-                    task_id=task_id, case_id=case, person_id=C, kind=kind, due_on=on(due)
+                    task_id=task_id,
+                    case_id=case,
+                    person_id=C,
+                    kind=kind,
+                    due_on=on(due),
+                    owner="fw.story",
                 ),
                 day(4),
             )

@@ -81,6 +81,22 @@ async def test_task_filters_and_reassignment(family, intake) -> None:
     )
     assert moved.status_code == 200 and moved.json()["worker"] == "fw.new"
     assert {t["owner"] for t in await family.tasks(person)} == {"fw.new"}
+    scheduled = await family.published(person, "family.followup.scheduled.v1")
+    assert {e["data"]["owner"] for e in scheduled} == {"fw.old"}  # outcomes counts per worker
+    handed = await family.published(person, "family.followup.reassigned.v1")
+    assert sorted(e["data"]["kind"] for e in handed) == [
+        "day_28_check",
+        "day_7_check",
+        "release_day_contact",
+    ]
+    assert {(e["data"]["owner"], e["data"]["previous_owner"]) for e in handed} == {
+        ("fw.new", "fw.old")
+    }
+    again = await family.client.put(
+        f"/cases/{case['case_id']}/worker", json={"worker": "fw.new"}, headers=family.auth()
+    )
+    assert again.status_code == 200
+    assert len(await family.published(person, "family.followup.reassigned.v1")) == 3
     assert await family.tasks(person, status="completed") == []
     bad = await family.client.get("/tasks", params={"status": "lost"}, headers=family.auth())
     assert bad.status_code == 422

@@ -7,18 +7,13 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from outcomes_story import END, EXPECTED, START, random_prison, story
+from outcomes_story import EXPECTED, START, query, random_prison, story
 from sqlalchemy import select
 
 from pathways.messaging.tables import audit_log
 from pathways.testing.service import bearer
 
 pytestmark = [pytest.mark.postgres]
-
-
-def query(prison: str | None = None) -> str:
-    where = f"prison_code={prison}&" if prison else ""
-    return f"{where}from={START}&to={END}"
 
 
 async def test_monthly_trends_add_up_to_the_summary(svc: SimpleNamespace) -> None:

@@ -28,8 +28,11 @@ def test_person_page_counts_down_to_a_friday_release_and_survives_a_service_down
     fake.get(f"{bases['intake']}/people/{pid}").respond(json=sam)
     fake.get(f"{bases['mentoring']}/matches").mock(side_effect=httpx.ConnectError("down"))
     fake.get(f"{bases['family']}/cases").respond(json=page_of([]))
+    fake.get(f"{bases['intake']}/people/{pid}/community-treatment").respond(json=[])
+    fake.get(f"{bases['intake']}/treatment-providers").respond(json=[])
     sign_in(client, ["intake", "mentoring", "family"])
     html = client.get(f"/people/{pid}").text
+    assert "Not referred to a community treatment provider." in html  # on a release plan
     days = (friday - date.today()).days
     assert f"Release in {days} day" in html
     assert "Friday release" in html

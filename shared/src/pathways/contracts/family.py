@@ -66,6 +66,12 @@ class FollowUpScheduled(EventData):
     person_id: UUID
     kind: FollowUpKind
     due_on: date
+    owner: str | None = Field(
+        default=None,
+        description="the staff identifier (sign-in subject, e.g. fw.jones) of the family worker "
+        "who owns the task from now on; not a name. Absent in events recorded before it was "
+        "added",
+    )
 
 
 class FollowUpRescheduled(EventData):
@@ -79,6 +85,12 @@ class FollowUpRescheduled(EventData):
     kind: FollowUpKind
     due_on: date
     previous_due_on: date
+    owner: str | None = Field(
+        default=None,
+        description="the staff identifier (sign-in subject, e.g. fw.jones) of the family worker "
+        "who owns the task from now on; not a name. Absent in events recorded before it was "
+        "added",
+    )
 
 
 class FollowUpCancelled(EventData):
@@ -99,6 +111,20 @@ class FollowUpCancelled(EventData):
     )
 
 
+class FollowUpReassigned(EventData):
+    """An open follow-up handed to another family worker (the case changed hands: its open
+    tasks follow the new owner). The task stays open, due on the same date; only its owner
+    changes. Added beside contract.md's list (issue 16)."""
+
+    event_type = "family.followup.reassigned.v1"
+    task_id: UUID
+    case_id: UUID
+    person_id: UUID
+    kind: FollowUpKind
+    owner: str = Field(description="the new owner's staff identifier (not a name)")
+    previous_owner: str | None = Field(default=None, description="the owner before")
+
+
 class FollowUpCompleted(EventData):
     event_type = "family.followup.completed.v1"
     task_id: UUID
@@ -114,5 +140,6 @@ EVENTS: tuple[type[EventData], ...] = (
     FollowUpScheduled,
     FollowUpRescheduled,
     FollowUpCancelled,
+    FollowUpReassigned,
     FollowUpCompleted,
 )

@@ -64,6 +64,11 @@ class MatchMade(EventData):
     mentor_person_id: UUID
     mentee_person_id: UUID
     score: float
+    made_on: date | None = Field(
+        default=None,
+        description="the day the match began (Europe/London), when a coordinator recorded it "
+        "after the fact; absent: the CloudEvent time's day (issue 16, additive)",
+    )
 
 
 class MatchEnded(EventData):
@@ -79,6 +84,11 @@ class MatchEnded(EventData):
     mentee_person_id: UUID
     reason: str
     detail: str | None = None
+    ended_on: date | None = Field(
+        default=None,
+        description="the day the match ended (Europe/London): the release's, transfer's or "
+        "reception's own day when custody ended it; absent: the CloudEvent time's day",
+    )
 
 
 class SessionLogged(EventData):

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from pathways.outcomes.adapters import retention, subject_access
 from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
-from pathways.outcomes.entrypoints import api, dashboard, manager
+from pathways.outcomes.entrypoints import api, dashboard, manager, people
 from pathways.outcomes.entrypoints.consumers import GenerationalConsumer, generation_follower
 from pathways.outcomes.settings import Settings
 from pathways.platform.app import ServiceDefinition, build_app
@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             name="outcomes",
             settings=settings,
             migrations=Path(__file__).parent / "migrations",
-            routers=[api.router, dashboard.router, manager.router],
+            routers=[api.router, dashboard.router, manager.router, people.router],
             consumers=[consumer],
             publishes=[],
             uow_class=OutcomesUnitOfWork,

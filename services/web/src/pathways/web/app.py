@@ -28,6 +28,7 @@ from pathways.web.routes import (
     placements,
     reception,
     sign_in,
+    treatment,
 )
 from pathways.web.session import SignInRequired, User, signed_in
 from pathways.web.settings import SERVICE_NAMES, WebSettings
@@ -105,6 +106,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         cohorts,
         mentoring,
         placements,
+        treatment,
     ):
         app.include_router(module.router)
     # A server span per page (an incoming traceparent honoured); the services' APIs are

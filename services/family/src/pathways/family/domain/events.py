@@ -105,6 +105,7 @@ class FollowUpScheduled:
     person_id: UUID
     kind: TaskKind
     due_on: date
+    owner: str | None = None  # the worker's staff identifier (published since issue 16)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,19 @@ class FollowUpRedated:
     kind: TaskKind
     due_on: date
     previous_due_on: date
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class FollowUpReassigned:
+    """An open task handed to the case's new worker."""
+
+    task_id: UUID
+    case_id: UUID
+    person_id: UUID
+    kind: TaskKind
+    owner: str
+    previous_owner: str
 
 
 @dataclass(frozen=True)
@@ -151,6 +165,7 @@ FamilyEvent = (
     | ContactRecorded
     | FollowUpScheduled
     | FollowUpRedated
+    | FollowUpReassigned
     | FollowUpCancelled
     | FollowUpCompleted
 )

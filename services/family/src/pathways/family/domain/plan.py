@@ -53,8 +53,13 @@ class FollowUpPlan:
         """Link the person's family case (or its new worker: open tasks follow the owner)."""
         self.case = CaseLink(case_id, owner, opened_on)
         for task in self.tasks:
-            if task.is_open and task.case_id == case_id:
-                task.owner = owner
+            if task.is_open and task.case_id == case_id and task.owner != owner:
+                previous, task.owner = task.owner, owner
+                self.events.append(
+                    ev.FollowUpReassigned(
+                        task.task_id, task.case_id, self.person_id, task.kind, owner, previous
+                    )
+                )
         self._replan(CancelReason.CASE_CHANGED)
 
     def schedule_release(self, expected_on: date, notified_on: date) -> None:
@@ -140,7 +145,13 @@ class FollowUpPlan:
             previous, task.due_on = task.due_on, due_on
             self.events.append(
                 ev.FollowUpRedated(
-                    task.task_id, task.case_id, self.person_id, task.kind, due_on, previous
+                    task.task_id,
+                    task.case_id,
+                    self.person_id,
+                    task.kind,
+                    due_on,
+                    previous,
+                    task.owner,
                 )
             )
         if self.case is None:
@@ -156,5 +167,7 @@ class FollowUpPlan:
             )
             self.tasks.append(task)
             self.events.append(
-                ev.FollowUpScheduled(task.task_id, task.case_id, self.person_id, kind, due_on)
+                ev.FollowUpScheduled(
+                    task.task_id, task.case_id, self.person_id, kind, due_on, task.owner
+                )
             )

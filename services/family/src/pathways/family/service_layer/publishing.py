@@ -1,8 +1,9 @@
 """Domain events → the public contract (`pathways.family`), via the unit of work's outbox.
 
-Public facts: a case opened, a contact held, a follow-up scheduled, re-dated, cancelled or
-completed. Everything else (members, consent, safeguarding, restrictions, planned contacts)
-stays inside the service; no names, contact details or notes ever leave.
+Public facts: a case opened, a contact held, a follow-up scheduled, re-dated, handed to
+another worker, cancelled or completed (the owner is the worker's staff identifier).
+Everything else (members, consent, safeguarding, restrictions, planned contacts) stays inside
+the service; no names, contact details or notes ever leave.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def contract_event(event: ev.FamilyEvent) -> EventData | None:
                 person_id=event.person_id,
                 kind=contract.FollowUpKind(event.kind.value),
                 due_on=event.due_on,
+                owner=event.owner,
             )
         case ev.FollowUpRedated():
             return contract.FollowUpRescheduled(
@@ -42,6 +44,16 @@ def contract_event(event: ev.FamilyEvent) -> EventData | None:
                 kind=contract.FollowUpKind(event.kind.value),
                 due_on=event.due_on,
                 previous_due_on=event.previous_due_on,
+                owner=event.owner,
+            )
+        case ev.FollowUpReassigned():
+            return contract.FollowUpReassigned(
+                task_id=event.task_id,
+                case_id=event.case_id,
+                person_id=event.person_id,
+                kind=contract.FollowUpKind(event.kind.value),
+                owner=event.owner,
+                previous_owner=event.previous_owner,
             )
         case ev.FollowUpCancelled():
             return contract.FollowUpCancelled(
@@ -77,5 +89,6 @@ PUBLISHED: tuple[type[EventData], ...] = (
     contract.FollowUpScheduled,
     contract.FollowUpRescheduled,
     contract.FollowUpCancelled,
+    contract.FollowUpReassigned,
     contract.FollowUpCompleted,
 )

@@ -140,7 +140,8 @@ class Match:
             )
         was_made = self.status is MatchStatus.ACTIVE
         self.status, self.end_reason = MatchStatus.ENDED, reason
-        self.ended_at = v.aware(at, "end time")
+        at = max(v.aware(at, "end time"), self.made_at or self.proposed_at)  # never before it began
+        self.ended_at = at
         self.events.append(
             MatchEnded(
                 self.match_id,
@@ -182,9 +183,10 @@ class Match:
             notes=notes,
             today=today,
         )
-        if held_on < self.proposed_at.date():
+        began = min(self.proposed_at, self.made_at or self.proposed_at).date()
+        if held_on < began:
             raise InvalidInput(
-                f"session date {held_on} is before the match began on {self.proposed_at.date()}",
+                f"session date {held_on} is before the match began on {began}",
                 code="session_before_match",
             )
         first_night = SessionKind.FIRST_NIGHT_VISIT

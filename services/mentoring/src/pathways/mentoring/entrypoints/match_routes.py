@@ -117,7 +117,7 @@ async def make_match(
 ) -> MatchView:
     """Pair a mentor and a waiting mentee by hand; every hard rule is enforced (4xx naming it)."""
     match = await handlers.make_match(
-        MakeMatch(who.subject, body.mentor_id, body.mentee_person_id), uow
+        MakeMatch(who.subject, body.mentor_id, body.mentee_person_id, body.made_on), uow
     )
     return MatchView.of(match)
 
@@ -146,7 +146,9 @@ async def approval(
     """Approve a proposal (it becomes active) or turn it down (the mentee waits again and this
     pair is not proposed again)."""
     return MatchView.of(
-        await handlers.decide_proposal(DecideProposal(who.subject, match_id, body.approved), uow)
+        await handlers.decide_proposal(
+            DecideProposal(who.subject, match_id, body.approved, body.made_on), uow
+        )
     )
 
 

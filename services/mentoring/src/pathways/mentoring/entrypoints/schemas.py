@@ -153,6 +153,13 @@ class MatchingRunRequest(Body):
     prison_code: BoundedText(3, pattern=r"^[A-Z]{3}$")
 
 
+MADE_ON = (
+    "the day the match began, when recorded after the fact (Europe/London; default today): "
+    "not in the future, not before the mentee's reception (or arrival at this prison), "
+    "nor before the mentor's enrolment"
+)
+
+
 class MakeMatchRequest(Body):
     model_config = ConfigDict(
         extra="forbid",
@@ -160,11 +167,13 @@ class MakeMatchRequest(Body):
     )
     mentor_id: UUID
     mentee_person_id: UUID
+    made_on: Day | None = Field(None, description=MADE_ON)
 
 
 class ApprovalRequest(Body):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"approved": True}]})
     approved: bool = True
+    made_on: Day | None = Field(None, description=MADE_ON + " (only with approved: true)")
 
 
 class EndRequest(Body):

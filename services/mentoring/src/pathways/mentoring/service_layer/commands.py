@@ -86,6 +86,7 @@ class MakeMatch:
     actor: str
     mentor_id: UUID
     mentee_person_id: UUID
+    made_on: date | None = None  # recorded after the fact: the day it began (default today)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class DecideProposal:
     actor: str
     match_id: UUID
     approved: bool
+    made_on: date | None = None  # approved after the fact: the day the match began
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
@@ -33,10 +34,12 @@ from pathways.mentoring.service_layer.publishing import publish
 from pathways.mentoring.service_layer.rematching import carry_out
 
 
-async def person_released(uow: MentoringUnitOfWork, person_id: UUID) -> None:
-    """Safe to repeat: it ends nothing twice."""
+async def person_released(
+    uow: MentoringUnitOfWork, person_id: UUID, at: datetime | None = None
+) -> None:
+    """Safe to repeat: it ends nothing twice. `at`: the release's own time (ends matches)."""
     open_matches = await uow.matches.open_for_person(person_id)
-    await carry_out(uow, plan_for_release(person_id, open_matches), open_matches)
+    await carry_out(uow, plan_for_release(person_id, open_matches), open_matches, at)
     await _apply(uow, person_id, CustodyFact(CustodyChange.RELEASED, clock.now()), open_matches)
 
 
@@ -47,6 +50,7 @@ async def person_moved(
     wing: str | None,
     *,
     new_period: bool,
+    at: datetime | None = None,
 ) -> None:
     """In custody at `prison_code` now: after a transfer (`new_period` False) or a reception
     that starts a new custody period. Safe to repeat."""
@@ -56,7 +60,7 @@ async def person_moved(
     else:
         elsewhere = [m for m in open_matches if m.prison_code != prison_code]
         planned = plan_for_transfer(person_id, elsewhere)
-    await carry_out(uow, planned, open_matches)  # ends the planned matches in place
+    await carry_out(uow, planned, open_matches, at)  # ends the planned matches in place
     change = CustodyChange.NEW_PERIOD if new_period else CustodyChange.TRANSFERRED
     await _apply(uow, person_id, CustodyFact(change, clock.now(), prison_code, wing), open_matches)
 

@@ -32,7 +32,14 @@ async def on_received(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
     record.custody, record.custody_at = IN_CUSTODY, _utc(data.received_at)
     record.note(data.event_type, data.received_at, applied=True)
     await uow.people.save(record)
-    await person_moved(uow, data.person_id, data.prison_code, data.location, new_period=new_period)
+    await person_moved(
+        uow,
+        data.person_id,
+        data.prison_code,
+        data.location,
+        new_period=new_period,
+        at=_utc(data.received_at),
+    )
     if not new_period and not moved:
         await wing_moved(uow, data.person_id, data.prison_code, data.location)
 
@@ -51,7 +58,7 @@ def starts_new_custody_period(record: CustodyRecord, data: intake.PersonReceived
 async def on_released(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
     data: intake.PersonReleased = incoming.data
     if await _custody_fact(uow, incoming, data.released_at, RELEASED, data.prison_code, None):
-        await person_released(uow, data.person_id)
+        await person_released(uow, data.person_id, _utc(data.released_at))
 
 
 async def on_transferred(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
@@ -60,7 +67,7 @@ async def on_transferred(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
     location = getattr(data, "location", None)
     at, to = data.transferred_at, data.to_prison_code
     if await _custody_fact(uow, incoming, at, IN_CUSTODY, to, location):
-        await person_moved(uow, data.person_id, to, location, new_period=False)
+        await person_moved(uow, data.person_id, to, location, new_period=False, at=_utc(at))
 
 
 async def on_location_changed(incoming: Incoming, uow: MentoringUnitOfWork) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pathways.mentoring.adapters.people import lock_prison
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import (
@@ -24,6 +26,7 @@ from pathways.mentoring.service_layer.commands import (
     MakeMatch,
     RecordNonAssociation,
 )
+from pathways.mentoring.service_layer.match_dates import began_at
 from pathways.mentoring.service_layer.matching import load_cohort
 from pathways.mentoring.service_layer.publishing import publish
 from pathways.mentoring.service_layer.rematching import carry_out
@@ -38,7 +41,7 @@ async def make_match(cmd: MakeMatch, uow: MentoringUnitOfWork) -> Match:
     context = (await load_cohort(uow, mentor.prison_code, mentees=[mentee])).context
     ensure_pair(mentor, mentee, context)
     scored = score_pair(mentor, mentee, context.load_of(mentor), uow.policy.weights)
-    at = clock.now()
+    at = await began_at(uow, cmd.made_on, mentor, mentee)
     match = Match.propose(
         mentor_id=mentor.mentor_id,
         mentor_person_id=mentor.person_id,
@@ -63,9 +66,11 @@ async def decide_proposal(cmd: DecideProposal, uow: MentoringUnitOfWork) -> Matc
     if match.status is not MatchStatus.PROPOSED:
         match.approve(clock.now())  # raises the domain's Conflict naming the status
     if cmd.approved:
-        match.approve(clock.now())
+        match.approve(await _approved_at(cmd, match, uow))
         await uow.matches.save(match)
         publish(uow, [match])
+    elif cmd.made_on is not None:
+        raise InvalidInput("made_on is only for an approval", code="made_on_without_approval")
     else:
         plan = RematchPlan(
             (MatchEnding(match.match_id, EndReason.NOT_APPROVED),), (match.mentee_person_id,)
@@ -76,6 +81,14 @@ async def decide_proposal(cmd: DecideProposal, uow: MentoringUnitOfWork) -> Matc
     )
     await uow.commit()
     return match
+
+
+async def _approved_at(cmd: DecideProposal, match: Match, uow: MentoringUnitOfWork) -> datetime:
+    if cmd.made_on is None:
+        return clock.now()
+    mentor = await uow.mentors.get(match.mentor_id)
+    mentee = await uow.mentees.get(match.mentee_person_id)
+    return await began_at(uow, cmd.made_on, mentor, mentee)
 
 
 async def end_match(cmd: EndMatch, uow: MentoringUnitOfWork) -> Match:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
@@ -19,8 +20,17 @@ from pathways.mentoring.service_layer.matching import request_matching
 from pathways.mentoring.service_layer.publishing import publish
 
 
-async def carry_out(uow: MentoringUnitOfWork, planned: RematchPlan, matches: list[Match]) -> None:
+async def carry_out(
+    uow: MentoringUnitOfWork,
+    planned: RematchPlan,
+    matches: list[Match],
+    at: datetime | None = None,
+) -> None:
     """End the planned matches, put their mentees back in the queue, and match those again.
+
+    `at`: when the matches ended — the custody event's own time when a release, transfer or
+    reception ends them (so a match's length is in the story's time, not the processing
+    time); never later than now, never before a match began. Default now.
 
     Only open matches are planned, so a redelivered event ends (and publishes) nothing twice.
     """
@@ -31,7 +41,8 @@ async def carry_out(uow: MentoringUnitOfWork, planned: RematchPlan, matches: lis
     for person_id in planned.back_to_waiting:
         if (mentee := await uow.mentees.find(person_id)) is not None:
             requeued[person_id] = mentee
-    planned.apply(by_id, requeued, clock.now())
+    now = clock.now()
+    planned.apply(by_id, requeued, now if at is None else min(at, now))
     for ending in planned.endings:
         ended = by_id[ending.match_id]
         await uow.matches.save(ended)

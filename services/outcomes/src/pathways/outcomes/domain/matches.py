@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
 
 from pathways.contracts import intake
 from pathways.contracts import mentoring as m
 from pathways.outcomes.domain.facts import Fact, mean, of_type
+from pathways.outcomes.domain.people import PersonRow
 from pathways.outcomes.domain.results import MatchFigures, PeopleFigures, SessionFigures
 from pathways.outcomes.domain.scope import Scope
 
@@ -25,12 +29,19 @@ def _referred_in_range(scope: Scope, fact: Fact, data: intake.PersonReferred) ->
     return scope.in_range(fact.occurred_at)
 
 
+def referred_rows(scope: Scope) -> list[PersonRow]:
+    """The people referred in the range (each once, on their first referral's day)."""
+    first: dict[object, PersonRow] = {}
+    for f, d in of_type(scope.facts, intake.PersonReferred):
+        if _referred_in_range(scope, f, d) and _referred_here(scope, f, d):
+            row = PersonRow(d.person_id, d.referred_on or scope.day(f.occurred_at), "referred")
+            if d.person_id not in first or row.on < first[d.person_id].on:
+                first[d.person_id] = row
+    return sorted(first.values(), key=PersonRow.order)
+
+
 def people_figures(scope: Scope) -> PeopleFigures:
-    referred = {
-        d.person_id
-        for f, d in of_type(scope.facts, intake.PersonReferred)
-        if _referred_in_range(scope, f, d) and _referred_here(scope, f, d)
-    }
+    referred = {r.person_id for r in referred_rows(scope)}
     supported = {
         d.mentee_person_id
         for f, d in of_type(scope.facts, m.MatchMade, "match_id")
@@ -39,23 +50,56 @@ def people_figures(scope: Scope) -> PeopleFigures:
     return PeopleFigures(referred=len(referred), supported=len(supported))
 
 
+@dataclass(frozen=True)
+class MatchSpan:
+    """A match in the story's own time: the day it began and (if it has) the day it ended —
+    the events' `made_on` / `ended_on` when they carry them, else their CloudEvent day."""
+
+    mentee_person_id: UUID
+    made_on: date
+    ended_on: date | None
+
+
+def match_spans(scope: Scope) -> list[MatchSpan]:
+    """The matches of people who were in the asked prison when the match began."""
+    ended = {
+        d.match_id: d.ended_on or scope.day(f.occurred_at)
+        for f, d in of_type(scope.facts, m.MatchEnded, "match_id")
+    }
+    spans = []
+    for fact, made in of_type(scope.facts, m.MatchMade, "match_id"):
+        made_on = made.made_on or scope.day(fact.occurred_at)
+        if scope.here_on(made.mentee_person_id, made_on):
+            end = ended.get(made.match_id)
+            spans.append(MatchSpan(made.mentee_person_id, made_on, end and max(end, made_on)))
+    return spans
+
+
+def made_rows(scope: Scope) -> list[PersonRow]:
+    """The mentees of the matches made in the range (a person matched twice: two rows)."""
+    period = scope.period
+    rows = [
+        PersonRow(s.mentee_person_id, s.made_on,
+                  "ended" if s.ended_on is not None and s.ended_on <= period.end else "open")
+        for s in match_spans(scope)
+        if period.contains(s.made_on)
+    ]  # fmt: skip
+    return sorted(rows, key=PersonRow.order)
+
+
 def match_figures(scope: Scope) -> MatchFigures:
-    end = scope.period.end_moment()
-    ended = {d.match_id: f.occurred_at for f, d in of_type(scope.facts, m.MatchEnded, "match_id")}
+    period = scope.period
     figures = MatchFigures()
     ended_days: list[float] = []
     open_days: list[float] = []
-    for fact, made in of_type(scope.facts, m.MatchMade, "match_id"):
-        if not scope.here(made.mentee_person_id, fact.occurred_at):
-            continue
-        figures.made += scope.in_range(fact.occurred_at)
-        ended_at = ended.get(made.match_id)
-        if ended_at is not None and scope.in_range(ended_at):
+    for span in match_spans(scope):
+        figures.made += period.contains(span.made_on)
+        if span.ended_on is not None and period.contains(span.ended_on):
             figures.ended += 1
-            ended_days.append((scope.day(ended_at) - scope.day(fact.occurred_at)).days)
-        if fact.occurred_at <= end and (ended_at is None or ended_at > end):
+            ended_days.append((span.ended_on - span.made_on).days)
+        if span.made_on <= period.end and (span.ended_on is None or span.ended_on > period.end):
             figures.open += 1
-            open_days.append((scope.period.end - scope.day(fact.occurred_at)).days)
+            open_days.append((period.end - span.made_on).days)
     figures.mean_days_ended = mean(ended_days)
     figures.mean_days_open = mean(open_days)
     return figures

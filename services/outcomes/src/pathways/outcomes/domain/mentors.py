@@ -13,6 +13,7 @@ from uuid import UUID
 
 from pathways.contracts import mentoring as m
 from pathways.outcomes.domain.facts import mean, of_type
+from pathways.outcomes.domain.people import PersonRow
 from pathways.outcomes.domain.results import MentorFigures
 from pathways.outcomes.domain.scope import Scope
 
@@ -69,6 +70,21 @@ def open_matches_by_mentor(scope: Scope, moment: datetime) -> Counter[UUID]:
     )
 
 
+def qualified_rows(scope: Scope) -> list[PersonRow]:
+    """The mentors who first qualified in the range, at the asked prison."""
+    rows = [
+        PersonRow(person, h.qualified_on, "qualified")
+        for person, h in mentor_histories(scope).items()
+        if h.qualified_on and _qualified_here(scope, person, h.qualified_on)
+        and scope.period.contains(h.qualified_on)
+    ]  # fmt: skip
+    return sorted(rows, key=PersonRow.order)
+
+
+def _qualified_here(scope: Scope, person: UUID, qualified_on: date) -> bool:
+    return qualified_on <= scope.period.end and scope.here_on(person, qualified_on)
+
+
 def mentor_figures(scope: Scope) -> MentorFigures:
     end = scope.period.end_moment()
     figures = MentorFigures()
@@ -79,11 +95,7 @@ def mentor_figures(scope: Scope) -> MentorFigures:
             scope.in_range(at) and scope.here(person, at) for at in history.enrolments
         )
         qualified_on = history.qualified_on
-        if (
-            qualified_on
-            and qualified_on <= scope.period.end
-            and scope.here_on(person, qualified_on)
-        ):
+        if qualified_on and _qualified_here(scope, person, qualified_on):
             figures.qualified_since_programme_began += 1
             figures.qualified += scope.period.contains(qualified_on)
         status = history.status_at(end)

@@ -10,6 +10,7 @@ from uuid import UUID
 from pathways.contracts import family, intake, mentoring, placements
 from pathways.outcomes.domain.custody import OPEN_PRISONS, is_open_category
 from pathways.outcomes.domain.facts import of_type, percent
+from pathways.outcomes.domain.people import PersonRow
 from pathways.outcomes.domain.results import (
     DaysCleanFigures,
     OpenConditionsFigures,
@@ -98,9 +99,10 @@ def _contacts(scope: Scope) -> dict[UUID, list[tuple[datetime, date]]]:
     return contacts
 
 
-def programme_contact_figures(scope: Scope) -> ProgrammeContactFigures:
-    """Per release (a person released, recalled and released again counts twice): contacted
-    when a contact falls within 21 days of that release and before the next reception."""
+def programme_contact_rows(scope: Scope) -> list[PersonRow]:
+    """Per release in range (a person released, recalled and released again: two rows):
+    `contacted` when a contact falls within 21 days of that release and before the next
+    reception; else `still_in_window` (not recalled, window open) or `not_contacted`."""
     releases: dict[UUID, dict[datetime, str]] = defaultdict(dict)
     for _, data in of_type(scope.facts, intake.PersonReleased):
         releases[data.person_id].setdefault(data.released_at, data.prison_code)
@@ -108,12 +110,11 @@ def programme_contact_figures(scope: Scope) -> ProgrammeContactFigures:
     for _, received in of_type(scope.facts, intake.PersonReceived):
         receptions[received.person_id].append(received.received_at)
     contacts, wanted = _contacts(scope), scope.period.prison_code
-    figures = ProgrammeContactFigures()
+    rows = []
     for person, released in releases.items():
         for released_at, prison in released.items():
             if not scope.in_range(released_at) or wanted not in (None, prison):
                 continue
-            figures.released += 1
             day = scope.day(released_at)
             last = day + timedelta(days=CONTACT_DAYS)
             back = min((r for r in receptions[person] if r > released_at), default=None)
@@ -121,8 +122,21 @@ def programme_contact_figures(scope: Scope) -> ProgrammeContactFigures:
                 released_at <= at and (back is None or at < back) and day <= on <= last
                 for at, on in contacts[person]
             ):
-                figures.contacted += 1
+                status = "contacted"
             elif back is None and last >= scope.period.today:
-                figures.still_in_window += 1
+                status = "still_in_window"
+            else:
+                status = "not_contacted"
+            rows.append(PersonRow(person, day, status))
+    return sorted(rows, key=PersonRow.order)
+
+
+def programme_contact_figures(scope: Scope) -> ProgrammeContactFigures:
+    rows = programme_contact_rows(scope)
+    figures = ProgrammeContactFigures(
+        released=len(rows),
+        contacted=sum(r.status == "contacted" for r in rows),
+        still_in_window=sum(r.status == "still_in_window" for r in rows),
+    )
     figures.percent = percent(figures.contacted, figures.released)
     return figures

@@ -9,8 +9,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pathways.outcomes.entrypoints.api import FROM, PRISON, TO, load_summary
 from pathways.outcomes.entrypoints.page import dashboard_page, message_page
 from pathways.outcomes.entrypoints.page_manager import prisons_section, trends_section
+from pathways.outcomes.entrypoints.page_people import drill_list, workers_section
 from pathways.outcomes.service_layer import manager_queries as mq
-from pathways.outcomes.service_layer.queries import SummaryQuery
+from pathways.outcomes.service_layer import people_queries as pq
+from pathways.outcomes.service_layer.queries import SummaryQuery, today
 from pathways.platform.errors import DomainError
 from pathways.platform.inputs import Day
 from pathways.platform.security import TOKEN_COOKIE, authenticate
@@ -56,7 +58,11 @@ async def dashboard(
         rebuilding = (await uow.state.get()).rebuild_targets is not None
         trends = await mq.trends(SummaryQuery(prison_code, start, end), uow, days)
         prisons = await mq.prisons(SummaryQuery(None, start, end), uow, days)
+        workers = await pq.workers(SummaryQuery(prison_code, start, end), uow, days)
+    as_of = min(figures.to_date, today())
     extra = [
+        workers_section(figures, workers, as_of),
+        drill_list(figures),
         trends_section(trends),
         prisons_section(prisons, f"from={figures.from_date}&to={figures.to_date}"),
     ]

@@ -16,6 +16,11 @@ LABELS: dict[str, str] = {
     "release": "after release",
     "rotl": "on day release (ROTL)",
     "manual": "by staff",
+    # family follow-up kinds
+    "pre_release_meeting": "Pre-release family meeting",
+    "release_day_contact": "Release-day contact",
+    "day_7_check": "Day-7 check",
+    "day_28_check": "Day-28 check",
     # follow-up cancellation reasons
     "recalled": "recalled to prison",
     "new_custody_period": "back in prison on a new sentence",

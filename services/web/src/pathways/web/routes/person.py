@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from pathways.web import present
 from pathways.web.clients import Services
 from pathways.web.deps import services, today
-from pathways.web.parts import Part, parts
+from pathways.web.parts import Part, part, parts
 from pathways.web.rendering import page
 from pathways.web.session import User, signed_in
 
@@ -54,7 +54,22 @@ async def gather_person(api: Services, user: User, person_id: uuid.UUID) -> dict
     )
     if got["person"].status == 404:
         raise HTTPException(404, "no such person")
+    got["treatment"] = await part(_treatment(api, pid)) if _handover_due(user, got) else Part()
     return got
+
+
+def _handover_due(user: User, got: dict[str, Part]) -> bool:
+    """A community-treatment handover is made on a release plan or after the release."""
+    person = got["person"].value or {}
+    return user.has("intake") and bool(person.get("release_plan") or
+                                       person.get("status") == "released")  # fmt: skip
+
+
+async def _treatment(api: Services, pid: str) -> dict[str, Any]:
+    """The current custody period's handover (newest first), and the providers' names."""
+    handovers = await api.intake.get(f"/people/{pid}/community-treatment")
+    names = {p["provider_code"]: p["name"] for p in await api.intake.get("/treatment-providers")}
+    return {"handover": handovers[0] if handovers else None, "providers": names}
 
 
 def release_facts(person: dict[str, Any] | None) -> dict[str, Any]:
