@@ -1,5 +1,7 @@
-"""NOT YET WORKING (see the branch report): intake applies nothing in this script although
-the same consumer applies feed messages on the real broker in its integration tests.
+"""WORK IN PROGRESS. Catch-up (receptions produced before intake's consumer group exists)
+gets nothing applied here, unexplained yet; with BENCH_PRODUCE_AFTER=1 the receptions are
+published once intake runs (live, not a backlog). The raw read figure is not meaningful for
+a few thousand records (they come in one fetch). Not part of `make bench` yet.
 
 Feed receptions through intake, beside the raw aiokafka read of the same topic.
 
@@ -80,6 +82,9 @@ async def intake_rate(bootstrap: str, topic: str, database_url: str, key_file: s
 
     consumer.apply = timed_apply  # type: ignore[method-assign]
     async with running(app):
+        if os.environ.get("BENCH_PRODUCE_AFTER"):
+            await asyncio.sleep(5)
+            await produce(app.state.runtime.settings.kafka_bootstrap_servers, topic)
         sessions = app.state.runtime.sessions
         waited = 0
         while True:
