@@ -62,7 +62,8 @@ async def produce(bootstrap: str, topic: str) -> None:
     await producer.stop()
 
 
-async def raw_rate(bootstrap: str, topic: str) -> float:
+async def raw_rate(bootstrap: str, topic: str, count: int = N) -> float:
+    """A plain aiokafka consumer reading `count` records of `topic` from the start."""
     consumer = AIOKafkaConsumer(
         topic,
         bootstrap_servers=bootstrap,
@@ -72,13 +73,13 @@ async def raw_rate(bootstrap: str, topic: str) -> float:
     )
     await consumer.start()
     seen, started = 0, None
-    while seen < N:
+    while seen < count:
         batch = await consumer.getmany(timeout_ms=1000, max_records=5000)
         started = started or time.perf_counter()
         seen += sum(len(records) for records in batch.values())
     elapsed = time.perf_counter() - started
     await consumer.stop()
-    return N / elapsed
+    return count / elapsed
 
 
 async def on_recategorised(incoming: Incoming, uow: UnitOfWork) -> None:

@@ -9,6 +9,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import kit_throughput
 import matching
+import relay_latency
 
 from pathways.platform.logging import configure_logging
 
@@ -17,5 +18,10 @@ if __name__ == "__main__":
     logging.getLogger("faststream").setLevel(logging.WARNING)
     print("== messaging kit throughput ==", flush=True)
     asyncio.run(kit_throughput.main())
+    print("== relay hop latency ==", flush=True)
+    from pathways.testing.kafka import kafka_server
+
+    with kafka_server() as address:
+        asyncio.run(relay_latency.main(address))
     print("== matching ==", flush=True)
     matching.main()

@@ -4,7 +4,9 @@ broker refuses for good (too large, invalid topic: see refusals.py) is parked â€
 with its reason, counted in health and metrics â€” and the rest carry on in order. On
 PostgreSQL an advisory lock lets one replica relay at a time, keeping per-key order. Each row
 is published in the trace stored with it (a `send` span, whose traceparent the record
-carries): the trace of the request or event that wrote it, not the relay's."""
+carries): the trace of the request or event that wrote it, not the relay's. The relay is
+woken by the commit that wrote outbox rows (in process, and on PostgreSQL by LISTEN/NOTIFY
+from any replica: see outbox_wakeup.py); it polls every `poll_seconds` only as a fallback."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from pathways.messaging import metrics, safe_json, spans
+from pathways.messaging.outbox_wakeup import OutboxListener
 from pathways.messaging.outgoing import wire_headers
 from pathways.messaging.refusals import refused_for_good
 from pathways.messaging.tables import outbox
@@ -59,15 +62,32 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self.ready = asyncio.Event()  # set once the broker is connected
         self.healthy = True
+        engine = sessions.kw.get("bind")
+        postgres = engine is not None and engine.dialect.name == "postgresql"
+        self.listener = OutboxListener(engine, self.wake) if postgres else None
 
     def wake(self) -> None:
+        """Publish now: outbox rows were committed (here, or by another replica)."""
         self._wake.set()
 
     async def run(self) -> None:
+        listening = asyncio.create_task(self.listener.run()) if self.listener else None
+        try:
+            await self._relay()
+        finally:
+            if listening is not None:
+                listening.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await listening
+
+    async def _relay(self) -> None:
         await self.ready.wait()
         backoff = 0.5
         passes = 0
         while True:
+            # Cleared before the pass, not after: a commit during the pass (after its select)
+            # leaves the event set, so the next pass starts at once instead of at the poll.
+            self._wake.clear()
             try:
                 sent = await self.publish_pending()
                 self.healthy, backoff = True, 0.5
@@ -83,7 +103,6 @@ class OutboxRelay:
             passes += 1
             if passes % 600 == 0:
                 await self.prune()
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._poll)
 

@@ -4,7 +4,8 @@ together. Services subclass it to attach their repositories in `_enter`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
@@ -14,8 +15,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from pathways.contracts import EventData
 from pathways.messaging.context import current_ids, current_purpose
+from pathways.messaging.outbox_wakeup import notify_in
 from pathways.messaging.outgoing import OutgoingMessage, event_message
 from pathways.messaging.tables import audit_log, outbox
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One audit row a batch handler writes: what it did to whom, for which event."""
+
+    action: str
+    resource: str
+    subject_id: object
+    correlation_id: str | None
 
 
 class UnitOfWork:
@@ -94,12 +106,35 @@ class UnitOfWork:
             )
         )
 
+    async def audit_all(self, actor: str, entries: Sequence[AuditEntry]) -> None:
+        """Several audit rows in one statement (a batch handler's: no purpose, no request)."""
+        if not entries:
+            return
+        now = datetime.now(UTC)
+        await self.session.execute(
+            insert(audit_log),
+            [
+                {
+                    "at": now,
+                    "actor": actor,
+                    "action": e.action,
+                    "resource": e.resource,
+                    "subject_id": str(e.subject_id) if e.subject_id is not None else None,
+                    "correlation_id": e.correlation_id,
+                    "why": None,
+                }
+                for e in entries
+            ],
+        )
+
     async def flush_outbox(self) -> None:
         if self._pending:
             await self.session.execute(insert(outbox), [m.as_row() for m in self._pending])
             self._pending = []
+            await notify_in(self.session)  # other replicas' relays: on commit, not before
 
     async def commit(self) -> None:
+        """Commit; if outbox rows went with it, wake the relay (`on_commit`) right after."""
         sent = bool(self._pending)
         await self.flush_outbox()
         await self.session.commit()

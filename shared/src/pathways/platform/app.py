@@ -85,6 +85,11 @@ class ServiceRuntime:
         for consumer in definition.consumers:
             consumer.max_retries = self.settings.consumer_max_retries
             consumer.tracer = self.tracer
+            consumer.fetch_options = {
+                "fetch_max_wait_ms": self.settings.consumer_fetch_max_wait_ms,
+                "fetch_max_bytes": self.settings.consumer_fetch_max_bytes,
+                "max_partition_fetch_bytes": self.settings.consumer_max_partition_fetch_bytes,
+            }
             consumer.register(self.broker, self.new_uow, self.settings.consumer_batch_size)
         self.broker_connected = False
         self.broker_watch = BrokerWatch(self)

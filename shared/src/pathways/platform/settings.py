@@ -35,9 +35,17 @@ class ServiceSettings(BaseSettings):
     kafka_recreate_topics: bool = True
     kafka_topic_partitions: int = 6
 
-    # Consumers and the outbox relay.
+    # Consumers and the outbox relay. A batch is up to CONSUMER_BATCH_SIZE records (one
+    # transaction). A fetch returns as soon as records wait and waits at most
+    # CONSUMER_FETCH_MAX_WAIT_MS for new ones (low latency when quiet), in requests of up to
+    # CONSUMER_FETCH_MAX_BYTES, CONSUMER_MAX_PARTITION_FETCH_BYTES a partition (large batches
+    # under a backlog). The relay is woken by each commit that writes outbox rows (and, on
+    # PostgreSQL, by LISTEN/NOTIFY from other replicas); OUTBOX_POLL_SECONDS is the fallback.
     consumer_batch_size: int = 500
     consumer_max_retries: int = 3
+    consumer_fetch_max_wait_ms: int = Field(default=20, ge=0)
+    consumer_fetch_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
+    consumer_max_partition_fetch_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
     outbox_poll_seconds: float = 1.0
     # Readiness goes red when the oldest unpublished outbox row is older than this.
     outbox_stuck_seconds: float = 120.0

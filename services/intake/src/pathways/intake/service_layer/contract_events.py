@@ -154,9 +154,10 @@ def to_contract(event: ev.IntakeEvent, prison_code: str) -> EventData:
     return data
 
 
-def publish_changes(uow: UnitOfWork, person: Person) -> int:
-    """Queue the contract event of every domain event the person recorded; returns how many."""
+def publish_changes(uow: UnitOfWork, person: Person, *, caused_by: Any = None) -> int:
+    """Queue the contract event of every domain event the person recorded; returns how many.
+    `caused_by`: the `Incoming` event a batch handler applied (its ids and trace), if any."""
     pulled = person.pull_events()
     for event in pulled:
-        uow.emit(to_contract(event, person.prison_code))
+        uow.emit(to_contract(event, person.prison_code), caused_by=caused_by)
     return len(pulled)
