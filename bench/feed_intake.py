@@ -1,9 +1,4 @@
-"""WORK IN PROGRESS. Catch-up (receptions produced before intake's consumer group exists)
-gets nothing applied here, unexplained yet; with BENCH_PRODUCE_AFTER=1 the receptions are
-published once intake runs (live, not a backlog). The raw read figure is not meaningful for
-a few thousand records (they come in one fetch). Not part of `make bench` yet.
-
-Feed receptions through intake, beside the raw aiokafka read of the same topic.
+"""Feed receptions through intake, beside the raw aiokafka read of the same topic.
 
 Publishes N receptions of new people (the ministry's JSON, one per prison number) to a fresh
 feed topic, reads them with a plain aiokafka consumer (the baseline), then starts intake
@@ -82,9 +77,6 @@ async def intake_rate(bootstrap: str, topic: str, database_url: str, key_file: s
 
     consumer.apply = timed_apply  # type: ignore[method-assign]
     async with running(app):
-        if os.environ.get("BENCH_PRODUCE_AFTER"):
-            await asyncio.sleep(5)
-            await produce(app.state.runtime.settings.kafka_bootstrap_servers, topic)
         sessions = app.state.runtime.sessions
         waited = 0
         while True:
@@ -105,17 +97,20 @@ async def intake_rate(bootstrap: str, topic: str, database_url: str, key_file: s
 async def run(bootstrap: str, postgres: str, folder: str) -> None:
     from pathways.testing.postgres import create_database, drop_database
 
-    topic = f"bench.feed.{uuid.uuid4().hex[:6]}"
-    topics = [topic, "pathways.intake", "pathways.intake.dlq"]
+    # a feed topic per database: intake's consumer group commits past what one run applied
+    feeds = [f"bench.feed.{uuid.uuid4().hex[:6]}" for _ in range(2)]
+    topics = [*feeds, "pathways.intake", "pathways.intake.dlq"]
     await ensure_topics(ServiceSettings(kafka_bootstrap_servers=bootstrap), topics, partitions=6)
-    await produce(bootstrap, topic)
-    raw = await raw_rate(bootstrap, topic, N)
+    for feed in feeds:  # a backlog: intake catches up from its first batch
+        await produce(bootstrap, feed)
+    raw = await raw_rate(bootstrap, feeds[0], N)
     print(f"  produced and read {N:,} receptions", flush=True)
     key_file = f"{folder}/dev-jwt-key.pem"
-    sqlite = await intake_rate(bootstrap, topic, f"sqlite+aiosqlite:///{folder}/f.db", key_file)
+    sqlite_url = f"sqlite+aiosqlite:///{folder}/f.db"
+    sqlite = await intake_rate(bootstrap, feeds[0], sqlite_url, key_file)
     database = await create_database(postgres, "pathways_bench")
     try:
-        pg = await intake_rate(bootstrap, topic, database, key_file)
+        pg = await intake_rate(bootstrap, feeds[1], database, key_file)
     finally:
         await drop_database(postgres, database)
     print(f"feed receptions through intake ({N:,} new people; before: {BEFORE})")

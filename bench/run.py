@@ -7,6 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import feed_intake
 import kit_throughput
 import matching
 import relay_latency
@@ -23,5 +24,14 @@ if __name__ == "__main__":
 
     with kafka_server() as address:
         asyncio.run(relay_latency.main(address))
+    print("== feed receptions through intake (a backlog caught up) ==", flush=True)
+    import tempfile
+    from contextlib import ExitStack
+
+    from pathways.testing.postgres import postgres_server
+
+    with ExitStack() as stack, tempfile.TemporaryDirectory() as folder:
+        bootstrap = stack.enter_context(kafka_server())
+        asyncio.run(feed_intake.run(bootstrap, stack.enter_context(postgres_server()), folder))
     print("== matching ==", flush=True)
     matching.main()
