@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from e2e_clients import (
@@ -31,6 +31,17 @@ from e2e_platform import Feed, Platform, PublicEvent, eventually, movement, read
 from pathways.testing.ids import unique_prison_number
 
 LONDON = ZoneInfo("Europe/London")
+
+
+def a_minute_ago_today() -> datetime:
+    """A minute ago, but never before London's midnight: a release that close to a case
+    opened just now must fall on the case's opening day, or family rightly plans no
+    release-day contact (a case opened after a release gets only the later checks)."""
+    now = datetime.now(UTC)
+    midnight = datetime.combine(now.astimezone(LONDON).date(), time(), LONDON)
+    return max(now - timedelta(minutes=1), midnight.astimezone(UTC))
+
+
 POST_RELEASE_TASKS = {"release_day_contact", "day_7_check", "day_28_check"}
 
 
@@ -82,8 +93,13 @@ class Story:
         self.mentee = Person("mentee X")
         self.others: list[Person] = []  # people of the story who are never released
         self.started = datetime.now(UTC)
-        self.today = self.started.astimezone(LONDON).date()
         self.case_id = ""
+
+    @property
+    def today(self) -> date:
+        """The London date now, not when the story began: a test crossing midnight
+        would give dates the services, on the new day, refuse as before enrolment."""
+        return datetime.now(UTC).astimezone(LONDON).date()
 
     @property
     def people(self) -> list[Person]:
@@ -169,11 +185,16 @@ class Story:
         )
 
     def release_from_feed(
-        self, person: Person, minutes_ago: float = 1.0, immediate_first: bool = False
+        self, person: Person, minutes_ago: float | None = None, immediate_first: bool = False
     ) -> None:
-        """The release (the delayed `prison-offender-events` one, reason RELEASED);
-        `immediate_first`: preceded by the immediate search event, which must not count."""
-        person.released_at = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+        """The release (the delayed `prison-offender-events` one, reason RELEASED), a minute
+        ago today unless `minutes_ago`; `immediate_first`: preceded by the immediate search
+        event, which must not count."""
+        person.released_at = (
+            a_minute_ago_today()
+            if minutes_ago is None
+            else datetime.now(UTC) - timedelta(minutes=minutes_ago)
+        )
         if immediate_first:
             self.feed.publish(
                 movement(

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from e2e_platform import Platform, eventually
-from e2e_story import Person, Story, flatten
+from e2e_story import Person, Story, a_minute_ago_today, flatten
 
 from pathways.intake.domain.prisons import OPEN_PRISONS, PRISONS
 from pathways.testing.ids import unique_prison_code, unique_prison_number
@@ -69,7 +69,7 @@ def test_only_a_first_attendance_within_21_days_counts_and_a_rebuild_agrees(
         case = story.family.open_case(u.person_id)
         for person in (d15, d25, w):
             story.intake.release(person.person_id, released_at, area)
-        story.intake.release(u.person_id, datetime.now(UTC) - timedelta(minutes=1), area)
+        story.intake.release(u.person_id, a_minute_ago_today(), area)
         [call] = eventually(lambda: _release_day_task(story, u), what=f"{u}'s release-day task")
         story.family.call("POST", f"/tasks/{call['task_id']}/completion", json={
             "outcome": "no_answer", "completed_on": story.today.isoformat()})  # fmt: skip
@@ -130,7 +130,7 @@ def test_follow_ups_due_are_counted_for_the_worker_family_names(platform: Platfo
                 lambda p=person: story.family.open_case(p.person_id, worker=first),
                 what=f"a family case for {person}",
             )
-            story.intake.release(person.person_id, datetime.now(UTC) - timedelta(minutes=1))
+            story.intake.release(person.person_id, a_minute_ago_today())
         [call] = eventually(lambda: _release_day_task(story, done), what=f"{done}'s task")
         story.family.call("POST", f"/tasks/{call['task_id']}/completion", json={
             "outcome": "contact_made", "completed_on": story.today.isoformat()})  # fmt: skip

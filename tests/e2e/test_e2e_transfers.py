@@ -10,7 +10,7 @@ intake only knows the real estate); the people get uuid-based prison numbers."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from e2e_clients import IntakeClient, MentoringClient, OutcomesClient
@@ -38,7 +38,12 @@ class Transfers:
             OutcomesClient(platform.url("outcomes"), token) if platform.has("outcomes") else None
         )
         self.now = datetime.now(UTC)
-        self.today = self.now.astimezone(LONDON).date()
+
+    @property
+    def today(self) -> date:
+        """The London date now, not when the story began: a test crossing midnight
+        would give dates the services, on the new day, refuse as before enrolment."""
+        return datetime.now(UTC).astimezone(LONDON).date()
 
     def close(self) -> None:
         for client in (self.intake, self.mentoring, self.outcomes):
