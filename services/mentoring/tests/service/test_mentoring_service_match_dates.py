@@ -8,10 +8,16 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
+LONDON = ZoneInfo("Europe/London")  # the service's calendar day (in summer not UTC's)
+
+
+def _london_today() -> date:
+    return datetime.now(LONDON).date()
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +35,7 @@ async def _arrived(svc, events, prison: str, days_ago: int) -> uuid.UUID:
 async def test_an_approval_after_the_fact_dates_the_match_and_a_release_ends_it_then(
     svc, events
 ) -> None:
-    prison, today = events.new_prison(), datetime.now(UTC).date()
+    prison, today = events.new_prison(), _london_today()
     await svc.active_mentor(prison)
     person = await _arrived(svc, events, prison, days_ago=40)
     [proposal] = (await svc.get("/matches", prison_code=prison, status="proposed"))["items"]
@@ -58,7 +64,8 @@ async def test_an_approval_after_the_fact_dates_the_match_and_a_release_ends_it_
     released_at = datetime.now(UTC) - timedelta(days=5)
     await svc.deliver(events.released(person, prison, at=released_at))
     [ended] = await svc.published("mentoring.match.ended.v1", person)
-    assert ended["ended_on"] == str(released_at.date()) and ended["reason"] == "released"
+    assert ended["ended_on"] == str(released_at.astimezone(LONDON).date())
+    assert ended["reason"] == "released"
 
 
 async def test_a_match_may_not_begin_before_the_mentors_enrolment(svc, events) -> None:
@@ -80,3 +87,4 @@ async def test_a_match_may_not_begin_before_the_mentors_enrolment(svc, events) -
     assert made["status"] == "active"
     [event] = await svc.published("mentoring.match.made.v1", person)
     assert event["made_on"] == enrolled
+
