@@ -87,4 +87,3 @@ async def test_a_match_may_not_begin_before_the_mentors_enrolment(svc, events) -
     assert made["status"] == "active"
     [event] = await svc.published("mentoring.match.made.v1", person)
     assert event["made_on"] == enrolled
-
