@@ -123,3 +123,25 @@ async def test_updating_a_row_never_loaded_is_a_programming_error(sessions) -> N
     async with sessions() as session:
         with pytest.raises(KeyError):
             await repo(session).update(uuid.uuid4(), {"state": {}})
+
+
+async def test_update_many_writes_each_row_at_its_version_read_in_one_statement(
+    sessions, database_url: str
+) -> None:
+    a, b = uuid.uuid4(), uuid.uuid4()
+    async with sessions() as session, session.begin():
+        rows = repo(session)
+        for ident in (a, b):
+            await rows.insert(ident, {"name": f"many-{ident.hex[:8]}", "state": {"n": 0}})
+    async with sessions() as session, session.begin():
+        await repo(session).update_many(
+            [(a, 1, 3, {"state": {"n": 2}}), (b, 1, 2, {"state": {"n": 1}})]
+        )
+    assert (await stored(sessions, a))[1:] == ({"n": 2}, 3)
+    assert (await stored(sessions, b))[1:] == ({"n": 1}, 2)
+    if not database_url.startswith("sqlite"):
+        return  # asyncpg counts no executemany rows: PostgreSQL batches hold them FOR UPDATE
+    with pytest.raises(ConcurrentChange):  # b is at 2 now, not at the 1 read
+        async with sessions() as session, session.begin():
+            await repo(session).update_many([(a, 3, 4, {"state": {}}), (b, 1, 2, {"state": {}})])
+    assert (await stored(sessions, a))[1:] == ({"n": 2}, 3)  # nothing written

@@ -42,12 +42,13 @@ def released(person: uuid.UUID, days_ago: int = 60) -> EventData:
     )
 
 
-def received(person: uuid.UUID, days_ago: int = 0) -> EventData:
+def received(person: uuid.UUID, days_ago: int = 0, at: datetime | None = None) -> EventData:
+    """A reception at 07:00 `days_ago` days back, or `at`."""
     return intake.PersonReceived(
         person_id=person,
         prison_number="A1234BC",
         prison_code="BAI",
-        received_at=_day(days_ago, hour=7),
+        received_at=at or _day(days_ago, hour=7),
         reason="readmission",
     )
 

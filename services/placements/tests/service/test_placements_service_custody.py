@@ -56,7 +56,8 @@ async def test_a_recall_ends_the_placement_and_the_next_release_opens_its_own_re
     assert started.status_code == 201, started.text
     placement_id = started.json()["placement_id"]
 
-    recall = envelope(received(person, days_ago=0))
+    # minutes ago, not 07:00 today: before 07:00 UTC that is later than the next release
+    recall = envelope(received(person, at=datetime.now(UTC) - timedelta(minutes=2)))
     await feed(svc.app, recall)
     await feed(svc.app, recall)  # redelivered: nothing more
     placement = (await client.get(f"/placements/{placement_id}", headers=staff)).json()

@@ -11,10 +11,10 @@ caller names the refusal it means (intake: `prison_number_taken`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Table, insert, update
+from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -119,3 +119,33 @@ class VersionedRepository(Generic[A]):
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise ConcurrentChange(f"{self.what} {ident}")
         self._versions[ident] = version + 1
+
+    async def update_many(
+        self, changes: Sequence[tuple[Any, int, int, dict[str, Any]]], message: str | None = None
+    ) -> None:
+        """A batch's updates in one statement: each (key, version read, new version, values),
+        written only where the row is still at the version read. A row changed meanwhile is a
+        ConcurrentChange where the driver counts an executemany's rows (SQLite; on
+        PostgreSQL the caller holds the rows FOR UPDATE). Every change sets the same columns."""
+        if not changes:
+            return
+        columns = {column: bindparam(column) for column in changes[0][3]}
+        statement = (
+            update(self.table)
+            .where(
+                self.table.c[self.key] == bindparam("b_key"),
+                self.table.c.version == bindparam("b_version"),
+            )
+            .values({**columns, "version": bindparam("b_new_version")})
+        )
+        rows = [
+            {**values, "b_key": ident, "b_version": read, "b_new_version": new}
+            for ident, read, new, values in changes
+        ]
+        result = await self.session.execute(statement, rows)
+        counts = self.session.get_bind().dialect.supports_sane_multi_rowcount
+        if counts and result.rowcount != len(rows):  # type: ignore[attr-defined]
+            raise ConcurrentChange(f"one of {len(rows)} {self.what} rows", message)
+        for ident, _, new, _ in changes:
+            if ident in self._versions:
+                self._versions[ident] = new

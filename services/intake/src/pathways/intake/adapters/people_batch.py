@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +22,7 @@ from pathways.intake.adapters.orm import people
 from pathways.intake.adapters.serialization import person_from_json, person_to_json
 from pathways.intake.domain.person import Person
 from pathways.platform.errors import Conflict
+from pathways.platform.versioned import VersionedRepository
 
 
 class PeopleBatch:
@@ -78,35 +79,18 @@ class PeopleBatch:
             await self._update(updated, now)
 
     async def _update(self, updated: list[Person], now: datetime) -> None:
-        statement = (
-            update(people)
-            .where(
-                people.c.person_id == bindparam("b_person_id"),
-                people.c.version == bindparam("b_version"),
-            )
-            .values(
-                prison_number=bindparam("prison_number"),
-                prison_code=bindparam("prison_code"),
-                status=bindparam("status"),
-                state=bindparam("state"),
-                updated_at=bindparam("updated_at"),
-                version=bindparam("new_version"),
-            )
+        """One UPDATE for every changed person, each at the version it was loaded at."""
+        changes = [
+            (p.person_id, self._loaded_at[p.person_id],
+             self._loaded_at[p.person_id] + self._changes[p.person_id], _values(p, now))
+            for p in updated
+        ]  # fmt: skip
+        repository: VersionedRepository[Person] = VersionedRepository(
+            self.session, people, "person_id", "person"
         )
-        rows = []
-        for p in updated:
-            loaded = self._loaded_at[p.person_id]
-            rows.append({
-                **_values(p, now), "b_person_id": p.person_id, "b_version": loaded,
-                "new_version": loaded + self._changes[p.person_id],
-            })  # fmt: skip
-        result = await self.session.execute(statement, rows)
-        dialect = self.session.bind.dialect
-        if dialect.supports_sane_multi_rowcount and result.rowcount != len(rows):
-            raise Conflict(
-                "a person in the batch was changed by someone else meanwhile; try again",
-                code="concurrent_change",
-            )
+        await repository.update_many(
+            changes, "a person in the batch was changed by someone else meanwhile; try again"
+        )
 
 
 def _values(person: Person, now: datetime) -> dict[str, object]:
