@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from pathways.testing.ids import LITERAL, RESERVED, unique_prison_code, unique_prison_number
 
 PROGRAM = (
@@ -48,3 +50,19 @@ def test_xdist_workers_of_one_run_never_hand_out_the_same_id() -> None:
     for kind in range(3):
         every = [value for worker in workers for value in worker[kind]]
         assert len(set(every)) == len(every), kind
+
+
+def test_fresh_codes_leave_the_real_prisons_shape_to_among() -> None:
+    """Fresh codes never end in I (every real prison code does), so however many a run
+    draws, tests through the feed still find real prisons no other test has."""
+    fresh = [unique_prison_code() for _ in range(3000)]
+    assert not [c for c in fresh if c.endswith("I")]
+    real = {f"{a}{b}I" for a in "ABCDEFGH" for b in "ABCDEFGH"}
+    assert len({unique_prison_code(among=real) for _ in range(30)}) == 30
+
+
+def test_among_never_hands_out_a_literal_code_and_refuses_when_used_up() -> None:
+    literal = sorted(LITERAL)[:3]
+    assert unique_prison_code(among=[*literal, "QZI"]) == "QZI"
+    with pytest.raises(RuntimeError, match="given already"):
+        unique_prison_code(among=[*literal, "QZI"])

@@ -25,11 +25,26 @@ async def version_of(intake, noms: str) -> int:
         return await session.scalar(select(people.c.version).where(people.c.prison_number == noms))
 
 
-async def test_one_batch_of_interleaved_people_applies_each_in_order(intake) -> None:
-    known = intake.new_prison_number()
-    await intake.feed(intake.movement(SEARCH_RECEIVED, "NEW_ADMISSION", known, "BAI", T0))
+def batch_path_only(intake, monkeypatch) -> None:
+    """Fail if the consumer falls back to one message at a time: that leaves the same end
+    state, so without this a broken set-based path would pass unseen."""
+    consumer = intake.app.state.runtime.definition.consumers[0]
+
+    async def fallback(*_: object) -> None:
+        raise AssertionError("the batch failed and was applied one message at a time")
+
+    monkeypatch.setattr(consumer, "_apply_alone", fallback)
+
+
+async def test_one_batch_of_interleaved_people_applies_each_in_order(intake, monkeypatch) -> None:
+    known, also_known = intake.new_prison_number(), intake.new_prison_number()
+    await intake.feed(
+        intake.movement(SEARCH_RECEIVED, "NEW_ADMISSION", known, "BAI", T0),
+        intake.movement(SEARCH_RECEIVED, "NEW_ADMISSION", also_known, "BAI", T0),
+    )
+    batch_path_only(intake, monkeypatch)
     fresh = [intake.new_prison_number() for _ in range(5)]
-    batch = []
+    batch = [intake.movement(SEARCH_RECEIVED, "TRANSFERRED", also_known, "HOI", T0 + 5 * M)]
     for noms in fresh:
         batch.append(intake.movement(SEARCH_RECEIVED, "NEW_ADMISSION", noms, "BAI", T0))
     batch.append(intake.movement(SEARCH_RECEIVED, "TRANSFERRED", known, "HOI", T0 + 10 * M))
@@ -41,6 +56,7 @@ async def test_one_batch_of_interleaved_people_applies_each_in_order(intake) -> 
 
     for noms, expected, version in (
         (known, [RECEIVED, TRANSFERRED, RELEASED], 3),
+        (also_known, [RECEIVED, TRANSFERRED], 2),  # two stored people updated in one batch
         (fresh[0], [RECEIVED, TRANSFERRED, RELEASED], 3),
         (fresh[1], [RECEIVED, TRANSFERRED, RELEASED], 3),
         (fresh[4], [RECEIVED, TRANSFERRED], 2),

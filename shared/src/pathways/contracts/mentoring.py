@@ -66,8 +66,9 @@ class MatchMade(EventData):
     score: float
     made_on: date | None = Field(
         default=None,
-        description="the day the match began (Europe/London), when a coordinator recorded it "
-        "after the fact; absent: the CloudEvent time's day (issue 16, additive)",
+        description="the day the match began (Europe/London): the day a coordinator gave "
+        "for a match recorded after the fact, else the day it was made; absent only in events "
+        "published before the field (take the CloudEvent time's day)",
     )
 
 

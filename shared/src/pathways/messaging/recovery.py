@@ -120,8 +120,8 @@ class BrokerWatch:
         await lookup.start()
         try:
             now = {tp: await asyncio.wait_for(lookup.committed(tp), 5) for tp in partitions}
-        finally:
-            await lookup.stop()
+        finally:  # a stop that fails inside (CancelledError too) must not end the watch
+            await _within(lookup.stop(), STOP_SECONDS)
         reset = any((now.get(tp) or 0) < offset for tp, offset in seen.items())
         seen.update({tp: offset for tp, offset in now.items() if offset is not None})
         return reset

@@ -93,17 +93,20 @@ def _letters(value: int, count: int) -> str:
     return "".join(out)
 
 
-def _fresh(sequence: _Sequence, make: Callable[[int], str]) -> str:
+def _fresh(
+    sequence: _Sequence,
+    make: Callable[[int], str],
+    avoid: Callable[[str], bool] = lambda _: False,
+) -> str:
     for _ in range(sequence.size // _STRIDE + 1):
         candidate = make(sequence.take())
-        if candidate not in _given and candidate not in LITERAL:
+        if candidate not in _given and candidate not in LITERAL and not avoid(candidate):
             _given.add(candidate)
             return candidate
     raise RuntimeError("no unused test identifier left")
 
 
 _codes = _Sequence(CODES, 0)
-_reused: dict[tuple[str, ...], int] = {}
 _numbers = _Sequence(NUMBERS, 7919)
 
 
@@ -111,21 +114,16 @@ def unique_prison_code(among: Iterable[str] | None = None) -> str:
     """Three capital letters (the contract's pattern), never the same twice in a run.
     `among`: only these codes (e.g. intake's reference list, for tests through the feed,
     where intake ignores unknown prisons), each worker taking its own share of them."""
-    if among is None:
-        return _fresh(_codes, lambda n: _letters(n, 3))
+    if among is None:  # never the shape of a real prison code (…I): those are for `among`
+        return _fresh(_codes, lambda n: _letters(n, 3), avoid=lambda code: code.endswith("I"))
     known = sorted(set(among))
     turn = _SEED % len(known) if known else 0
     share = (known[turn:] + known[:turn])[_INDEX::_STRIDE]
     for code in share:
-        if code not in _given:
+        if code not in _given and code not in LITERAL:
             _given.add(code)
             return code
-    if not share:
-        raise RuntimeError("no prison code given")
-    # More tests than real prisons: go round again, least recently handed out first (a
-    # test through the feed must use a prison intake knows; its people are unique anyway)
-    _reused[tuple(share)] = reuse = _reused.get(tuple(share), -1) + 1
-    return share[reuse % len(share)]
+    raise RuntimeError(f"every prison code of this worker's share ({len(share)}) is given already")
 
 
 def unique_prison_number() -> str:

@@ -54,7 +54,8 @@ async def on_movements(run: list[Incoming], uow: IntakeUnitOfWork) -> None:
         batch.put(changed)
         published += publish_changes(uow, changed, caused_by=incoming)
         action = "create" if person is None else "update"
-        audits.append(AuditEntry(action, "person", changed.person_id, incoming.event_id))
+        correlation = incoming.correlation_id or incoming.event_id  # as the per-event audit
+        audits.append(AuditEntry(action, "person", changed.person_id, correlation))
         log.debug("feed.applied", reason=message.reason, decision=type(decision).__name__)
     await batch.save()
     await uow.audit_all(FEED_ACTOR, audits)
