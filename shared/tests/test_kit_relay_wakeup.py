@@ -135,6 +135,49 @@ async def test_another_replicas_commit_wakes_the_relay_by_notify(
 
 
 @pytest.mark.postgres
+async def test_the_listener_comes_back_after_its_connection_is_killed(
+    postgres_server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server ends the listening connection (a restart, an operator's kill): the relay
+    listens again on a new one, and the next commit of another replica still wakes it."""
+    from pathways.messaging import outbox_wakeup
+
+    monkeypatch.setattr(outbox_wakeup, "RECONNECT_SECONDS", 0.1)
+    url = await create_database(postgres_server_url, "pathways_wake")
+    engine, other_engine = create_engine(url), create_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(kit_metadata.create_all)
+        producer = Producer()
+        relay = OutboxRelay(session_factory(engine), producer, poll_seconds=AN_HOUR)
+        assert relay.listener is not None
+        async with relaying(relay):
+            await asyncio.wait_for(relay.listener.listening.wait(), GIVE_UP_S)
+            [old] = await _listening_backends(other_engine)
+            async with other_engine.begin() as conn:
+                await conn.exec_driver_sql(f"SELECT pg_terminate_backend({old})")
+            async with asyncio.timeout(GIVE_UP_S):  # a new connection listens again
+                while await _listening_backends(other_engine) in ([], [old]):  # noqa: ASYNC110
+                    await asyncio.sleep(0.05)  # the server's view: no event to wait on
+            await commit_one(session_factory(other_engine), "after")
+            await producer.wait_for(b"after")
+        assert producer.delivered == [b"after"]
+    finally:
+        await other_engine.dispose()
+        await engine.dispose()
+        await drop_database(postgres_server_url, url)
+
+
+async def _listening_backends(engine: Any) -> list[int]:
+    async with engine.connect() as conn:
+        found = await conn.exec_driver_sql(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND query LIKE 'LISTEN%'"
+        )
+        return list(found.scalars())
+
+
+@pytest.mark.postgres
 async def test_a_rolled_back_transaction_notifies_no_one(postgres_server_url: str) -> None:
     """NOTIFY is transactional: a unit of work that does not commit wakes no relay."""
     import asyncpg

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 log = structlog.get_logger("pathways.outbox")
 OUTBOX_CHANNEL = "pathways_outbox"  # one per database: each service owns its own
 RECONNECT_SECONDS = 2.0
+PING_SECONDS = 30.0  # how soon a silently dead listening connection is noticed
 
 
 async def notify_in(session: AsyncSession) -> None:
@@ -60,13 +61,25 @@ class OutboxListener:
             def notified(*_: Any) -> None:
                 self._wake()
 
-            driver.add_termination_listener(lambda *_: lost.set())
+            def terminated(*_: Any) -> None:
+                lost.set()
+
+            driver.add_termination_listener(terminated)
             await driver.add_listener(OUTBOX_CHANNEL, notified)
             self.listening.set()
             self._wake()
             try:
-                await lost.wait()
+                while not await _lost_within(lost, PING_SECONDS):
+                    # a half-open connection never reports its end: ask it something
+                    await asyncio.wait_for(driver.execute("SELECT 1"), PING_SECONDS)
             finally:
                 with contextlib.suppress(Exception):
                     await driver.remove_listener(OUTBOX_CHANNEL, notified)
+                driver.remove_termination_listener(terminated)  # pooled: do not pile up
             raise ConnectionError("listening connection closed")
+
+
+async def _lost_within(lost: asyncio.Event, seconds: float) -> bool:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(lost.wait(), seconds)
+    return lost.is_set()
