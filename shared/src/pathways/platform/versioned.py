@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -125,10 +125,14 @@ class VersionedRepository(Generic[A]):
     ) -> None:
         """A batch's updates in one statement: each (key, version read, new version, values),
         written only where the row is still at the version read. A row changed meanwhile is a
-        ConcurrentChange where the driver counts an executemany's rows (SQLite; on
-        PostgreSQL the caller holds the rows FOR UPDATE). Every change sets the same columns."""
+        ConcurrentChange: counted from the executemany where the driver can (SQLite), else
+        (asyncpg) checked first with the rows locked FOR UPDATE, so no other transaction can
+        move them on between the check and the write. Every change sets the same columns."""
         if not changes:
             return
+        counts = self.session.get_bind().dialect.supports_sane_multi_rowcount
+        if not counts:
+            await self._check_locked({ident: read for ident, read, _, _ in changes}, message)
         columns = {column: bindparam(column) for column in changes[0][3]}
         statement = (
             update(self.table)
@@ -143,9 +147,17 @@ class VersionedRepository(Generic[A]):
             for ident, read, new, values in changes
         ]
         result = await self.session.execute(statement, rows)
-        counts = self.session.get_bind().dialect.supports_sane_multi_rowcount
         if counts and result.rowcount != len(rows):  # type: ignore[attr-defined]
             raise ConcurrentChange(f"one of {len(rows)} {self.what} rows", message)
         for ident, _, new, _ in changes:
             if ident in self._versions:
                 self._versions[ident] = new
+
+    async def _check_locked(self, read: dict[Any, int], message: str | None) -> None:
+        key = self.table.c[self.key]
+        found = await self.session.execute(
+            select(key, self.table.c.version).where(key.in_(list(read))).with_for_update()
+        )
+        stored = {ident: version for ident, version in found}
+        if stored != read:
+            raise ConcurrentChange(f"one of {len(read)} {self.what} rows", message)
