@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from pathways.contracts import intake
-from pathways.mentoring.adapters.people import IN_CUSTODY, RELEASED, CustodyRecord
-from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import vocabulary as v
+from pathways.mentoring.domain.custody_record import IN_CUSTODY, RELEASED, CustodyRecord
 from pathways.mentoring.service_layer.custody import person_moved, person_released, wing_moved
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.messaging.incoming import Incoming
 
 NEW_ADMISSION, READMISSION = (

@@ -11,9 +11,8 @@ import json
 from datetime import UTC, datetime
 
 from pathways.contracts import intake
-from pathways.mentoring.adapters.people import RELEASED, CustodyRecord
-from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import Mentee, MenteeStatus
+from pathways.mentoring.domain.custody_record import RELEASED, CustodyRecord
 from pathways.mentoring.service_layer import clock, consent
 from pathways.mentoring.service_layer.custody_events import (
     on_location_changed,
@@ -22,6 +21,7 @@ from pathways.mentoring.service_layer.custody_events import (
     on_transferred,
 )
 from pathways.mentoring.service_layer.matching import request_matching
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.messaging.incoming import Incoming
 
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from pathways.contracts import EventData
 from pathways.contracts import mentoring as contract
 from pathways.mentoring.domain import events as domain
-from pathways.messaging.unit_of_work import UnitOfWork
+from pathways.messaging.work import AbstractUnitOfWork
 
 LONDON = ZoneInfo("Europe/London")
 # contract.md: a release ends a match with reason `released` (either person); the exact
@@ -85,7 +85,7 @@ def to_contract(event: domain.DomainEvent) -> EventData | None:
     return None
 
 
-def publish(uow: UnitOfWork, aggregates: Iterable[object]) -> None:
+def publish(uow: AbstractUnitOfWork, aggregates: Iterable[object]) -> None:
     """Emit the contract events the aggregates recorded, in order, and clear them."""
     for aggregate in aggregates:
         recorded: list[domain.DomainEvent] = aggregate.events  # type: ignore[attr-defined]
