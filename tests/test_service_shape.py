@@ -82,3 +82,19 @@ def test_no_service_writes_its_own_optimistic_concurrency(service: str) -> None:
         if re.search(r"\.c\.version\s*==", path.read_text())
     ]
     assert not own, f"use pathways.platform.versioned.VersionedRepository, not {own}"
+
+
+@pytest.mark.parametrize("service", WRITERS)
+def test_the_sqlalchemy_unit_of_work_fulfils_the_service_layers_protocol(service: str) -> None:
+    """Handlers know only `service_layer/unit_of_work.py` (import-linter); the entrypoints
+    pass `adapters/unit_of_work.py`'s, which must have every repository method they call."""
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    from pathways.testing.protocols import missing
+
+    name = f"{service.capitalize()}UnitOfWork"
+    protocol = getattr(
+        importlib.import_module(f"pathways.{service}.service_layer.unit_of_work"), name
+    )
+    concrete = getattr(importlib.import_module(f"pathways.{service}.adapters.unit_of_work"), name)
+    assert not missing(protocol, concrete, concrete(async_sessionmaker(), source=service))

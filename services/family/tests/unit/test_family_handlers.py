@@ -19,10 +19,12 @@ from pathways.family.service_layer.commands import CompleteTask, OpenCase
 from pathways.family.service_layer.consent import HANDLERS as CONSENT_HANDLERS
 from pathways.family.service_layer.custody import HANDLERS as CUSTODY_HANDLERS
 from pathways.family.service_layer.tasks import complete_task, overdue_for
+from pathways.family.service_layer.unit_of_work import FamilyUnitOfWork
 from pathways.platform.errors import Conflict
 from pathways.testing.fake_unit_of_work import consume
 from pathways.testing.ids import unique_prison_code
 from pathways.testing.intake_events import consent, consent_changed, received, referred, released
+from pathways.testing.protocols import missing
 
 HANDLERS = {**CUSTODY_HANDLERS, **CONSENT_HANDLERS}
 WORKER = "family-worker"
@@ -154,3 +156,7 @@ async def test_a_withdrawal_of_consent_cancels_the_follow_ups_and_completion_is_
     assert {e.task_id for e in cancelled} == {e.task_id for e in others}
     assert {e.reason for e in cancelled} == {"consent_withdrawn"}
     assert ("family-worker", "update", "followup_task", person_id) in uow.audits
+
+
+def test_the_fake_fulfils_the_same_protocol_as_the_sqlalchemy_unit_of_work() -> None:
+    assert not missing(FamilyUnitOfWork, FakeFamilyUnitOfWork, FakeFamilyUnitOfWork())

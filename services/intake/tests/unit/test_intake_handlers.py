@@ -21,9 +21,11 @@ from pathways.intake.service_layer.custody_handlers import release_person
 from pathways.intake.service_layer.feed_handlers import FEED_ACTOR, on_movements
 from pathways.intake.service_layer.handlers import list_people, receive_person, refer_person
 from pathways.intake.service_layer.treatment_extract import ExtractQuery, extract
+from pathways.intake.service_layer.unit_of_work import IntakeUnitOfWork
 from pathways.platform.errors import Conflict
 from pathways.testing.fake_unit_of_work import incoming
 from pathways.testing.ids import unique_prison_code, unique_prison_number
+from pathways.testing.protocols import missing
 
 ACTOR = "officer"
 
@@ -172,3 +174,7 @@ def _movement(event_type: str, reason: str, noms: str, prison: str, at: datetime
         "additionalInformation": {"nomsNumber": noms, "prisonId": prison, "reason": reason},
         "personReference": {"identifiers": [{"type": "NOMS", "value": noms}]},
     }
+
+
+def test_the_fake_fulfils_the_same_protocol_as_the_sqlalchemy_unit_of_work() -> None:
+    assert not missing(IntakeUnitOfWork, FakeIntakeUnitOfWork, FakeIntakeUnitOfWork())

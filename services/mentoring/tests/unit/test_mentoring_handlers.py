@@ -17,9 +17,11 @@ from pathways.mentoring.domain.matching_policy import MatchingPolicy
 from pathways.mentoring.service_layer.commands import DecideProposal, EndMatch
 from pathways.mentoring.service_layer.intake_events import HANDLERS
 from pathways.mentoring.service_layer.matches import decide_proposal, end_match
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.testing.fake_unit_of_work import consume
 from pathways.testing.ids import unique_prison_code
 from pathways.testing.intake_events import consent, received, referred, released
+from pathways.testing.protocols import missing
 
 COORDINATOR = "coordinator"
 
@@ -139,3 +141,7 @@ async def test_in_proposal_mode_nothing_is_public_until_a_coordinator_approves(
 
     (made,) = uow.published
     assert isinstance(made, contract.MatchMade) and made.match_id == proposed.match_id
+
+
+def test_the_fake_fulfils_the_same_protocol_as_the_sqlalchemy_unit_of_work() -> None:
+    assert not missing(MentoringUnitOfWork, FakeMentoringUnitOfWork, FakeMentoringUnitOfWork())

@@ -17,9 +17,11 @@ from pathways.placements.service_layer import catalogue, placements, referrals
 from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.consent import HANDLERS as CONSENT_HANDLERS
 from pathways.placements.service_layer.event_handlers import HANDLERS as EVENT_HANDLERS
+from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
 from pathways.testing.fake_unit_of_work import consume
 from pathways.testing.ids import unique_prison_code
 from pathways.testing.intake_events import consent, received, referred, released
+from pathways.testing.protocols import missing
 
 HANDLERS = {**EVENT_HANDLERS, **CONSENT_HANDLERS}
 COORDINATOR = "coordinator"
@@ -139,3 +141,7 @@ async def _placed(uow: FakePlacementsUnitOfWork, referral_id: UUID, opportunity_
     )
     assert uow.published_types()[-1] == contract.PlacementStarted.event_type
     assert started.opportunity_id == opportunity_id
+
+
+def test_the_fake_fulfils_the_same_protocol_as_the_sqlalchemy_unit_of_work() -> None:
+    assert not missing(PlacementsUnitOfWork, FakePlacementsUnitOfWork, FakePlacementsUnitOfWork())
