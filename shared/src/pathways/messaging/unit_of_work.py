@@ -20,9 +20,8 @@ from pathways.messaging.outgoing import OutgoingMessage, event_message
 from pathways.messaging.tables import audit_log, outbox
 from pathways.messaging.work import AuditEntry
 
-__all__ = ["AuditEntry", "UnitOfWork"]
 
-
+# A batch handler's audit rows are `pathways.messaging.work.AuditEntry`s (imported above).
 class UnitOfWork:
     def __init__(
         self,
