@@ -23,6 +23,7 @@ from pathways.mentoring.service_layer.custody_events import (
 from pathways.mentoring.service_layer.matching import request_matching
 from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.messaging.incoming import Incoming
+from pathways.platform.checks import as_utc
 
 
 async def on_referred(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
@@ -101,7 +102,7 @@ def event_time(incoming: Incoming) -> datetime:
     """When intake recorded the event (the envelope's `time`), else the Kafka timestamp."""
     try:
         at = datetime.fromisoformat(json.loads(incoming.record.value)["time"])
-        return at if at.tzinfo else at.replace(tzinfo=UTC)
+        return as_utc(at)  # intake sends aware times; a naive one is taken as UTC
     except (AttributeError, KeyError, TypeError, ValueError):
         pass
     timestamp = getattr(incoming.record, "timestamp", None)
