@@ -1,9 +1,12 @@
-"""Builders shared by the mentoring unit tests (fixtures: test modules cannot import each other)."""
+"""Builders shared by the mentoring unit tests (fixtures: test modules cannot import each other;
+the handler tests' fakes are `mentoring_fakes`, importable from here)."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
@@ -17,6 +20,7 @@ from pathways.mentoring.domain import (
     TrainingCohort,
 )
 
+sys.path.insert(0, str(Path(__file__).parent))
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 

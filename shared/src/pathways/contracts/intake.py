@@ -9,6 +9,9 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from pathways.contracts import treatment
+from pathways.contracts.absences import ROTL_KINDS as ROTL_KINDS  # re-exported: intake's
+from pathways.contracts.absences import TemporaryAbsenceEnded, TemporaryAbsenceStarted
+from pathways.contracts.absences import TemporaryAbsenceKind as TemporaryAbsenceKind
 from pathways.contracts.envelope import EventData
 
 PRISON_NUMBER = r"^[A-Z][0-9]{4}[A-Z]{2}$"
@@ -20,16 +23,6 @@ class ReceptionReason(StrEnum):
     READMISSION = "readmission"
     TRANSFER_IN = "transfer_in"
     RETURN = "return"
-
-
-class TemporaryAbsenceKind(StrEnum):
-    ROTL_DAY = "rotl_day"
-    ROTL_OVERNIGHT = "rotl_overnight"
-    CHILDCARE = "childcare"
-    SPECIAL_PURPOSE = "special_purpose"
-
-
-ROTL_KINDS = frozenset({TemporaryAbsenceKind.ROTL_DAY, TemporaryAbsenceKind.ROTL_OVERNIGHT})
 
 
 class PersonReceived(EventData):
@@ -162,27 +155,6 @@ class PersonRecategorised(EventData):
     person_id: UUID
     category: str
     prison_code: str | None = Field(default=None, pattern=PRISON_CODE)
-
-
-class _TemporaryAbsence(EventData):
-    person_id: UUID
-    absence_id: UUID
-    kind: TemporaryAbsenceKind
-    starts_at: datetime
-    ends_at: datetime
-    prison_code: str | None = Field(default=None, pattern=PRISON_CODE)
-
-
-class TemporaryAbsenceStarted(_TemporaryAbsence):
-    """Out on ROTL (or another absence) within the same custody period; never a release."""
-
-    event_type = "intake.temporary_absence.started.v1"
-
-
-class TemporaryAbsenceEnded(_TemporaryAbsence):
-    """Back from the absence, still in the same custody period."""
-
-    event_type = "intake.temporary_absence.ended.v1"
 
 
 class RetentionApplied(EventData):

@@ -6,38 +6,31 @@ PostgreSQL an advisory lock lets one replica relay at a time, keeping per-key or
 is published in the trace stored with it (a `send` span, whose traceparent the record
 carries): the trace of the request or event that wrote it, not the relay's. The relay is
 woken by the commit that wrote outbox rows (in process, and on PostgreSQL by LISTEN/NOTIFY
-from any replica: see outbox_wakeup.py); it polls every `poll_seconds` only as a fallback."""
+from any replica: see outbox_wakeup.py); it polls every `poll_seconds` only as a fallback.
+Handing rows to the broker and confirming them: relay_sending.py."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 import structlog
 from opentelemetry.trace import Tracer
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from pathways.messaging import metrics, safe_json, spans
+from pathways.messaging import metrics
 from pathways.messaging.outbox_wakeup import OutboxListener
-from pathways.messaging.outgoing import wire_headers
-from pathways.messaging.refusals import refused_for_good
+from pathways.messaging.relay_sending import Publisher, faststream_publisher, send_in_order
 from pathways.messaging.tables import outbox
 from pathways.platform import tracing
 
 log = structlog.get_logger("pathways.outbox")
 RELAY_LOCK_KEY = 72_657_301  # any constant: one relay per service database
-
-
-class Publisher(Protocol):
-    async def __call__(
-        self, topic: str, key: str | None, payload: bytes, headers: dict[str, str]
-    ) -> Awaitable[Any]:
-        """Hand a message to the producer; the returned awaitable confirms delivery."""
-        ...
+__all__ = ["RELAY_LOCK_KEY", "OutboxRelay", "Publisher", "faststream_publisher"]
 
 
 class OutboxRelay:
@@ -170,43 +163,7 @@ class OutboxRelay:
     async def _send_in_order(
         self, rows: Sequence[Any]
     ) -> tuple[list[int], dict[int, str], Exception | None]:
-        """Send all, then confirm. A row refused for good is parked (in the same pass, even
-        past a failure) and the others go on; any other failure stops the pass: only what was
-        confirmed before it counts as sent
-        (what was handed to the producer before a failing send still gets confirmed, so it is
-        not sent twice). A failure after the broker stored a message can still repeat it: the
-        topic is at-least-once, and consumers dedupe on the event id."""
-        outcomes: list[Awaitable[Any] | Exception] = []
-        failure: Exception | None = None
-        tracer = self._tracer or tracing.tracer("relay")
-        for row in rows:
-            span = spans.start_send(tracer, row)
-            headers = spans.traced_headers(dict(row.headers), span)
-            try:
-                outcomes.append(await self._publish(row.topic, row.key, row.payload, headers))
-            except Exception as exc:
-                spans.failed(span, exc)
-                if not refused_for_good(exc):
-                    failure = exc
-                    break
-                outcomes.append(exc)
-            finally:
-                if span is not None:
-                    span.end()
-        results = await asyncio.gather(
-            *(_settled(outcome) for outcome in outcomes), return_exceptions=True
-        )
-        sent: list[int] = []
-        parked: dict[int, str] = {}
-        unconfirmed: Exception | None = None
-        for row, result in zip(rows, results, strict=False):
-            if isinstance(result, Exception) and refused_for_good(result):
-                parked[row.id] = repr(result)[:1000]  # final, whatever failed before it
-            elif isinstance(result, Exception):
-                unconfirmed = unconfirmed or result
-            elif unconfirmed is None:
-                sent.append(row.id)
-        return sent, parked, unconfirmed or failure
+        return await send_in_order(self._publish, self._tracer or tracing.tracer("relay"), rows)
 
     async def backlog(self) -> int:
         """Rows waiting to be published (parked rows are not waiting)."""
@@ -223,43 +180,3 @@ class OutboxRelay:
         cutoff = datetime.now(UTC) - self._keep
         async with self._sessions() as session, session.begin():
             await session.execute(delete(outbox).where(outbox.c.published_at < cutoff))
-
-
-async def _settled(outcome: Awaitable[Any] | Exception) -> Any:
-    if isinstance(outcome, Exception):
-        raise outcome
-    return await outcome
-
-
-def faststream_publisher(broker: Any) -> Callable[..., Awaitable[Any]]:
-    """Adapt a FastStream KafkaBroker: publish without waiting, return the confirmation."""
-
-    async def publish(
-        topic: str, key: str | None, payload: bytes, headers: dict[str, str]
-    ) -> Awaitable[Any]:
-        sent = wire_headers(headers)
-        # Rows stored before the correlation header existed: the envelope says it.
-        correlation = sent.get("correlation_id") or _envelope_correlation(payload)
-        if correlation:
-            sent["correlation_id"] = correlation
-        return await broker.publish(
-            payload,
-            topic,
-            key=key.encode() if key else None,
-            headers=sent,
-            correlation_id=sent.get("correlation_id"),
-            no_confirm=True,
-        )
-
-    return publish
-
-
-def _envelope_correlation(payload: bytes) -> str | None:
-    try:
-        envelope = safe_json.loads(payload)
-    except ValueError:  # a dead letter's poison original: no correlation to recover
-        return None
-    if not isinstance(envelope, dict):
-        return None
-    found = envelope.get("correlationid") or envelope.get("id")
-    return found if isinstance(found, str) else None

@@ -1,11 +1,11 @@
 """The unit of work: one database transaction in which a change, the events it publishes
 (outbox rows) and, for a consumer, the inbox row of the event that caused it are committed
-together. Services subclass it to attach their repositories in `_enter`."""
+together. Services subclass it to attach their repositories in `_enter`. It fulfils
+`pathways.messaging.work.AbstractUnitOfWork`, all the service layers know of it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
@@ -18,18 +18,10 @@ from pathways.messaging.context import current_ids, current_purpose
 from pathways.messaging.outbox_wakeup import notify_in
 from pathways.messaging.outgoing import OutgoingMessage, event_message
 from pathways.messaging.tables import audit_log, outbox
+from pathways.messaging.work import AuditEntry
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    """One audit row a batch handler writes: what it did to whom, for which event."""
-
-    action: str
-    resource: str
-    subject_id: object
-    correlation_id: str | None
-
-
+# A batch handler's audit rows are `pathways.messaging.work.AuditEntry`s (imported above).
 class UnitOfWork:
     def __init__(
         self,

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from pathways.contracts import intake, mentoring
 from pathways.placements.adapters import retention, subject_access
 from pathways.placements.adapters.unit_of_work import PlacementsUnitOfWork
 from pathways.placements.entrypoints import api_catalogue, api_placements, api_referrals
@@ -16,16 +15,6 @@ from pathways.placements.service_layer.publishing import PUBLISHED
 from pathways.placements.settings import Settings
 from pathways.platform.app import ServiceDefinition, build_app
 
-CONSUMES = (
-    mentoring.MentorQualified,
-    intake.PersonReleased,
-    intake.PersonReceived,
-    intake.PersonTransferred,
-    intake.TemporaryAbsenceStarted,
-    intake.TemporaryAbsenceEnded,
-    intake.PersonReferred,
-    intake.ConsentChanged,
-)
 DESCRIPTION = """Community placements for trained peer mentors: providers and volunteer roles,
 referrals opened on release or ROTL (or by hand), offers, placements, hours and outcomes at 6
 and 26 weeks after release. Every route needs the `placements` role (`placements:read` for

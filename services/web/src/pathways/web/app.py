@@ -19,6 +19,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from pathways.platform import tracing
 from pathways.platform.logging import adopt_library_loggers, configure_logging
 from pathways.web.routes import (
+    assessment,
     caseload,
     cohorts,
     family,
@@ -102,6 +103,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         caseload,
         person,
         reception,
+        assessment,
         family,
         cohorts,
         mentoring,

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import TypeVar
 from uuid import UUID
 
-from pathways.family.adapters.unit_of_work import FamilyUnitOfWork
 from pathways.family.domain.case import FamilyCase, SharingRecord
 from pathways.family.domain.consent import ConsentRecord
 from pathways.family.domain.contacts import Contact
@@ -20,6 +19,7 @@ from pathways.family.service_layer import clock
 from pathways.family.service_layer import commands as c
 from pathways.family.service_layer.cases import load_case
 from pathways.family.service_layer.publishing import publish
+from pathways.family.service_layer.unit_of_work import FamilyUnitOfWork
 from pathways.platform.checks import not_in_future
 
 T = TypeVar("T")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from pathways.contracts import intake
-from pathways.family.adapters.unit_of_work import FamilyUnitOfWork
 from pathways.family.service_layer.publishing import publish
+from pathways.family.service_layer.unit_of_work import FamilyUnitOfWork
 from pathways.messaging.incoming import Incoming
 
 

@@ -20,10 +20,10 @@ from pathways.contracts.intake import (
     ReleaseCancelled,
     ReleaseScheduled,
 )
-from pathways.family.adapters.unit_of_work import FamilyUnitOfWork
 from pathways.family.domain.plan import FollowUpPlan
 from pathways.family.service_layer import clock
 from pathways.family.service_layer.publishing import publish
+from pathways.family.service_layer.unit_of_work import FamilyUnitOfWork
 from pathways.messaging.incoming import Incoming
 from pathways.platform.checks import local_date
 

@@ -12,7 +12,7 @@ from pathways.contracts import EventData
 from pathways.contracts import family as contract
 from pathways.family.domain import events as ev
 from pathways.family.domain.contacts import ContactStatus
-from pathways.messaging.unit_of_work import UnitOfWork
+from pathways.messaging.work import AbstractUnitOfWork
 
 
 def contract_event(event: ev.FamilyEvent) -> EventData | None:
@@ -74,7 +74,7 @@ def contract_event(event: ev.FamilyEvent) -> EventData | None:
     return None
 
 
-def publish(uow: UnitOfWork, events: list[ev.FamilyEvent]) -> None:
+def publish(uow: AbstractUnitOfWork, events: list[ev.FamilyEvent]) -> None:
     """Queue the public events of `events` in the outbox and empty the list."""
     for event in events:
         data = contract_event(event)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
@@ -11,21 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.intake.adapters.orm import people
 from pathways.intake.adapters.serialization import person_from_json, person_to_json
+from pathways.intake.domain.custody import CustodyStatus
 from pathways.intake.domain.person import Person
+from pathways.intake.domain.person_query import PersonQuery
 from pathways.platform.errors import Conflict, NotFound
 from pathways.platform.versioned import VersionedRepository
 
-
-@dataclass(frozen=True, slots=True)
-class PersonQuery:
-    """Filters for listing people (all optional) and the page wanted."""
-
-    prison_number: str | None = None
-    prison_code: str | None = None
-    status: str | None = None
-    prisons: frozenset[str] | None = None  # the caller's caseload; None: every prison
-    limit: int = 50
-    offset: int = 0
+__all__ = ["PersonQuery", "PersonRepository"]  # PersonQuery: still importable from here
 
 
 class PersonRepository:
@@ -75,6 +66,13 @@ class PersonRepository:
         )
         rows = (await self.session.execute(statement)).all()
         return [self._load(row) for row in rows], int(total or 0)
+
+    async def released_from(self, prison_code: str) -> list[Person]:
+        """The people whose latest release was from `prison_code`."""
+        statement = select(people).where(
+            people.c.prison_code == prison_code, people.c.status == CustodyStatus.RELEASED.value
+        )
+        return [self._load(row) for row in (await self.session.execute(statement)).all()]
 
     async def save(self, person: Person) -> None:
         """Insert a new person or update a loaded one (Conflict if changed meanwhile)."""

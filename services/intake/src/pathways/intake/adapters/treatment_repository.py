@@ -18,6 +18,7 @@ from pathways.intake.domain.treatment import (
     TreatmentOutcome,
     TreatmentProvider,
 )
+from pathways.platform.checks import as_utc
 
 
 def area_key(area: str) -> str:
@@ -30,11 +31,10 @@ def _provider(row: Any) -> TreatmentProvider:
 
 
 def _handover(row: Any) -> TreatmentHandover:
-    started = row.period_started_at
     return TreatmentHandover(
         handover_id=row.handover_id,
         person_id=row.person_id,
-        period_started_at=started if started.tzinfo else started.replace(tzinfo=UTC),
+        period_started_at=as_utc(row.period_started_at),
         prison_code=row.prison_code,
         provider_code=row.provider_code,
         referred_on=row.referred_on,

@@ -1,7 +1,9 @@
-"""The intake unit of work: the kit's transaction (outbox, audit) plus the people repository."""
+"""The intake unit of work: the kit's transaction (outbox, audit) plus the people repository
+(the SQLAlchemy one fulfilling `service_layer/unit_of_work.py`)."""
 
 from __future__ import annotations
 
+from pathways.intake.adapters.people_batch import PeopleBatch
 from pathways.intake.adapters.repository import PersonRepository
 from pathways.intake.adapters.treatment_repository import TreatmentRepository
 from pathways.messaging.unit_of_work import UnitOfWork
@@ -17,3 +19,6 @@ class IntakeUnitOfWork(UnitOfWork):
     def _enter(self) -> None:
         self.people = PersonRepository(self.session)
         self.treatment = TreatmentRepository(self.session)
+
+    def people_batch(self) -> PeopleBatch:
+        return PeopleBatch(self.session)

@@ -8,7 +8,7 @@ import uuid
 from fastapi import APIRouter
 
 from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
-from pathways.intake.entrypoints import requests as rq
+from pathways.intake.entrypoints import custody_requests as rq
 from pathways.intake.entrypoints import responses as rs
 from pathways.intake.entrypoints.api import UOW, WRITE
 from pathways.intake.service_layer import commands as c

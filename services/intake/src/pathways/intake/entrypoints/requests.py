@@ -1,5 +1,6 @@
-"""Request bodies of the staff API (pydantic, with OpenAPI examples). The domain checks the
-rules (prison number and code, wing, dates, ranges) and says what is wrong."""
+"""Request bodies of the staff API (pydantic, with OpenAPI examples): reception, referral,
+consent and assessment (custody's are custody_requests.py). The domain checks the rules
+(prison number and code, wing, dates, ranges) and says what is wrong."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pathways.intake.domain.custody import ReleaseType, TemporaryAbsenceKind
 from pathways.intake.domain.instruments import TopStage, TopSubstance
 from pathways.intake.domain.reception import (
     Dependency,
@@ -29,7 +29,7 @@ from pathways.platform.inputs import (
 PrisonNumber = BoundedText(20)
 
 
-def _examples(*examples: dict) -> ConfigDict:
+def examples(*examples: dict) -> ConfigDict:
     return ConfigDict(extra="forbid", json_schema_extra={"examples": list(examples)})
 
 
@@ -44,7 +44,7 @@ SCREENING_EXAMPLE = {
 
 
 class ScreeningIn(BaseModel):
-    model_config = _examples(SCREENING_EXAMPLE)
+    model_config = examples(SCREENING_EXAMPLE)
     risk_to_self: RiskLevel
     dependency: Dependency
     placement: FirstNightPlacement
@@ -54,7 +54,7 @@ class ScreeningIn(BaseModel):
 
 
 class ReceptionIn(BaseModel):
-    model_config = _examples(
+    model_config = examples(
         {
             "prison_number": "A1234BC",
             "prison_code": "BAI",
@@ -82,7 +82,7 @@ class ReceptionIn(BaseModel):
 
 
 class ReceptionDetailsIn(BaseModel):
-    model_config = _examples(
+    model_config = examples(
         {"given_name": "John", "family_name": "Smith", "date_of_birth": "1988-04-02", "wing": "HB3"}
     )
     given_name: Name | None = None
@@ -100,7 +100,7 @@ class ConsentIn(BaseModel):
 
 
 class ReferralIn(BaseModel):
-    model_config = _examples(
+    model_config = examples(
         {
             "referred_on": "2026-11-27",
             "source": "reception_screening",
@@ -121,7 +121,7 @@ class ReferralIn(BaseModel):
 
 
 class ConsentChangeIn(BaseModel):
-    model_config = _examples(
+    model_config = examples(
         {"consents": [{"recipient": "mentoring", "granted": False, "recorded_on": "2026-11-30"}]}
     )
     consents: BoundedList(ConsentIn, 10, min_length=1)
@@ -141,7 +141,7 @@ class TopIn(BaseModel):
 
 
 class AssessmentIn(BaseModel):
-    model_config = _examples(
+    model_config = examples(
         {
             "assessed_on": "2026-11-27",
             "barc10": [5, 4, 5, 6, 4, 5, 3, 4, 5, 6],
@@ -162,71 +162,3 @@ class AssessmentIn(BaseModel):
     top: TopIn | None = None
     clean_since: Day | None = None
     assessment_id: uuid.UUID | None = Field(default=None, description="Client id (idempotency)")
-
-
-class ReleasePlanIn(BaseModel):
-    model_config = _examples({"expected_on": "2027-03-14", "release_type": "conditional_release"})
-    expected_on: Day
-    release_type: ReleaseType
-
-
-class ReleaseCancellationIn(BaseModel):
-    model_config = _examples({"reason": "parole_refused"})
-    reason: str = Field(
-        min_length=1,
-        max_length=60,
-        pattern=r"^[a-z_]+$",
-        description="A code, not free text: e.g. parole_refused, recalled, new_charges",
-    )
-
-
-class ReleaseIn(BaseModel):
-    model_config = _examples(
-        {
-            "released_at": "2027-03-14T09:05:00+00:00",
-            "release_type": "conditional_release",
-            "destination_area": "Southwark",
-        }
-    )
-    released_at: Moment
-    release_type: ReleaseType | None = Field(default=None, description="Default: the plan's")
-    destination_area: ShortText | None = Field(default=None, description="Local authority area")
-
-
-class TransferIn(BaseModel):
-    model_config = _examples(
-        {"to_prison_code": "HOI", "transferred_at": "2026-12-01T10:00:00+00:00", "wing": "A"}
-    )
-    to_prison_code: ShortText
-    transferred_at: Moment
-    wing: ShortText | None = None
-
-
-class LocationIn(BaseModel):
-    model_config = _examples({"location": "B", "changed_at": "2026-12-01T10:00:00+00:00"})
-    location: BoundedText(40, min_length=1) = Field(description="the wing or unit moved to")
-    changed_at: Moment
-
-
-class RecategorisationIn(BaseModel):
-    model_config = _examples({"category": "D"})
-    category: ShortText = Field(description="A, A_HIGH, B, C, D, FEMALE_OPEN, YOI_OPEN …")
-
-
-class TemporaryAbsenceIn(BaseModel):
-    model_config = _examples(
-        {
-            "kind": "rotl_day",
-            "starts_at": "2026-12-02T08:00:00+00:00",
-            "ends_at": "2026-12-02T18:00:00+00:00",
-        }
-    )
-    kind: TemporaryAbsenceKind
-    starts_at: Moment
-    ends_at: Moment = Field(description="Planned return")
-    absence_id: uuid.UUID | None = Field(default=None, description="Client id (idempotency)")
-
-
-class AbsenceEndIn(BaseModel):
-    model_config = _examples({"ended_at": "2026-12-02T17:40:00+00:00"})
-    ended_at: Moment = Field(description="Actual return")

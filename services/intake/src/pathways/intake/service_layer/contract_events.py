@@ -14,7 +14,7 @@ from pathways.contracts import intake as contract
 from pathways.intake.domain import events as ev
 from pathways.intake.domain.person import Person
 from pathways.intake.domain.referral import ConsentRecipient
-from pathways.messaging.unit_of_work import UnitOfWork
+from pathways.messaging.work import AbstractUnitOfWork
 
 
 def _received(e: ev.PersonReceived, _: str) -> EventData:
@@ -154,7 +154,7 @@ def to_contract(event: ev.IntakeEvent, prison_code: str) -> EventData:
     return data
 
 
-def publish_changes(uow: UnitOfWork, person: Person, *, caused_by: Any = None) -> int:
+def publish_changes(uow: AbstractUnitOfWork, person: Person, *, caused_by: Any = None) -> int:
     """Queue the contract event of every domain event the person recorded; returns how many.
     `caused_by`: the `Incoming` event a batch handler applied (its ids and trace), if any."""
     pulled = person.pull_events()

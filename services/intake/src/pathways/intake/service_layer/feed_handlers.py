@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import structlog
 
-from pathways.intake.adapters.people_batch import PeopleBatch
-from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
 from pathways.intake.domain.feed import Ignore, MovementMessage
 from pathways.intake.domain.feed_apply import handle_movement
 from pathways.intake.service_layer.contract_events import publish_changes
+from pathways.intake.service_layer.unit_of_work import IntakeUnitOfWork
 from pathways.messaging.incoming import Incoming
-from pathways.messaging.unit_of_work import AuditEntry
+from pathways.messaging.work import AuditEntry
 from pathways.platform.errors import DomainError
 
 log = structlog.get_logger("pathways.intake.feed")
@@ -34,7 +33,7 @@ class FeedDecisionRefused(RuntimeError):
 
 async def on_movements(run: list[Incoming], uow: IntakeUnitOfWork) -> None:
     """Apply a run of movement messages (the inbox has already dropped exact repeats)."""
-    batch = PeopleBatch(uow.session)
+    batch = uow.people_batch()
     await batch.load(incoming.data.noms_number for incoming in run)
     audits: list[AuditEntry] = []
     ignored = published = 0

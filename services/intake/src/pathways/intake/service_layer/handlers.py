@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from pathways.intake.adapters.repository import PersonQuery
-from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
 from pathways.intake.domain.assessments import Assessment
 from pathways.intake.domain.person import Person
+from pathways.intake.domain.person_query import PersonQuery
 from pathways.intake.domain.reception import Reception
 from pathways.intake.domain.referral import Referral
 from pathways.intake.domain.values import PersonName, parse_category, validate_prison_number
@@ -20,6 +19,7 @@ from pathways.intake.service_layer.changes import (
     check_not_in_future,
 )
 from pathways.intake.service_layer.contract_events import publish_changes
+from pathways.intake.service_layer.unit_of_work import IntakeUnitOfWork
 from pathways.platform.errors import InvalidInput
 
 

@@ -10,14 +10,10 @@ import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
-
-from pathways.intake.adapters.orm import people
-from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
-from pathways.intake.domain.custody import CustodyStatus
 from pathways.intake.domain.person import Person
 from pathways.intake.domain.treatment import TreatmentHandover, TreatmentOutcome
 from pathways.intake.service_layer import clock
+from pathways.intake.service_layer.unit_of_work import IntakeUnitOfWork
 from pathways.platform.errors import InvalidInput
 
 RESOURCE = "community_treatment"
@@ -68,13 +64,8 @@ async def extract(query: ExtractQuery, uow: IntakeUnitOfWork) -> str:
         raise InvalidInput("from must be on or before to, at most five years apart",
                            code="invalid_range")  # fmt: skip
     async with uow:
-        statement = select(people.c.person_id).where(
-            people.c.prison_code == query.prison_code,
-            people.c.status == CustodyStatus.RELEASED.value,
-        )
         found = []
-        for person_id in (await uow.session.execute(statement)).scalars():
-            person = await uow.people.get(person_id)
+        for person in await uow.people.released_from(query.prison_code):
             day = clock.local_day(person.released_at)  # type: ignore[arg-type]
             if query.start <= day <= query.end:
                 found.append(person)

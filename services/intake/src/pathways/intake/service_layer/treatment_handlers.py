@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from pathways.contracts import treatment as contract
-from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
 from pathways.intake.domain.custody import CustodyStatus
 from pathways.intake.domain.person import Person
 from pathways.intake.domain.referral import ConsentRecipient
@@ -22,6 +21,7 @@ from pathways.intake.domain.treatment import (
     TreatmentProvider,
 )
 from pathways.intake.service_layer import clock
+from pathways.intake.service_layer.unit_of_work import IntakeUnitOfWork
 from pathways.platform.errors import Conflict, NotFound
 
 RESOURCE = "community_treatment"

@@ -1,11 +1,10 @@
-"""Custody facts per person, non-associations, and the per-prison matching lock."""
+"""Custody records per person (`domain/custody_record.py`), non-associations, and the
+per-prison matching lock."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 from uuid import UUID
 
 from sqlalchemy import insert, or_, select, update
@@ -15,46 +14,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.mentoring.adapters.orm import non_associations, people, prison_locks
 from pathways.mentoring.domain import NonAssociation, NonAssociations
+from pathways.mentoring.domain.custody_record import IN_CUSTODY, RELEASED, CustodyRecord
 from pathways.platform.errors import Conflict
 
-IN_CUSTODY, RELEASED = "in_custody", "released"  # a transfer leaves a person in custody
-HISTORY_LIMIT = 50
-
-
-@dataclass
-class CustodyRecord:
-    """Where intake last said a person is; `history` keeps every fact that arrived."""
-
-    person_id: UUID
-    prison_code: str | None = None
-    wing: str | None = None
-    custody: str = IN_CUSTODY
-    category: str | None = None
-    custody_at: datetime | None = None
-    history: list[dict[str, Any]] = field(default_factory=list)
-    is_new: bool = True
-    consent: dict[str, Any] = field(default_factory=dict)  # {"mentoring": bool, "at": iso}
-
-    def note(self, event_type: str, at: datetime | None, applied: bool) -> None:
-        entry = {"type": event_type, "at": at.isoformat() if at else None, "applied": applied}
-        self.history = [*self.history, entry][-HISTORY_LIMIT:]
-
-    @property
-    def may_mentor(self) -> bool:
-        """Consent to mentoring as intake last said; none heard means not shared."""
-        return bool(self.consent.get("mentoring", False))
-
-    def decide_consent(self, allowed: bool, at: datetime) -> bool:
-        """Keep the newest consent fact; False when `at` is older than the one kept."""
-        kept = self.consent.get("at")
-        if kept is not None and _aware(at) < datetime.fromisoformat(kept):
-            return False
-        self.consent = {"mentoring": allowed, "at": _aware(at).isoformat()}
-        return True
-
-    def is_stale(self, at: datetime) -> bool:
-        """An event older than the custody fact already applied (delivered out of order)."""
-        return self.custody_at is not None and _aware(at) < self.custody_at  # type: ignore[operator]
+__all__ = [  # the record lives in the domain; still importable from here
+    "IN_CUSTODY",
+    "RELEASED",
+    "CustodyRecord",
+    "NonAssociationRepository",
+    "PeopleRepository",
+    "lock_prison",
+]
 
 
 class PeopleRepository:

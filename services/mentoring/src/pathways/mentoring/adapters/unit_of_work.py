@@ -1,35 +1,27 @@
 """The mentoring unit of work: the kit's transaction plus repositories, the matching policy,
-and work deferred to just before commit (one matching run per prison per transaction)."""
+and work deferred to just before commit (one matching run per prison per transaction); the
+SQLAlchemy one fulfilling `service_layer/unit_of_work.py`."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pathways.mentoring.adapters.cohorts import CohortRepository
 from pathways.mentoring.adapters.matches import MatchRepository
-from pathways.mentoring.adapters.people import NonAssociationRepository, PeopleRepository
+from pathways.mentoring.adapters.people import (
+    NonAssociationRepository,
+    PeopleRepository,
+    lock_prison,
+)
 from pathways.mentoring.adapters.repository import MenteeRepository, MentorRepository
-from pathways.mentoring.domain import MatchingWeights
+from pathways.mentoring.domain.matching_policy import MatchingMode, MatchingPolicy
 from pathways.messaging.context import bind_work, clear_work, current_ids
 from pathways.messaging.unit_of_work import UnitOfWork
 
-MatchingMode = Literal["automatic", "proposal"]
+__all__ = ["MatchingMode", "MatchingPolicy", "MentoringUnitOfWork"]  # the policy: domain
+
 Deferred = Callable[[], Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class MatchingPolicy:
-    """How matches are made: at once (`automatic`) or as proposals a coordinator approves."""
-
-    mode: MatchingMode = "automatic"
-    weights: MatchingWeights = field(default_factory=MatchingWeights)
-    timezone: str = "Europe/London"
-
-    @property
-    def automatic(self) -> bool:
-        return self.mode == "automatic"
 
 
 class MentoringUnitOfWork(UnitOfWork):
@@ -55,6 +47,10 @@ class MentoringUnitOfWork(UnitOfWork):
         self.non_associations = NonAssociationRepository(self.session)
         self.cohorts = CohortRepository(self.session)
         self._deferred: dict[str, tuple[Deferred, tuple[str | None, str | None]]] = {}
+
+    async def lock_matching(self, prison_code: str) -> None:
+        """Take the prison's matching lock before reading its cohort."""
+        await lock_prison(self.session, prison_code)
 
     def defer(self, key: str, work: Deferred) -> None:
         """Run `work` once before commit, however many times `key` is deferred. It runs with

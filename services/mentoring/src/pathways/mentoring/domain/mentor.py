@@ -1,4 +1,5 @@
-"""The Mentor aggregate: training, qualification and the active/suspended/left lifecycle."""
+"""The Mentor aggregate: training, qualification and the active/suspended/left lifecycle
+(mentor_lifecycle.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from pathways.mentoring.domain.events import (
     MentorEnrolled,
     MentorModuleCompleted,
     MentorQualified,
-    MentorStatusChanged,
 )
+from pathways.mentoring.domain.mentor_lifecycle import MentorLifecycle
 from pathways.mentoring.domain.training import (
     DEFAULT_AWARD,
     DEFAULT_CAPACITY,
@@ -24,12 +25,9 @@ from pathways.mentoring.domain.training import (
     check_module_after_enrolment,
     valid_capacity,
     valid_module,
-    valid_reason,
 )
 from pathways.mentoring.domain.vocabulary import (
     ALL_MODULES,
-    LEAVING_REASONS,
-    SUSPENSION_REASONS,
     MentorStatus,
     MentorStatusReason,
     Module,
@@ -37,12 +35,9 @@ from pathways.mentoring.domain.vocabulary import (
 )
 from pathways.platform.errors import Conflict, InvalidInput
 
-#: A mentor who left for one of these comes back with the person's next custody.
-_CUSTODY_DEPARTURES = frozenset({MentorStatusReason.RELEASED, MentorStatusReason.TRANSFERRED})
-
 
 @dataclass
-class Mentor:
+class Mentor(MentorLifecycle):
     """A prisoner in recovery who trains, qualifies and then supports new arrivals."""
 
     mentor_id: UUID
@@ -179,67 +174,6 @@ class Mentor:
         )
         self._change_status(MentorStatus.QUALIFIED, MentorStatusReason.QUALIFIED, at)
 
-    # -- lifecycle ------------------------------------------------------------------------
-
-    def activate(self, at: datetime) -> None:
-        """A qualified mentor starts taking mentees."""
-        self._require(MentorStatus.QUALIFIED, "activate")
-        self._change_status(MentorStatus.ACTIVE, MentorStatusReason.ACTIVATED, at)
-
-    def suspend(self, reason: MentorStatusReason | str, at: datetime) -> None:
-        """Pause an active mentor (their matches end; see rematching)."""
-        reason = valid_reason(reason, SUSPENSION_REASONS, "suspension")
-        self._require(MentorStatus.ACTIVE, "suspend")
-        self._change_status(MentorStatus.SUSPENDED, reason, at)
-
-    def reinstate(self, at: datetime) -> None:
-        """A suspended mentor becomes active again."""
-        self._require(MentorStatus.SUSPENDED, "reinstate")
-        self._change_status(MentorStatus.ACTIVE, MentorStatusReason.REINSTATED, at)
-
-    def leave(self, reason: MentorStatusReason | str, at: datetime) -> None:
-        """The person leaves the scheme (released, transferred, conduct, own request)."""
-        reason = valid_reason(reason, LEAVING_REASONS, "leaving")
-        if self.status is MentorStatus.LEFT:
-            raise Conflict(f"mentor {self.mentor_id} has already left", code="mentor_already_left")
-        self._change_status(MentorStatus.LEFT, reason, at)
-
-    # -- custody (the training and the qualification belong to the person) ---------------
-
-    def moved_prison(
-        self, prison_code: str, wing: str | None, at: datetime, reason: MentorStatusReason
-    ) -> None:
-        """In custody at `prison_code` (a transfer, or a reception that starts a new custody
-        period). A qualified mentor is `qualified` there, not active until a coordinator
-        activates them; training carries on. One who left unqualified, or for another reason
-        than a release or transfer, stays left (enrolling again keeps their modules)."""
-        if self.status is MentorStatus.LEFT and (
-            not self.is_qualified or self.status_reason not in _CUSTODY_DEPARTURES
-        ):
-            return
-        moved = self.prison_code != prison_code
-        self.prison_code, self.wing = v.prison_code(prison_code), v.wing(wing)
-        status = self.status
-        if self.is_qualified and self.status is not MentorStatus.SUSPENDED:
-            status = MentorStatus.QUALIFIED
-        if moved or status is not self.status:
-            self._change_status(status, reason, at)
-
-    def rejoin(self, prison_code: str, at: datetime, cohort: TrainingCohort | None) -> None:
-        """Enrolled again after leaving: modules and qualification are kept."""
-        if self.status is not MentorStatus.LEFT:
-            raise Conflict(
-                f"person {self.person_id} is already enrolled as mentor {self.mentor_id}",
-                code="already_enrolled",
-            )
-        self.prison_code = v.prison_code(prison_code)
-        if self.is_qualified:
-            status = MentorStatus.QUALIFIED
-        else:
-            self.cohort = cohort or self.cohort
-            status = MentorStatus.IN_TRAINING if cohort else MentorStatus.CANDIDATE
-        self._change_status(status, MentorStatusReason.REJOINED, at)
-
     def update_profile(
         self,
         *,
@@ -260,21 +194,3 @@ class Mentor:
             self.availability = frozenset(Slot(s) for s in availability)
         if capacity is not None:
             self.capacity = valid_capacity(capacity)
-
-    def _require(self, status: MentorStatus, action: str) -> None:
-        if self.status is not status:
-            raise Conflict(
-                f"cannot {action} mentor {self.mentor_id}: status is {self.status}, "
-                f"must be {status}",
-                code=f"cannot_{action}_mentor",
-            )
-
-    def _change_status(
-        self, status: MentorStatus, reason: MentorStatusReason, at: datetime
-    ) -> None:
-        self.status, self.status_reason = status, reason
-        self.events.append(
-            MentorStatusChanged(
-                self.mentor_id, self.person_id, status.value, reason.value, v.aware(at, "time")
-            )
-        )

@@ -18,15 +18,15 @@ from pathways.mentoring.entrypoints.deps import (
     UoW,
     Writer,
 )
-from pathways.mentoring.entrypoints.schemas import (
+from pathways.mentoring.entrypoints.match_schemas import (
     ApprovalRequest,
     EndRequest,
     MakeMatchRequest,
     MatchingRunRequest,
     NonAssociationRequest,
-    Page,
     SessionRequest,
 )
+from pathways.mentoring.entrypoints.schemas import Page
 from pathways.mentoring.entrypoints.views import (
     CandidateView,
     MatchingRunView,

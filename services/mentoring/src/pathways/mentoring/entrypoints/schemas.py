@@ -1,4 +1,5 @@
-"""Request and response bodies of the staff API (with OpenAPI examples)."""
+"""Request and response bodies of the staff API (with OpenAPI examples); the match routes'
+are match_schemas.py."""
 
 from __future__ import annotations
 
@@ -14,9 +15,7 @@ from pathways.platform.inputs import (
     Code,
     Day,
     Name,
-    Note,
     ShortText,
-    SmallInt,
 )
 
 T = TypeVar("T")
@@ -135,74 +134,3 @@ class StatusRequest(Body):
         description="suspend: conduct|safeguarding|health|own_request; "
         "leave: released|transferred|conduct|safeguarding|own_request",
     )
-
-
-class NonAssociationRequest(Body):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"first_person_id": PERSON, "second_person_id": MENTOR}]},
-    )
-    first_person_id: UUID
-    second_person_id: UUID
-
-
-class MatchingRunRequest(Body):
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"prison_code": "BAI"}]}
-    )
-    prison_code: BoundedText(3, pattern=r"^[A-Z]{3}$")
-
-
-MADE_ON = (
-    "the day the match began, when recorded after the fact (Europe/London; default today): "
-    "not in the future, not before the mentee's reception (or arrival at this prison), "
-    "nor before the mentor's enrolment"
-)
-
-
-class MakeMatchRequest(Body):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"mentor_id": MENTOR, "mentee_person_id": PERSON}]},
-    )
-    mentor_id: UUID
-    mentee_person_id: UUID
-    made_on: Day | None = Field(None, description=MADE_ON)
-
-
-class ApprovalRequest(Body):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"approved": True}]})
-    approved: bool = True
-    made_on: Day | None = Field(None, description=MADE_ON + " (only with approved: true)")
-
-
-class EndRequest(Body):
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"reason": "completed"}]}
-    )
-    reason: Code = Field(
-        description="completed|mentee_declined|safeguarding|mentee_released|mentor_released|"
-        "mentee_transferred|mentor_transferred|mentor_suspended|mentor_left"
-    )
-
-
-class SessionRequest(Body):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "kind": "first_night_visit",
-                    "held_on": "2026-03-03",
-                    "minutes": 30,
-                    "notes": "settled in",
-                }
-            ]
-        },
-    )
-    kind: Code = Field(
-        description="first_night_visit|one_to_one|group|harm_minimisation|relapse_prevention|release_preparation"
-    )
-    held_on: Day
-    minutes: SmallInt
-    notes: Note = ""

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date
 from uuid import uuid4
 
-from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import TrainingCohort
 from pathways.mentoring.domain import vocabulary as v
 from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.commands import CreateCohort, EnrolMentor
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.platform.errors import InvalidInput
 
 

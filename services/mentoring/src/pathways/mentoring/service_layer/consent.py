@@ -11,11 +11,11 @@ from __future__ import annotations
 from uuid import UUID
 
 from pathways.contracts import intake
-from pathways.mentoring.adapters.people import RELEASED
-from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import MenteeStatus, plan_for_consent_withdrawn
+from pathways.mentoring.domain.custody_record import RELEASED
 from pathways.mentoring.service_layer.matching import request_matching
 from pathways.mentoring.service_layer.rematching import carry_out
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.messaging.incoming import Incoming
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import (
     Match,
     MentorStatus,
@@ -32,6 +31,7 @@ from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.matching import request_matching
 from pathways.mentoring.service_layer.publishing import publish
 from pathways.mentoring.service_layer.rematching import carry_out
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 
 
 async def person_released(

@@ -4,14 +4,15 @@ changes nothing."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pathways.contracts import intake
-from pathways.mentoring.adapters.people import IN_CUSTODY, RELEASED, CustodyRecord
-from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import vocabulary as v
+from pathways.mentoring.domain.custody_record import IN_CUSTODY, RELEASED, CustodyRecord
 from pathways.mentoring.service_layer.custody import person_moved, person_released, wing_moved
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.messaging.incoming import Incoming
+from pathways.platform.checks import as_utc
 
 NEW_ADMISSION, READMISSION = (
     intake.ReceptionReason.NEW_ADMISSION,
@@ -29,7 +30,7 @@ async def on_received(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
     new_period = starts_new_custody_period(record, data)
     moved = record.prison_code != data.prison_code
     record.prison_code, record.wing = data.prison_code, v.wing(data.location)
-    record.custody, record.custody_at = IN_CUSTODY, _utc(data.received_at)
+    record.custody, record.custody_at = IN_CUSTODY, as_utc(data.received_at)
     record.note(data.event_type, data.received_at, applied=True)
     await uow.people.save(record)
     await person_moved(
@@ -38,7 +39,7 @@ async def on_received(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
         data.prison_code,
         data.location,
         new_period=new_period,
-        at=_utc(data.received_at),
+        at=as_utc(data.received_at),
     )
     if not new_period and not moved:
         await wing_moved(uow, data.person_id, data.prison_code, data.location)
@@ -51,14 +52,14 @@ def starts_new_custody_period(record: CustodyRecord, data: intake.PersonReceived
         return False
     if record.custody == RELEASED:
         return True
-    later = _utc(data.received_at) > record.custody_at
+    later = as_utc(data.received_at) > record.custody_at
     return later and data.reason in (NEW_ADMISSION, READMISSION)
 
 
 async def on_released(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
     data: intake.PersonReleased = incoming.data
     if await _custody_fact(uow, incoming, data.released_at, RELEASED, data.prison_code, None):
-        await person_released(uow, data.person_id, _utc(data.released_at))
+        await person_released(uow, data.person_id, as_utc(data.released_at))
 
 
 async def on_transferred(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
@@ -67,7 +68,7 @@ async def on_transferred(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
     location = getattr(data, "location", None)
     at, to = data.transferred_at, data.to_prison_code
     if await _custody_fact(uow, incoming, at, IN_CUSTODY, to, location):
-        await person_moved(uow, data.person_id, to, location, new_period=False, at=_utc(at))
+        await person_moved(uow, data.person_id, to, location, new_period=False, at=as_utc(at))
 
 
 async def on_location_changed(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
@@ -97,12 +98,7 @@ async def _custody_fact(
     stale = record.is_stale(at)
     record.note(incoming.event_type, at, applied=not stale)
     if not stale:
-        record.custody, record.custody_at, record.prison_code = custody, _utc(at), prison_code
+        record.custody, record.custody_at, record.prison_code = custody, as_utc(at), prison_code
         record.wing = v.wing(wing)
     await uow.people.save(record)
     return not stale
-
-
-def _utc(at: datetime) -> datetime:
-    """Intake sends aware times; a naive one is taken as UTC rather than refused."""
-    return at if at.tzinfo else at.replace(tzinfo=UTC)

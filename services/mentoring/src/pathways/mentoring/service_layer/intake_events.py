@@ -11,9 +11,8 @@ import json
 from datetime import UTC, datetime
 
 from pathways.contracts import intake
-from pathways.mentoring.adapters.people import RELEASED, CustodyRecord
-from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import Mentee, MenteeStatus
+from pathways.mentoring.domain.custody_record import RELEASED, CustodyRecord
 from pathways.mentoring.service_layer import clock, consent
 from pathways.mentoring.service_layer.custody_events import (
     on_location_changed,
@@ -22,7 +21,9 @@ from pathways.mentoring.service_layer.custody_events import (
     on_transferred,
 )
 from pathways.mentoring.service_layer.matching import request_matching
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.messaging.incoming import Incoming
+from pathways.platform.checks import as_utc
 
 
 async def on_referred(incoming: Incoming, uow: MentoringUnitOfWork) -> None:
@@ -101,7 +102,7 @@ def event_time(incoming: Incoming) -> datetime:
     """When intake recorded the event (the envelope's `time`), else the Kafka timestamp."""
     try:
         at = datetime.fromisoformat(json.loads(incoming.record.value)["time"])
-        return at if at.tzinfo else at.replace(tzinfo=UTC)
+        return as_utc(at)  # intake sends aware times; a naive one is taken as UTC
     except (AttributeError, KeyError, TypeError, ValueError):
         pass
     timestamp = getattr(incoming.record, "timestamp", None)

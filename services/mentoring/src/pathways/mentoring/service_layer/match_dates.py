@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from pathways.mentoring.adapters.people import IN_CUSTODY
-from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import Mentee, Mentor
+from pathways.mentoring.domain.custody_record import IN_CUSTODY
 from pathways.mentoring.service_layer import clock
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.platform.errors import InvalidInput
 
 

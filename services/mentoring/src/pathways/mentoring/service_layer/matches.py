@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pathways.mentoring.adapters.people import lock_prison
-from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import (
     EndReason,
     Match,
@@ -30,6 +28,7 @@ from pathways.mentoring.service_layer.match_dates import began_at
 from pathways.mentoring.service_layer.matching import load_cohort
 from pathways.mentoring.service_layer.publishing import publish
 from pathways.mentoring.service_layer.rematching import carry_out
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.platform.errors import Conflict, InvalidInput
 
 
@@ -37,7 +36,7 @@ async def make_match(cmd: MakeMatch, uow: MentoringUnitOfWork) -> Match:
     """Pair by hand: every hard rule applies (4xx naming the broken one); active at once."""
     mentor = await uow.mentors.get(cmd.mentor_id)
     mentee = await uow.mentees.get(cmd.mentee_person_id)
-    await lock_prison(uow.session, mentor.prison_code)
+    await uow.lock_matching(mentor.prison_code)
     context = (await load_cohort(uow, mentor.prison_code, mentees=[mentee])).context
     ensure_pair(mentor, mentee, context)
     scored = score_pair(mentor, mentee, context.load_of(mentor), uow.policy.weights)

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from pathways.mentoring.adapters.people import lock_prison
-from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import (
     Match,
     MatchingContext,
@@ -24,6 +22,7 @@ from pathways.mentoring.domain import (
 from pathways.mentoring.domain import vocabulary as v
 from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.publishing import publish
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ async def load_cohort(
 async def run_matching(uow: MentoringUnitOfWork, prison_code: str) -> MatchingOutcome:
     """Match the prison's waiting mentees now (proposals in proposal mode)."""
     prison_code = v.prison_code(prison_code)
-    await lock_prison(uow.session, prison_code)
+    await uow.lock_matching(prison_code)
     cohort = await load_cohort(uow, prison_code)
     result = optimal_assignment(cohort.mentors, cohort.mentees, cohort.context, uow.policy.weights)
     at = clock.now()

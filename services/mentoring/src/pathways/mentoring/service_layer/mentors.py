@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathways.mentoring.adapters.people import RELEASED
-from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import Mentor, MentorStatus
+from pathways.mentoring.domain.custody_record import RELEASED
 from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.cohorts import cohort_for, enrolment_day
 from pathways.mentoring.service_layer.commands import (
@@ -17,6 +16,7 @@ from pathways.mentoring.service_layer.commands import (
 from pathways.mentoring.service_layer.matching import request_matching
 from pathways.mentoring.service_layer.publishing import publish
 from pathways.mentoring.service_layer.rematching import after_mentor_status
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.platform.errors import Conflict, InvalidInput
 
 

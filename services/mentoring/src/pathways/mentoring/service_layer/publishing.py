@@ -7,15 +7,13 @@ nothing: outside the service, a match exists from `match.made` to `match.ended`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from pathways.contracts import EventData
 from pathways.contracts import mentoring as contract
 from pathways.mentoring.domain import events as domain
-from pathways.messaging.unit_of_work import UnitOfWork
+from pathways.messaging.work import AbstractUnitOfWork
+from pathways.platform.checks import local_date  # the prisons' day, as the contract's dates are
 
-LONDON = ZoneInfo("Europe/London")
 # contract.md: a release ends a match with reason `released` (either person); the exact
 # cause travels in `detail`.
 CONTRACT_END_REASON = {
@@ -24,11 +22,6 @@ CONTRACT_END_REASON = {
     "mentee_transferred": "transferred",
     "mentor_transferred": "transferred",
 }
-
-
-def _day(moment: datetime) -> date:
-    """The prison's day (Europe/London) of a moment, as the contract's dates are."""
-    return moment.astimezone(LONDON).date()
 
 
 def to_contract(event: domain.DomainEvent) -> EventData | None:
@@ -62,7 +55,7 @@ def to_contract(event: domain.DomainEvent) -> EventData | None:
                 mentor_person_id=event.mentor_person_id,
                 mentee_person_id=event.mentee_person_id,
                 score=round(event.score, 3),
-                made_on=_day(event.occurred_at),
+                made_on=local_date(event.occurred_at),
             )
         case domain.MatchEnded() if event.was_made:
             return contract.MatchEnded(
@@ -71,7 +64,7 @@ def to_contract(event: domain.DomainEvent) -> EventData | None:
                 mentee_person_id=event.mentee_person_id,
                 reason=CONTRACT_END_REASON.get(event.reason, event.reason),
                 detail=event.reason,
-                ended_on=_day(event.occurred_at),
+                ended_on=local_date(event.occurred_at),
             )
         case domain.SessionLogged():
             return contract.SessionLogged(
@@ -85,7 +78,7 @@ def to_contract(event: domain.DomainEvent) -> EventData | None:
     return None
 
 
-def publish(uow: UnitOfWork, aggregates: Iterable[object]) -> None:
+def publish(uow: AbstractUnitOfWork, aggregates: Iterable[object]) -> None:
     """Emit the contract events the aggregates recorded, in order, and clear them."""
     for aggregate in aggregates:
         recorded: list[domain.DomainEvent] = aggregate.events  # type: ignore[attr-defined]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import Candidate, Match, Mentee, Mentor, candidates_for
 from pathways.mentoring.service_layer.matching import load_cohort
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.platform.errors import InvalidInput
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import (
     Match,
     Mentee,
@@ -18,6 +17,7 @@ from pathways.mentoring.domain import (
 from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.matching import request_matching
 from pathways.mentoring.service_layer.publishing import publish
+from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 
 
 async def carry_out(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from pathways.placements.adapters.unit_of_work import PlacementsUnitOfWork
 from pathways.placements.domain import DisclosureLevel, Opportunity, Provider
+from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 
 from pathways.contracts import intake
 from pathways.messaging.incoming import Incoming
-from pathways.placements.adapters.unit_of_work import PlacementsUnitOfWork
 from pathways.placements.domain import PersonState, ReferralStatus
 from pathways.placements.service_layer.event_handlers import CONSUMER_ACTOR, apply_to_person
 from pathways.placements.service_layer.publishing import publish
+from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
 
 CONSENT_WITHDRAWN = "consent_withdrawn"
 

@@ -9,7 +9,6 @@ from uuid import UUID
 
 from pathways.contracts import intake, mentoring
 from pathways.messaging.incoming import Incoming
-from pathways.placements.adapters.unit_of_work import PlacementsUnitOfWork
 from pathways.placements.domain import (
     AbsenceKind,
     PersonState,
@@ -20,6 +19,7 @@ from pathways.placements.domain import (
 from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.publishing import publish
 from pathways.placements.service_layer.recall import end_previous_period
+from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
 
 CONSUMER_ACTOR = "consumer:placements"
 

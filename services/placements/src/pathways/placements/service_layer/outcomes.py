@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
 
-from pathways.placements.adapters.unit_of_work import PlacementsUnitOfWork
 from pathways.placements.domain import (
     DueOutcome,
     OutcomeRecord,
@@ -17,6 +16,7 @@ from pathways.placements.domain import (
 )
 from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.publishing import publish
+from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
 
 
 @dataclass(frozen=True)

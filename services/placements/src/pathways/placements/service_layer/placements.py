@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from pathways.placements.adapters.unit_of_work import PlacementsUnitOfWork
 from pathways.placements.domain import (
     Placement,
     PlacementOutcome,
@@ -16,6 +15,7 @@ from pathways.placements.domain import (
 )
 from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.publishing import publish
+from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
 from pathways.platform.errors import Conflict, InvalidInput
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from pathways.contracts import placements as contract
 from pathways.contracts.envelope import EventData
-from pathways.messaging.unit_of_work import UnitOfWork
+from pathways.messaging.work import AbstractUnitOfWork
 from pathways.placements.domain import events as ev
 
 PUBLISHED: tuple[type[EventData], ...] = contract.EVENTS
@@ -46,7 +46,7 @@ def to_contract(event: ev.PlacementsEvent) -> EventData | None:
     return None
 
 
-def publish(uow: UnitOfWork, *sources: Iterable[ev.PlacementsEvent]) -> None:
+def publish(uow: AbstractUnitOfWork, *sources: Iterable[ev.PlacementsEvent]) -> None:
     """Queue the contract events for `sources` (aggregates' `events` lists) and clear them."""
     for events in sources:
         for event in list(events):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from pathways.placements.adapters.unit_of_work import PlacementsUnitOfWork
 from pathways.placements.domain import PersonState, Referral
+from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
 from pathways.platform.errors import NotFound
 
 

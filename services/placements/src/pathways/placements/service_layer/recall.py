@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pathways.placements.adapters.unit_of_work import PlacementsUnitOfWork
 from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.publishing import publish
+from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
 from pathways.platform.checks import local_date
 
 RECALLED = "recalled"

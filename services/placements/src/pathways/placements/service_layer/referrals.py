@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from pathways.placements.adapters.unit_of_work import PlacementsUnitOfWork
 from pathways.placements.domain import (
     DisclosureLevel,
     Offer,
@@ -16,6 +15,7 @@ from pathways.placements.domain import (
 )
 from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.publishing import publish
+from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
 from pathways.platform.checks import not_in_future, require_text
 
 

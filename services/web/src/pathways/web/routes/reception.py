@@ -1,5 +1,5 @@
-"""Reception (first-night screening), referral with consent per team, and an assessment
-(BARC-10 with its total computed as you choose, plus the date clean since)."""
+"""Reception (first-night screening) and referral with consent per team (the assessment's
+pages are assessment.py)."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ async def receive(
     )
 
 
-async def _person(api: Services, person_id: uuid.UUID) -> dict[str, Any] | None:
+async def person_of(api: Services, person_id: uuid.UUID) -> dict[str, Any] | None:
     try:
         return await api.intake.get(f"/people/{person_id}")
     except (ApiRefused, ServiceUnavailable):
@@ -103,7 +103,7 @@ async def referral_form(
         errors=[],
         teams=TEAMS,
         substances=SUBSTANCES,
-        person=await _person(api, person_id),
+        person=await person_of(api, person_id),
         person_id=str(person_id),
         form={f"referred_on-{k}": v for k, v in date_values(today().isoformat()).items()},
     )
@@ -149,110 +149,7 @@ async def refer(
         errors=errors,
         teams=TEAMS,
         substances=SUBSTANCES,
-        person=await _person(api, person_id),
+        person=await person_of(api, person_id),
         person_id=str(person_id),
         form={**values(form), "referral_id": body["referral_id"]},
-    )
-
-
-TOP_SUBSTANCES = [
-    "alcohol",
-    "opiates",
-    "crack",
-    "cocaine",
-    "amphetamines",
-    "cannabis",
-    "tobacco",
-    "other",
-]
-TOP_NUMBERS = [
-    "injecting_days",
-    "crime_days",
-    "psychological_health",
-    "physical_health",
-    "quality_of_life",
-]
-
-
-def _top(form: Any, errors: list) -> dict[str, Any]:
-    """The Treatment Outcomes Profile: days used in the last 28 per substance, and scores."""
-
-    def number(name: str) -> int:
-        text = str(form.get(name, "")).strip() or "0"
-        if not text.isdigit():
-            errors.append((name, f"{name.replace('_', ' ').capitalize()} must be a whole number"))
-            return 0
-        return int(text)
-
-    used = {s: number(f"days_{s}") for s in TOP_SUBSTANCES}
-    return {
-        "stage": form["top_stage"],
-        "days_used": {s: n for s, n in used.items() if n},
-        **{name: number(name) for name in TOP_NUMBERS},
-        "housing_problem": form.get("housing_problem") == "yes",
-    }
-
-
-@router.get("/people/{person_id}/assessment")
-async def assessment_form(
-    request: Request,
-    person_id: uuid.UUID,
-    user: User = Depends(signed_in),
-    api: Services = Depends(services),
-) -> Any:
-    return page(
-        request,
-        "assessment.html",
-        title="Record an assessment",
-        errors=[],
-        form={},
-        person=await _person(api, person_id),
-        person_id=str(person_id),
-    )
-
-
-@router.post("/people/{person_id}/assessment")
-async def assess(
-    request: Request,
-    person_id: uuid.UUID,
-    user: User = Depends(signed_in),
-    api: Services = Depends(services),
-) -> Any:
-    form = await request.form()
-    errors: list = []
-    answers = [str(form.get(f"barc10_{i}", "")) for i in range(1, 11)]
-    body: dict[str, Any] = {
-        "assessed_on": date_field(form, "assessed_on", "Date assessed", errors)
-        or today().isoformat(),
-        "clean_since": date_field(form, "clean_since", "Clean since", errors),
-        "assessment_id": str(form.get("assessment_id") or uuid.uuid4()),
-    }
-    if any(answers):
-        if not all(answers):
-            errors.append(("barc10_1", "Answer all ten BARC-10 questions, or none"))
-        else:
-            body["barc10"] = [int(a) for a in answers]
-    if form.get("top_stage"):
-        body["top"] = _top(form, errors)
-    if not errors:
-        try:
-            await api.intake.post(f"/people/{person_id}/assessments", body)
-        except ApiRefused as refused:
-            errors = refused_errors(
-                refused, {"barc10": "barc10_1", "clean_since": "clean_since-day"}
-            )
-        except ServiceUnavailable:
-            errors = DOWN
-        else:
-            flash(request, "Assessment recorded")
-            return RedirectResponse(f"/people/{person_id}", 303)
-    return page(
-        request,
-        "assessment.html",
-        400,
-        title="Record an assessment",
-        errors=errors,
-        form={**values(form), "assessment_id": body["assessment_id"]},
-        person=await _person(api, person_id),
-        person_id=str(person_id),
     )

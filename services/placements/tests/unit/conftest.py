@@ -1,0 +1,8 @@
+"""Makes placements' unit-test fakes (placements_fakes) importable from its unit tests."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))

@@ -1,0 +1,55 @@
+"""What a use case may do with its unit of work, without knowing how it is stored.
+
+Every service's `service_layer/unit_of_work.py` extends `AbstractUnitOfWork` with the
+repositories its handlers use; the SQLAlchemy unit of work (`pathways.messaging.unit_of_work`
+plus the service's `adapters/unit_of_work.py`) fulfils it, and so does the in-memory fake of
+the unit tests (`pathways.testing.fake_unit_of_work`). Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from pathways.contracts import EventData
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One audit row a batch handler writes: what it did to whom, for which event."""
+
+    action: str
+    resource: str
+    subject_id: object
+    correlation_id: str | None
+
+
+class AbstractUnitOfWork(Protocol):
+    """One transaction: a change, the events it publishes and its audit rows, all or none."""
+
+    source: str
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def emit(self, data: EventData, *, caused_by: Any = None) -> None:
+        """Publish a contract event when (and only if) this unit of work commits."""
+        ...
+
+    async def audit(self, actor: str, action: str, resource: str, subject_id: object) -> None:
+        """Record who read or changed which person's data (committed with the work)."""
+        ...
+
+    async def audit_all(self, actor: str, entries: Sequence[AuditEntry]) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
