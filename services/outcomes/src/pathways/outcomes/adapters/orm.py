@@ -15,6 +15,8 @@ facts = Table(
     Column("event_type", String(100), nullable=False),
     # The person the event is about (the mentee for match and session events).
     Column("person_id", String(36), nullable=False, index=True),
+    # The mentor a match event names (their load counts it; revision 0009).
+    Column("other_person_id", String(36), index=True),
     # Prisons the event names (a transfer names two): used to pick one prison's people.
     Column("prison_code", String(3), index=True),
     Column("other_prison_code", String(3), index=True),
@@ -31,4 +33,6 @@ read_model_state = Table(
     Column("rebuild_started_at", TZ),
     Column("rebuild_targets", JSON),  # {"topic/partition": end offset} when the rebuild began
     Column("rebuilt_at", TZ),
+    # The ledger version the aggregate tables were built with (None: not built; 0009).
+    Column("aggregates_version", Integer),
 )

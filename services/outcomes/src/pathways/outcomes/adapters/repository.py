@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -12,10 +12,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.contracts import REGISTRY, EventData
+from pathways.messaging.forgetting import forgotten_among
 from pathways.messaging.incoming import Incoming
 from pathways.messaging.tables import inbox
 from pathways.outcomes.adapters.orm import facts, read_model_state
 from pathways.outcomes.domain.facts import Fact
+from pathways.outcomes.domain.ledger_person import mentor_of, subject_of
 
 CHUNK = 2000  # people per IN (...) list
 
@@ -30,14 +32,19 @@ def _prisons(data: EventData) -> tuple[str | None, str | None]:
     return getattr(data, "prison_code", None), None
 
 
+def fact_of(incoming: Incoming, now: datetime) -> Fact:
+    return Fact(incoming.event_id, _aware(incoming.occurred_at or now), incoming.data)
+
+
 def fact_row(incoming: Incoming, now: datetime) -> dict[str, Any]:
     data: EventData = incoming.data
     prison, other = _prisons(data)
-    person = getattr(data, "person_id", None) or getattr(data, "mentee_person_id")  # noqa: B009
+    mentor = mentor_of(data)
     return {
         "event_id": incoming.event_id,
         "event_type": incoming.event_type,
-        "person_id": str(person),
+        "person_id": str(subject_of(data)),
+        "other_person_id": mentor and str(mentor),
         "prison_code": prison,
         "other_prison_code": other,
         "occurred_at": incoming.occurred_at or now,
@@ -52,17 +59,45 @@ class State:
     rebuild_started_at: datetime | None
     rebuild_targets: dict[str, int] | None
     rebuilt_at: datetime | None
+    aggregates_version: int | None = None
 
 
 class FactStore:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def add(self, run: Sequence[Incoming]) -> None:
-        now = datetime.now(UTC)
+    async def add(self, run: Sequence[Incoming], now: datetime | None = None) -> None:
+        now = now or datetime.now(UTC)
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
         statement = dialect.insert(facts).on_conflict_do_nothing(index_elements=["event_id"])
-        await self.session.execute(statement, [fact_row(i, now) for i in run])
+        rows = [fact_row(i, now) for i in run]
+        mentors = {r["other_person_id"] for r in rows if r["other_person_id"]}
+        gone = await forgotten_among(self.session, mentors) if mentors else set()
+        for row in rows:  # a forgotten mentor is not named again
+            if row["other_person_id"] in gone:
+                row["other_person_id"] = None
+        await self.session.execute(statement, rows)
+
+    async def unname(self, people: Iterable[object]) -> None:
+        """Facts about others keep no link to a forgotten mentor (the bare id in `data`)."""
+        ids = sorted({str(p) for p in people})
+        await self.session.execute(
+            update(facts).where(facts.c.other_person_id.in_(ids)).values(other_person_id=None)
+        )
+
+    async def of_people(self, people: Iterable[object]) -> list[Fact]:
+        """Every fact about these people: their own, and the matches naming them as mentor."""
+        ids = sorted({str(p) for p in people})
+        loaded: list[Fact] = []
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            rows = await self.session.execute(
+                select(facts).where(
+                    or_(facts.c.person_id.in_(chunk), facts.c.other_person_id.in_(chunk))
+                )
+            )
+            loaded += self._facts(rows)
+        return list({f.event_id: f for f in loaded}.values())
 
     async def load(self, prison_code: str | None) -> list[Fact]:
         """Every fact, or (for one prison) every fact about the people who were ever there."""
@@ -120,6 +155,7 @@ class StateStore:
             row.rebuild_started_at and _aware(row.rebuild_started_at),
             row.rebuild_targets,
             row.rebuilt_at and _aware(row.rebuilt_at),
+            row.aggregates_version,
         )
 
     async def set(self, **values: Any) -> None:

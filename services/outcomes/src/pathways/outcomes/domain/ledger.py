@@ -93,3 +93,6 @@ def merge(into: Entries, more: Entries) -> None:
         else:
             known[0] += n
             known[1] += total
+
+
+LEDGER_VERSION = 1  # bump when an entry's meaning changes: the aggregates are then rebuilt

@@ -8,15 +8,30 @@ from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
 from pathways.outcomes.domain.continuity import ReleaseClass, ReleaseOutcome, release_outcomes
 from pathways.outcomes.domain.facts import Period
 from pathways.outcomes.domain.scope import Scope
-from pathways.outcomes.domain.trends import PrisonRow, Trends, by_prison, monthly
-from pathways.outcomes.service_layer.queries import SummaryQuery, period_for
+from pathways.outcomes.domain.trends import (
+    Month,
+    PrisonRow,
+    Trends,
+    by_prison,
+    headline,
+    monthly,
+    months_of,
+)
+from pathways.outcomes.service_layer.queries import SummaryQuery, aggregated, period_for, summary_for
 
 RESOURCE = "continuity_of_care"
 
 
 async def trends(query: SummaryQuery, uow: OutcomesUnitOfWork, default_days: int) -> Trends:
     period = period_for(query, default_days)
-    return monthly(await uow.facts.load(query.prison_code), period)
+    if not await aggregated(uow):
+        return monthly(await uow.facts.load(query.prison_code), period)
+    trends = Trends(period.prison_code)
+    for start, end in months_of(period):
+        month = Period(period.prison_code, start, end, period.today, period.zone)
+        figures = headline(await summary_for(month, uow))
+        trends.months.append(Month(start.strftime("%Y-%m"), start, end, figures))
+    return trends
 
 
 async def prisons(

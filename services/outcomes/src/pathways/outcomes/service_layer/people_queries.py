@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
 from pathways.outcomes.domain.drill import DRILLS, Figure, rows_of
+from pathways.outcomes.domain.figures import workers_of
 from pathways.outcomes.domain.people import PersonRow
 from pathways.outcomes.domain.scope import Scope
 from pathways.outcomes.domain.workers import WorkerFollowUps, per_worker
-from pathways.outcomes.service_layer.queries import SummaryQuery, period_for
+from pathways.outcomes.service_layer.queries import SummaryQuery, aggregated, period_for
 from pathways.platform.errors import InvalidInput
 
 
@@ -43,4 +44,6 @@ async def workers(
     query: SummaryQuery, uow: OutcomesUnitOfWork, default_days: int
 ) -> list[WorkerFollowUps]:
     period = period_for(query, default_days)
+    if await aggregated(uow):
+        return workers_of(await uow.aggregates.workers(period))
     return per_worker(Scope.of(await uow.facts.load(query.prison_code), period))

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
 from pathways.outcomes.domain.facts import LONDON, Period
+from pathways.outcomes.domain.figures import summary_of
+from pathways.outcomes.domain.ledger import LEDGER_VERSION
 from pathways.outcomes.domain.results import Summary
 from pathways.outcomes.domain.summary import summarise
 from pathways.platform.errors import InvalidInput
@@ -40,7 +42,17 @@ def period_for(query: SummaryQuery, default_days: int) -> Period:
     return Period(query.prison_code, start, end, now)
 
 
+async def aggregated(uow: OutcomesUnitOfWork) -> bool:
+    """Whether the aggregates are built (else the figures are computed from the facts)."""
+    return (await uow.state.get()).aggregates_version == LEDGER_VERSION
+
+
+async def summary_for(period: Period, uow: OutcomesUnitOfWork) -> Summary:
+    """A few indexed reads of the aggregates; the scan of the facts until they are built."""
+    if await aggregated(uow):
+        return summary_of(await uow.aggregates.totals(period), period)
+    return summarise(await uow.facts.load(period.prison_code), period)
+
+
 async def summary(query: SummaryQuery, uow: OutcomesUnitOfWork, default_days: int) -> Summary:
-    period = period_for(query, default_days)
-    facts = await uow.facts.load(query.prison_code)
-    return summarise(facts, period)
+    return await summary_for(period_for(query, default_days), uow)

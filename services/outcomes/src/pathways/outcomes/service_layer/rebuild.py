@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
+from pathways.outcomes.domain.ledger import LEDGER_VERSION
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,9 @@ async def start_rebuild(
     state = await uow.state.get(for_update=True)
     generation = state.generation + 1
     await uow.facts.clear(consumer)
+    await uow.aggregates.clear()  # no facts, no counters: built (and kept) from here on
     await uow.state.set(
+        aggregates_version=LEDGER_VERSION,
         generation=generation,
         rebuild_started_at=datetime.now(UTC),
         rebuild_targets=targets,
