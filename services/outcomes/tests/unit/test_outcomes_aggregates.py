@@ -65,7 +65,10 @@ def test_adding_each_change_in_any_order_gives_the_same_aggregates(
         stored.update({f.event_id: f for f in chunk if f.event_id not in stored})
         for person in touched:
             after = [f for f in stored.values() if person in people_of(f)]
-            merge(kept, difference(person_ledger(person, after), person_ledger(person, before[person])))
+            merge(
+                kept,
+                difference(person_ledger(person, after), person_ledger(person, before[person])),
+            )
     assert nonzero(kept) == nonzero(ledger_of(facts))
     # forgetting a person: their facts go; the mentors of their matches change too
     gone = [f for f in stored.values() if f.data.__dict__.get("person_id") == forgotten
@@ -83,6 +86,4 @@ def test_adding_each_change_in_any_order_gives_the_same_aggregates(
 
 def test_an_empty_history_gives_empty_figures() -> None:
     period = Period(None, START, START, date(2026, 1, 1))
-    assert asdict(summary_of(totals_in_memory({}, period), period)) == asdict(
-        summarise([], period)
-    )
+    assert asdict(summary_of(totals_in_memory({}, period), period)) == asdict(summarise([], period))

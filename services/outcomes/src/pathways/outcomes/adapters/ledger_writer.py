@@ -33,7 +33,7 @@ async def lock_people(session: AsyncSession, people: Collection[UUID]) -> None:
 
 
 def changes(people: Iterable[UUID], before: Iterable[Fact], after: Iterable[Fact]) -> Entries:
-    """Σ over the people of ledger(after) − ledger(before)."""
+    """Σ over the people of ledger(after) - ledger(before)."""
     was, now = by_person(before), by_person(after)
     out: Entries = {}
     for person in people:

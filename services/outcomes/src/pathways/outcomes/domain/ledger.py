@@ -23,6 +23,7 @@ REPEAT = "~"  # suffix of a distinct count's repeats (see `Ledger.distinct`)
 
 Key = tuple[str, str, str, date, date]  # kind, scope, metric, day, day2
 Entries = dict[Key, list[int]]  # key → [n, total]
+State = Mapping[tuple[str, str], tuple[int, int]]  # (scope, metric) → (n, total)
 
 
 def scopes(prison: str | None) -> tuple[str, ...]:
@@ -51,7 +52,7 @@ class Ledger:
     def distinct(self, metric: str, days: Mapping[str, Iterable[date]]) -> None:
         """A count of distinct people over any range: each day of an occurrence counts one,
         and each repeat (an occurrence with an earlier one, `day2`) takes one back when that
-        earlier one is in the range too: distinct = Σ metric − Σ repeats with day2 ≥ start."""
+        earlier one is in the range too: distinct = Σ metric - Σ repeats with day2 ≥ start."""
         for scope, found in days.items():
             ordered = sorted(set(found))
             for index, day in enumerate(ordered):
@@ -60,10 +61,10 @@ class Ledger:
                     self.add(POINT, scope, metric + REPEAT, day, day2=ordered[index - 1])
 
     def levels(self, kind: str, days: Iterable[date],
-               state_at: Callable[[date], Mapping[tuple[str, str], tuple[int, int]]]) -> None:  # fmt: skip
+               state_at: Callable[[date], State]) -> None:  # fmt: skip
         """Steps of a figure 'as of a day': `state_at(day)` is the person's part of it on
         that day, constant between the given days (every day where it may change)."""
-        before: Mapping[tuple[str, str], tuple[int, int]] = {}
+        before: State = {}
         for day in sorted(set(days)):
             now = state_at(day)
             for scope, metric in before.keys() | now.keys():
@@ -75,7 +76,7 @@ class Ledger:
 
 
 def difference(after: Entries, before: Entries) -> Entries:
-    """after − before, without the entries that did not change."""
+    """after - before, without the entries that did not change."""
     out: Entries = {}
     for key in after.keys() | before.keys():
         n, total = after.get(key, (0, 0))

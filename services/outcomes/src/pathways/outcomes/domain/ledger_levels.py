@@ -43,8 +43,10 @@ def mentor_levels(view: PersonFacts, ledger: Ledger) -> None:
         if status == "in_training":
             metric = "m.training"
         elif status == "active":
-            load = sum(1 for match, at in made.items()
-                       if at <= moment and not (match in ended and ended[match] <= moment))  # fmt: skip
+            load = sum(
+                1 for match, at in made.items()
+                if at <= moment and (match not in ended or ended[match] > moment)
+            )  # fmt: skip
             metric = f"m.load|{load}"
         else:
             return {}

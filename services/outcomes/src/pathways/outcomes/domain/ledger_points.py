@@ -129,8 +129,11 @@ def open_condition_points(view: PersonFacts, ledger: Ledger) -> None:
         previous: date | None = None
         for day in sorted(days):
             mentor = qualified is not None and qualified <= day
-            flags = [("oc.t", True), ("oc.m", mentor),
-                     ("oc.r", mentor and latest_rotl is not None and latest_rotl >= days[day])]  # fmt: skip
+            flags = [
+                ("oc.t", True),
+                ("oc.m", mentor),
+                ("oc.r", mentor and bool(latest_rotl and latest_rotl >= days[day])),
+            ]
             for metric, counted in flags:
                 if counted:
                     ledger.add("p", scope, metric, day)
@@ -151,6 +154,7 @@ def continuity_points(view: PersonFacts, ledger: Ledger) -> None:
 
 
 def point_entries(view: PersonFacts, ledger: Ledger) -> None:
-    for part in (mentor_points, people_points, match_points, family_points,
-                 placement_points, open_condition_points, continuity_points, contact_entries):  # fmt: skip
+    parts = (mentor_points, people_points, match_points, family_points, placement_points,
+             open_condition_points, continuity_points, contact_entries)  # fmt: skip
+    for part in parts:
         part(view, ledger)

@@ -17,7 +17,12 @@ from pathways.outcomes.domain.trends import (
     monthly,
     months_of,
 )
-from pathways.outcomes.service_layer.queries import SummaryQuery, aggregated, period_for, summary_for
+from pathways.outcomes.service_layer.queries import (
+    SummaryQuery,
+    aggregated,
+    period_for,
+    summary_for,
+)
 
 RESOURCE = "continuity_of_care"
 
