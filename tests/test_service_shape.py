@@ -41,7 +41,6 @@ EVERY_SERVICE = (
 # And every service that owns aggregates and publishes their events.
 EVERY_WRITER = (
     "src/pathways/{s}/domain/events.py",  # the domain events the aggregates collect
-    "src/pathways/{s}/service_layer/clock.py",  # the one place it reads the time
     "src/pathways/{s}/service_layer/unit_of_work.py",  # the protocol its handlers know
     "src/pathways/{s}/entrypoints/caseload.py",  # how each route finds a person's prison
 )

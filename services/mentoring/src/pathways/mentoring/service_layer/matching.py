@@ -20,9 +20,9 @@ from pathways.mentoring.domain import (
     optimal_assignment,
 )
 from pathways.mentoring.domain import vocabulary as v
-from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.publishing import publish
 from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
+from pathways.platform import clock
 
 
 @dataclass(frozen=True)
