@@ -30,6 +30,7 @@ from pathways.platform.api_docs import docs_app
 from pathways.platform.caseload import CaseloadPolicy
 from pathways.platform.db import create_engine, session_factory
 from pathways.platform.http_errors import install_error_handlers
+from pathways.platform.load_shedding import LoadShedding
 from pathways.platform.logging import adopt_library_loggers, configure_logging
 from pathways.platform.migrations import upgrade
 from pathways.platform.reachability import Reachability, watch
@@ -217,6 +218,7 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
 
     install_error_handlers(app)
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_request_bytes)
+    app.add_middleware(LoadShedding, max_in_flight=settings.http_max_in_flight)
     # A server span per staff request (outermost: an incoming traceparent is honoured);
     # probes and scrapes are not traced.
     FastAPIInstrumentor.instrument_app(
