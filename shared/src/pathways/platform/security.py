@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,11 +84,26 @@ class TokenVerifier:
         self._issuer = settings.auth_issuer
         self._audience = settings.auth_audience
         self._jwks = jwt.PyJWKClient(settings.auth_jwks_url) if settings.auth_jwks_url else None
+        self._cache: dict[str, tuple[Principal, float]] = {}  # token -> (principal, until)
         self._dev_key = (
             None if self._jwks else load_or_create_dev_key(settings.auth_dev_key_file).public_key()
         )
 
     def verify(self, token: str) -> Principal:
+        """The token's principal; a token verified in the last CACHE_SECONDS is not verified
+        again (an RSA check per request and two per routed request otherwise), and never
+        past its own expiry."""
+        now = time.time()
+        cached = self._cache.get(token)
+        if cached is not None and cached[1] > now:
+            return cached[0]
+        principal, expires = self._verify(token)
+        if len(self._cache) >= CACHE_ENTRIES:
+            self._cache.clear()  # simple bound: one replica sees a few thousand staff at most
+        self._cache[token] = (principal, min(now + CACHE_SECONDS, expires))
+        return principal
+
+    def _verify(self, token: str) -> tuple[Principal, float]:
         key: Any = self._jwks.get_signing_key_from_jwt(token).key if self._jwks else self._dev_key
         claims = jwt.decode(
             token,
@@ -97,13 +113,16 @@ class TokenVerifier:
             issuer=self._issuer,
             options={"require": ["exp", "sub"]},
         )
-        return Principal(
+        principal = Principal(
             subject=_subject(claims.get("sub")),
             roles=_roles(claims.get("roles", [])),
             caseloads=_caseloads(claims.get("caseloads", [])),
         )
+        return principal, float(claims["exp"])
 
 
+CACHE_SECONDS = 60.0  # a verified token is trusted this long (and never past its `exp`)
+CACHE_ENTRIES = 10_000
 MAX_ROLES = 50
 MAX_CASELOADS = 200
 PRISON_CODE = re.compile(r"[A-Z]{3}")
@@ -178,10 +197,10 @@ def authenticate(request: Request) -> Principal:
         raise _unauthorised(f"invalid token: {exc}") from None
 
 
-def require(role: str, *, write: bool = False) -> Callable[[Request], Principal]:
+def require(role: str, *, write: bool = False) -> Callable[..., Awaitable[Principal]]:
     """A FastAPI dependency: the caller's principal, if it holds `role` (for write, if asked)."""
 
-    def dependency(
+    async def dependency(  # async: no thread-pool hop per request
         request: Request,
         _: HTTPAuthorizationCredentials | None = Security(BEARER),
     ) -> Principal:
