@@ -115,10 +115,11 @@ class UnitOfWork:
         await self.session.execute(insert(audit_log).values(**row))
 
     async def audit_all(self, actor: str, entries: Sequence[AuditEntry]) -> None:
-        """Several audit rows in one statement (a batch handler's: no purpose, no request)."""
+        """Several audit rows in one statement (a batch handler's, or a request's many: the
+        request's purpose, if any, as `why`)."""
         if not entries:
             return
-        now = datetime.now(UTC)
+        now, why = datetime.now(UTC), current_purpose()
         await self.session.execute(
             insert(audit_log),
             [
@@ -129,7 +130,7 @@ class UnitOfWork:
                     "resource": e.resource,
                     "subject_id": str(e.subject_id) if e.subject_id is not None else None,
                     "correlation_id": e.correlation_id,
-                    "why": None,
+                    "why": why,
                 }
                 for e in entries
             ],
