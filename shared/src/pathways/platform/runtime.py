@@ -25,7 +25,7 @@ from pathways.platform import tracing
 from pathways.platform.audit_writer import AuditWriter
 from pathways.platform.caseload import CaseloadPolicy
 from pathways.platform.db import create_engine, session_factory
-from pathways.platform.migrations import upgrade
+from pathways.platform.migrations import upgrade_once
 from pathways.platform.reachability import Reachability, watch
 from pathways.platform.retention import RetentionRules, scheduled_purge
 from pathways.platform.settings import ServiceSettings
@@ -98,7 +98,7 @@ class ServiceRuntime:
 
     async def start(self) -> None:
         if self.settings.run_migrations and self.definition.migrations:
-            await asyncio.to_thread(upgrade, self.database_url, self.definition.migrations)
+            await upgrade_once(self.engine, self.database_url, self.definition.migrations)
         self._spawn(self._connect_broker())
         self._spawn(self.relay.run())
         self._spawn(self.audit.run())
