@@ -11,7 +11,6 @@ from typing import Any
 
 import structlog
 from fastapi import Depends, FastAPI, Request
-from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from pathways.messaging.context import bind_work
 from pathways.platform import admin, admin_audit, health, retention_api, tracing
@@ -23,6 +22,7 @@ from pathways.platform.logging import adopt_library_loggers, configure_logging
 from pathways.platform.request_guard import RequestGuard
 from pathways.platform.runtime import BackgroundJob, ServiceDefinition, ServiceRuntime
 from pathways.platform.security import TokenVerifier
+from pathways.platform.server_spans import ServerSpans
 from pathways.platform.subject_access import subject_access_router
 
 __all__ = ["BackgroundJob", "ServiceDefinition", "ServiceRuntime", "build_app"]
@@ -72,12 +72,7 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
     app.add_middleware(LoadShedding, max_in_flight=settings.http_max_in_flight)
     # A server span per staff request (outermost: an incoming traceparent is honoured);
     # probes and scrapes are not traced.
-    FastAPIInstrumentor.instrument_app(
-        app,
-        tracer_provider=tracing.provider(definition.name),
-        excluded_urls="/health/,/metrics",
-        exclude_spans=["receive", "send"],
-    )
+    app.add_middleware(ServerSpans, tracer=tracing.tracer(definition.name))
 
     app.include_router(health.router)
     logged = [Depends(log_admin_action)]  # admin.action: actor, route, target, outcome
