@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from fastapi import HTTPException, Request, Security, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from pathways.platform.settings import ServiceSettings
+from pathways.platform.token_claims import caseloads_claim, roles_claim, subject_claim
 
 ROLES = frozenset({"intake", "mentoring", "family", "placements", "reporting", "admin", "sar"})
 ALGORITHMS = ["RS256"]
@@ -114,59 +114,15 @@ class TokenVerifier:
             options={"require": ["exp", "sub"]},
         )
         principal = Principal(
-            subject=_subject(claims.get("sub")),
-            roles=_roles(claims.get("roles", [])),
-            caseloads=_caseloads(claims.get("caseloads", [])),
+            subject=subject_claim(claims.get("sub")),
+            roles=roles_claim(claims.get("roles", [])),
+            caseloads=caseloads_claim(claims.get("caseloads", [])),
         )
         return principal, float(claims["exp"])
 
 
 CACHE_SECONDS = 60.0  # a verified token is trusted this long (and never past its `exp`)
 CACHE_ENTRIES = 10_000
-MAX_ROLES = 50
-MAX_CASELOADS = 200
-PRISON_CODE = re.compile(r"[A-Z]{3}")
-
-
-def _subject(sub: object) -> str:
-    if not isinstance(sub, str) or not sub.strip() or len(sub) > 200 or not _is_utf8(sub):
-        raise jwt.InvalidTokenError("the sub claim must be a short non-blank string")
-    return sub
-
-
-def _roles(roles: object) -> frozenset[str]:
-    """`roles` as a space-separated string or a list of strings; any other shape is refused."""
-    if isinstance(roles, str):
-        roles = roles.split()
-    if (
-        not isinstance(roles, list)
-        or len(roles) > MAX_ROLES
-        or not all(isinstance(r, str) and len(r) <= 100 and _is_utf8(r) for r in roles)
-    ):
-        raise jwt.InvalidTokenError("the roles claim must be a string or a list of strings")
-    return frozenset(roles)
-
-
-def _caseloads(caseloads: object) -> frozenset[str]:
-    """`caseloads` as a space-separated string or a list of prison codes (`BAI`); a missing
-    claim is an empty caseload (national roles need none); any other shape is refused."""
-    if isinstance(caseloads, str):
-        caseloads = caseloads.split()
-    if (
-        not isinstance(caseloads, list)
-        or len(caseloads) > MAX_CASELOADS
-        or not all(isinstance(c, str) and PRISON_CODE.fullmatch(c) for c in caseloads)
-    ):
-        raise jwt.InvalidTokenError("the caseloads claim must be a list of prison codes")
-    return frozenset(caseloads)
-
-
-def _is_utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _unauthorised(detail: str) -> HTTPException:
