@@ -9,6 +9,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import feed_intake
 import kit_throughput
+import loadgen
 import matching
 import relay_latency
 
@@ -35,3 +36,5 @@ if __name__ == "__main__":
         asyncio.run(feed_intake.run(bootstrap, stack.enter_context(postgres_server()), folder))
     print("== matching ==", flush=True)
     matching.main()
+    print("== staff API load (reads, writes on PostgreSQL, matching via the API) ==", flush=True)
+    loadgen.main()

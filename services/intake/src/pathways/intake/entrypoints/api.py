@@ -30,7 +30,7 @@ READ = Depends(require("intake"))
 WRITE = Depends(require("intake", write=True))
 
 
-def new_uow(request: Request) -> IntakeUnitOfWork:
+async def new_uow(request: Request) -> IntakeUnitOfWork:
     """A fresh (not yet entered) unit of work for this request."""
     return request.app.state.runtime.new_uow()
 
