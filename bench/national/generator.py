@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -72,16 +73,22 @@ def prison_number(i: int, first: str) -> str:
     return f"{first}{i % 10000:04d}{letters[(i // 10000) % 26]}{letters[(i * 7) % 26]}"
 
 
-def generate(seed: int, scale: float = 1.0, now: datetime | None = None) -> Estate:
+def generate(
+    seed: int,
+    scale: float = 1.0,
+    prisons: list[str] | None = None,
+    number: Callable[[int], str] | None = None,
+) -> Estate:
+    """The estate of `seed` at `scale`; a test passes its own unique `prisons` and prison
+    `number`s (the journeys stay those of the seed)."""
     rng = random.Random(f"national-{seed}")
-    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     codes = sorted(KNOWN_PRISONS)
-    prisons = rng.sample(codes, max(3, min(PRISONS, len(codes), round(PRISONS * scale))))
+    count = max(3, min(PRISONS, len(codes), round(PRISONS * scale)))
+    prisons = prisons or rng.sample(codes, count)
     first = rng.choice("ABCDEFGHJKLMNPRSTVWXYZ")
-    people = [
-        person(rng, prison_number(i, first), prisons, now)
-        for i in range(max(1, round(PEOPLE * scale)))
-    ]
+    number = number or (lambda i: prison_number(i, first))
+    people = [person(rng, number(i), prisons, now) for i in range(max(1, round(PEOPLE * scale)))]
     return Estate(seed, scale, prisons, people, now)
 
 
