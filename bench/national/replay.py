@@ -71,12 +71,12 @@ class Replay:
         self.timed("receptions", "movements", lambda: self.publish((p, p.received) for p in people))
         self.person_ids = {i["prison_number"]: str(i["person_id"]) for i in page_all(self.intake, "/people")}
         mentees = [p for p in people if p.role == "mentee"]
-        self.timed("referrals", "staff calls", lambda: self.staff(self.refer, mentees))
         mentors = [p for p in people if p.role == "mentor"]
-        cases = [p for p in people if p.family_case]
         self.cohorts = {p.prison: self.mentoring.cohort(p.prison, self.today - timedelta(weeks=6)) for p in mentors}
-        calls = len(cases) + len(mentors) * (len(MODULES) + 3)
-        self.timed("programme", "staff calls", lambda: self.staff(self.programme, cases + mentors), calls)
+        calls = len(mentees) + len(mentors) * (len(MODULES) + 3)
+        self.timed("programme", "staff calls", lambda: self.staff(self.programme, mentors + mentees), calls)
+        cases = [p for p in people if p.family_case]  # once family has heard of the consent
+        self.timed("cases", "staff calls", lambda: self.staff(self.open_case, cases))
         self.open_after_programme = open_matches(self)
         year = self.estate.year()
         self.timed("year", "movements", lambda: self.publish(year))
@@ -104,13 +104,14 @@ class Replay:
             list(pool.map(call, people))  # re-raises a refusal
         return len(people)
 
-    def refer(self, person: Person) -> None:
-        self.intake.refer(self.person_ids[person.noms], self.today, ["opiates"])
+    def open_case(self, person: Person) -> None:
+        self.family.open_case(self.person_ids[person.noms])
 
     def programme(self, person: Person) -> None:
+        """A mentee referred (consent to every team), or a mentor trained and activated."""
         pid = self.person_ids[person.noms]
-        if person.family_case:
-            self.family.open_case(pid)
+        if person.role == "mentee":
+            self.intake.refer(pid, self.today, ["opiates"])
             return
         body = {"person_id": pid, "wing": "A", "capacity": 3, **PROFILE}
         path = f"/cohorts/{self.cohorts[person.prison]}/mentors"
