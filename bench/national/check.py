@@ -10,9 +10,9 @@ from typing import Any
 
 from confluent_kafka import Consumer, TopicPartition
 from e2e_platform import topic_ends
-from national import expected
 from estate_compare import flatten
 from estate_driver import page_all
+from national import expected
 from national.replay import Replay
 
 from pathways.contracts import PUBLIC_TOPICS
@@ -46,7 +46,9 @@ def check(replay: Replay) -> list[str]:
     estate, problems = replay.estate, []
     want_open = expected.open_matches_after_programme(estate)
     if replay.open_after_programme != want_open:
-        problems.append(f"open matches before the year: {replay.open_after_programme}, wanted {want_open}")
+        problems.append(
+            f"open matches before the year: {replay.open_after_programme}, wanted {want_open}"
+        )
     noms_of = {pid: noms for noms, pid in replay.person_ids.items()}
     tasks: dict[str, list] = defaultdict(list)
     for t in page_all(replay.family, "/tasks"):
@@ -79,13 +81,19 @@ def check(replay: Replay) -> list[str]:
             problems.append(f"{person.noms}: placement referrals {want_referrals}")
         scheduled = emitted[("family.followup.scheduled.v1", person.noms)]
         if scheduled != len(want_tasks):
-            problems.append(f"{person.noms}: {scheduled} follow-ups scheduled, {len(want_tasks)} wanted")
+            problems.append(
+                f"{person.noms}: {scheduled} follow-ups scheduled, {len(want_tasks)} wanted"
+            )
         created = emitted[("placements.referral.created.v1", person.noms)]
         if created != len(want_referrals):
-            problems.append(f"{person.noms}: {created} referrals created, {len(want_referrals)} wanted")
+            problems.append(
+                f"{person.noms}: {created} referrals created, {len(want_referrals)} wanted"
+            )
         last = person.moves[-1].kind if person.moves else "reception"
         if last == "release" and open_as_mentee[person.noms] != 0:
-            problems.append(f"{person.noms}: released with {open_as_mentee[person.noms]} open match(es)")
+            problems.append(
+                f"{person.noms}: released with {open_as_mentee[person.noms]} open match(es)"
+            )
     problems += [f"follow-ups of no generated person: {rows}" for rows in tasks.values()]
     problems += [f"referrals of no generated person: {rows}" for rows in referrals.values()]
     problems += [f"match {m} ended {n} times" for m, n in ended.items() if n != 1]
@@ -96,7 +104,9 @@ def check(replay: Replay) -> list[str]:
 
 def compare_figures(replay: Replay) -> list[str]:
     start, end = expected.summary_range(replay.estate)
-    summary = replay.outcomes.call("GET", "/outcomes/summary", params={"from": str(start), "to": str(end)})
+    summary = replay.outcomes.call(
+        "GET", "/outcomes/summary", params={"from": str(start), "to": str(end)}
+    )
     got = flatten(summary)
     return [
         f"outcomes {name}: expected {want}, got {got.get(name, 0)}"

@@ -40,7 +40,9 @@ def referrals(person: Person) -> list[tuple[str, str, str | None]]:
     for i, move in enumerate(person.moves):
         if move.kind == "release":
             recalled = any(m.kind == "recall" for m in person.moves[i + 1 :])
-            rows.append(("release", "closed" if recalled else "open", "recalled" if recalled else None))
+            rows.append(
+                ("release", "closed" if recalled else "open", "recalled" if recalled else None)
+            )
     return sorted(rows)
 
 

@@ -45,7 +45,8 @@ class Stage:
 
     def line(self) -> str:
         rate = self.items / self.seconds if self.seconds else 0.0
-        return f"{self.name:<11} {self.items:>8,} {self.unit:<17} {self.seconds:8.1f} s {rate:10,.1f}/s"
+        head = f"{self.name:<11} {self.items:>8,} {self.unit:<17}"
+        return f"{head} {self.seconds:8.1f} s {rate:10,.1f}/s"
 
 
 @dataclass
@@ -69,26 +70,37 @@ class Replay:
     def run(self) -> None:
         people = self.estate.people
         self.timed("receptions", "movements", lambda: self.publish((p, p.received) for p in people))
-        self.person_ids = {i["prison_number"]: str(i["person_id"]) for i in page_all(self.intake, "/people")}
+        self.person_ids = {
+            i["prison_number"]: str(i["person_id"]) for i in page_all(self.intake, "/people")
+        }
         mentees = [p for p in people if p.role == "mentee"]
         mentors = [p for p in people if p.role == "mentor"]
-        self.cohorts = {p.prison: self.mentoring.cohort(p.prison, self.today - timedelta(weeks=6)) for p in mentors}
+        self.cohorts = {
+            p.prison: self.mentoring.cohort(p.prison, self.today - timedelta(weeks=6))
+            for p in mentors
+        }
         calls = len(mentees) + len(mentors) * (len(MODULES) + 3)
-        self.timed("programme", "staff calls", lambda: self.staff(self.programme, mentors + mentees), calls)
+        self.timed(
+            "programme", "staff calls", lambda: self.staff(self.programme, mentors + mentees), calls
+        )
         cases = [p for p in people if p.family_case]  # once family has heard of the consent
         self.timed("cases", "staff calls", lambda: self.staff(self.open_case, cases))
         self.open_after_programme = open_matches(self)
         year = self.estate.year()
         self.timed("year", "movements", lambda: self.publish(year))
 
-    def timed(self, name: str, unit: str, work: Callable[[], int], items: int | None = None) -> None:
+    def timed(
+        self, name: str, unit: str, work: Callable[[], int], items: int | None = None
+    ) -> None:
         started = time.perf_counter()
         count = work()
         self.platform.wait_quiet(timeout=self.quiet_timeout)
         self.stages.append(Stage(name, items or count, unit, time.perf_counter() - started))
 
     def publish(self, moves: Iterable[tuple[Person, Move]]) -> int:
-        producer = Producer({"bootstrap.servers": self.platform.bootstrap, "linger.ms": 20, "log_level": 3})
+        producer = Producer(
+            {"bootstrap.servers": self.platform.bootstrap, "linger.ms": 20, "log_level": 3}
+        )
         sent = 0
         for person, move in moves:
             value = feed_message(person, move)

@@ -31,7 +31,7 @@ SQLITE = dict.fromkeys(SERVICES, "sqlite")
 RAW_TOPIC = "bench.national.raw"
 
 
-async def raw_broker_rate(platform_settings, bootstrap: str, estate: Estate) -> float:  # noqa: ANN001
+async def raw_broker_rate(platform_settings, bootstrap: str, estate: Estate) -> float:
     """Produce the year's messages (the same bytes) to a topic of its own and read them back
     with a plain aiokafka consumer: messages per second for both."""
     await ensure_topics(platform_settings, [RAW_TOPIC], partitions=3)
@@ -66,12 +66,17 @@ def report(replay: Replay, problems: list[str], wall: float, raw: float) -> str:
     estate = replay.estate
     releases = sum(len(p.releases) for p in estate.people)
     lines = [
-        f"national estate, seed {estate.seed}, scale {estate.scale}: {len(estate.prisons)} prisons, "
+        f"national estate, seed {estate.seed}, scale {estate.scale}: "
+        f"{len(estate.prisons)} prisons, "
         f"{len(estate.people):,} people, {estate.movements:,} movements, {releases:,} releases",
         f"raw broker (aiokafka produce + consume, same broker, same run): {raw:,.0f} messages/s",
     ]
     for stage in replay.stages:
-        ratio = f"  {stage.items / stage.seconds / raw:7.2%} of raw" if stage.unit == "movements" else ""
+        ratio = (
+            f"  {stage.items / stage.seconds / raw:7.2%} of raw"
+            if stage.unit == "movements"
+            else ""
+        )
         lines.append("  " + stage.line() + ratio)
     lines.append(
         f"wall time {wall:,.1f} s ({estate.movements / wall:,.1f} movements/s overall, "
