@@ -5,7 +5,7 @@ together. Services subclass it to attach their repositories in `_enter`. It fulf
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
@@ -34,16 +34,30 @@ class UnitOfWork:
         self.source = source
         self._on_commit = on_commit
         self._pending: list[OutgoingMessage] = []
+        self._audits: list[dict[str, Any]] | None = None  # staged by a set-based batch
         self.session: AsyncSession
 
     async def __aenter__(self) -> Self:
         self.session = self._sessions()
-        self._pending = []
+        self._pending, self._audits = [], None
         self._enter()
         return self
 
     def _enter(self) -> None:
         """Hook: attach repositories to `self.session`."""
+
+    async def load_batch(self, person_ids: Collection[str]) -> None:
+        """A consumer batch about these people begins (set-based): services load every row
+        the batch will read in a few queries and stage their writes until `write_batch`;
+        audit rows are staged here too."""
+        self._audits = []
+
+    async def write_batch(self) -> None:
+        """Write what the batch staged (a few statements per table); after it, reads and
+        writes go to the database again (work deferred to the commit sees the batch)."""
+        audits, self._audits = self._audits, None
+        if audits:
+            await self.session.execute(insert(audit_log), audits)
 
     async def __aexit__(
         self,
@@ -86,17 +100,19 @@ class UnitOfWork:
     async def audit(self, actor: str, action: str, resource: str, subject_id: object) -> None:
         """Record who read or changed which person's data (committed with the work)."""
         correlation_id, _ = current_ids()
-        await self.session.execute(
-            insert(audit_log).values(
-                at=datetime.now(UTC),
-                actor=actor,
-                action=action,
-                resource=resource,
-                subject_id=str(subject_id) if subject_id is not None else None,
-                correlation_id=correlation_id,
-                why=current_purpose(),
-            )
-        )
+        row = {
+            "at": datetime.now(UTC),
+            "actor": actor,
+            "action": action,
+            "resource": resource,
+            "subject_id": str(subject_id) if subject_id is not None else None,
+            "correlation_id": correlation_id,
+            "why": current_purpose(),
+        }
+        if self._audits is not None:
+            self._audits.append(row)
+        else:
+            await self.session.execute(insert(audit_log).values(**row))
 
     async def audit_all(self, actor: str, entries: Sequence[AuditEntry]) -> None:
         """Several audit rows in one statement (a batch handler's: no purpose, no request)."""
@@ -134,5 +150,5 @@ class UnitOfWork:
             self._on_commit()
 
     async def rollback(self) -> None:
-        self._pending = []
+        self._pending, self._audits = [], None
         await self.session.rollback()
