@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.messaging.incoming import Incoming
@@ -24,26 +24,40 @@ def numbered(data: object) -> tuple[UUID, str] | None:
 
 
 async def note_numbers(session: AsyncSession, events: Sequence[Incoming]) -> None:
-    """Idempotent: the last number a batch names wins (a number never changes in practice)."""
+    """Idempotent: the last number a batch names wins (a number never changes in practice).
+    Set-based: one query, one INSERT of the new people, one UPDATE of changed numbers."""
     latest = {}
     for event in events:
         found, fact = numbered(event.data), custody_fact(event.data)
         if found and fact:
             latest[found[0]] = (found[1], fact[2])
-    for person_id, (number, moment) in latest.items():
-        known = await session.scalar(
-            select(person_numbers.c.prison_number).where(person_numbers.c.person_id == person_id)
+    if not latest:
+        return
+    stored = await session.execute(
+        select(person_numbers.c.person_id, person_numbers.c.prison_number).where(
+            person_numbers.c.person_id.in_(list(latest))
         )
-        if known is None:
-            await session.execute(
-                person_numbers.insert().values(person_id=person_id, prison_number=number, at=moment)
-            )
-        elif known != number:
-            await session.execute(
-                update(person_numbers)
-                .where(person_numbers.c.person_id == person_id)
-                .values(prison_number=number, at=moment)
-            )
+    )
+    known = dict(stored.tuples().all())
+    rows = [
+        {"person_id": person_id, "prison_number": number, "at": moment}
+        for person_id, (number, moment) in latest.items()
+        if person_id not in known
+    ]
+    if rows:
+        await session.execute(person_numbers.insert(), rows)
+    changes = [
+        {"b_person_id": person_id, "prison_number": number, "at": moment}
+        for person_id, (number, moment) in latest.items()
+        if person_id in known and known[person_id] != number
+    ]
+    if changes:
+        await session.execute(
+            update(person_numbers)
+            .where(person_numbers.c.person_id == bindparam("b_person_id"))
+            .values(prison_number=bindparam("prison_number"), at=bindparam("at")),
+            changes,
+        )
 
 
 async def people_numbered(session: AsyncSession, prison_number: str) -> list[UUID]:
