@@ -37,17 +37,39 @@ class StagedRows:
         self._saves: dict[Hashable, int] = {}
         self._values: dict[Hashable, dict[str, Any]] = {}
         self._first: dict[Hashable, dict[str, Any]] = {}  # columns a new row gets once
+        self.active = False  # between `begin` and `write`: reads and saves are staged here
+        self.aggregates: dict[Hashable, Any] = {}  # the batch's identity map (None: absent)
 
-    def loaded(self, ident: Hashable, version: int | None = None) -> None:
+    def begin(self) -> None:
+        self.active, self.aggregates = True, {}
+        self._read, self._saves, self._values, self._first = {}, {}, {}, {}
+
+    def loaded(self, ident: Hashable, version: int | None = None, aggregate: Any = None) -> None:
+        """`ident` is stored (at `version`), `aggregate` is it in memory."""
         self._read.setdefault(ident, version)
+        self.aggregates.setdefault(ident, aggregate)
+
+    def absent(self, ident: Hashable) -> None:
+        """`ident` was looked for and is not stored (yet)."""
+        self.aggregates.setdefault(ident, None)
+
+    def has(self, ident: Hashable) -> bool:
+        """The batch knows whether `ident` exists (`aggregates[ident]`, None if not)."""
+        return self.active and ident in self.aggregates
 
     def is_stored(self, ident: Hashable) -> bool:
         return ident in self._read
 
     def save(
-        self, ident: Hashable, values: dict[str, Any], on_insert: dict[str, Any] | None = None
+        self,
+        ident: Hashable,
+        values: dict[str, Any],
+        on_insert: dict[str, Any] | None = None,
+        aggregate: Any = None,
     ) -> None:
         """One save of `ident` (inserted if it was not loaded), written by `write`."""
+        if aggregate is not None:
+            self.aggregates[ident] = aggregate
         self._saves[ident] = self._saves.get(ident, 0) + 1
         self._values[ident] = {**self._values.get(ident, {}), **values}
         if on_insert and ident not in self._read:
@@ -76,6 +98,7 @@ class StagedRows:
             if self.versions is not None:
                 self.versions.loaded(ident, self._read[ident] or 0)
         self._saves, self._values, self._first = {}, {}, {}
+        self.active, self.aggregates = False, {}
 
     async def _update_versioned(self, idents: list[Hashable]) -> None:
         assert self.versions is not None
@@ -104,3 +127,9 @@ def _by_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     for row in rows:
         groups.setdefault(frozenset(row), []).append(row)
     return list(groups.values())
+
+
+def for_batch(statement: Any, session: AsyncSession) -> Any:
+    """The rows a batch loads, locked on PostgreSQL for its transaction (SQLite has one
+    writer at a time anyway)."""
+    return statement.with_for_update() if session.bind.dialect.name == "postgresql" else statement
