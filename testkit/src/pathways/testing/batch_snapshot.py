@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -100,14 +100,18 @@ async def applied(
     deliveries: Sequence[Sequence[Any]],
     *,
     set_based: bool = True,
+    prepare: Callable[[Any], Awaitable[None]] | None = None,
 ) -> dict[str, Any]:
     """The snapshot of a fresh service on `database_url` after its consumer applied each
-    delivery (a list of records: one batch) in turn."""
+    delivery (a list of records: one batch) in turn; `prepare(client)` (staff work through
+    the API) runs after the first."""
     app = make_app(database_url)
-    async with running(app):
+    async with running(app) as client:
         consumer = app.state.runtime.definition.consumers[0]
         consumer.set_based = set_based
-        for records in deliveries:
+        for n, records in enumerate(deliveries):
             await consumer.apply(list(records))
+            if n == 0 and prepare is not None:
+                await prepare(client)
         async with app.state.runtime.sessions() as session:
             return await snapshot(session, event_ids(r for d in deliveries for r in d))

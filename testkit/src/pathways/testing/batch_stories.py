@@ -142,11 +142,15 @@ STORIES: tuple[Story, ...] = (
 )
 
 
-def stories(people: int, prison: str, *, seed: int = 14) -> list[EventData]:
-    """`people` stories at `prison`, interleaved at random, each person's events in order."""
+def stories(
+    people: int, prison: str, *, seed: int = 14, person_ids: Sequence[UUID] = ()
+) -> list[EventData]:
+    """`people` stories at `prison` (of `person_ids` first, if given), interleaved at
+    random, each person's events in order."""
     chance = random.Random(seed)
+    ids = [*person_ids, *(uuid4() for _ in range(people - len(person_ids)))]
     queues = [
-        STORIES[n % len(STORIES)](uuid4(), prison, unique_prison_number(), START)
+        STORIES[n % len(STORIES)](ids[n], prison, unique_prison_number(), START)
         for n in range(people)
     ]
     events: list[EventData] = []
