@@ -13,7 +13,7 @@ from pathways.family.app import create_app
 from pathways.family.settings import Settings
 from pathways.testing import intake_events as ev
 from pathways.testing.batch_snapshot import applied
-from pathways.testing.batch_stories import as_records, stories
+from pathways.testing.batch_stories import as_records, on_topic, stories
 from pathways.testing.ids import unique_prison_code
 from pathways.testing.service import bearer
 
@@ -52,7 +52,7 @@ async def test_one_batch_leaves_what_one_event_at_a_time_leaves(
     new_database: Callable[[], Awaitable[str]], dev_key_file: str
 ) -> None:
     referrals, open_cases, ids = with_cases(18, dev_key_file)
-    records = as_records(stories(36, unique_prison_code(), person_ids=ids))
+    records = as_records(on_topic(stories(36, unique_prison_code(), person_ids=ids)))
     make, url = app_on(dev_key_file), new_database
     batch = await applied(make, await url(), [referrals, records], prepare=open_cases)
     one_by_one = await applied(
@@ -70,7 +70,7 @@ async def test_a_batch_delivered_again_changes_nothing(
     new_database: Callable[[], Awaitable[str]], dev_key_file: str
 ) -> None:
     referrals, open_cases, ids = with_cases(12, dev_key_file)
-    records = as_records(stories(24, unique_prison_code(), seed=7, person_ids=ids))
+    records = as_records(on_topic(stories(24, unique_prison_code(), seed=7, person_ids=ids)))
     make, url = app_on(dev_key_file), await new_database()
     once = await applied(make, url, [referrals, records], prepare=open_cases)
     again = await applied(make, url, [referrals, records])  # the same database, again

@@ -162,6 +162,11 @@ def stories(
     return events
 
 
+def on_topic(events: Sequence[EventData], topic: str = "pathways.intake") -> list[EventData]:
+    """The events a consumer of `topic` alone reads."""
+    return [e for e in events if e.topic() == topic]
+
+
 def as_records(events: Sequence[EventData], topics: dict[str, str] | None = None) -> list[Record]:
     """Each event in its CloudEvent, on its topic (renamed by `topics`), offsets in order."""
     records = []
