@@ -93,11 +93,13 @@ def apps() -> dict[str, Callable[..., Any]]:
     from pathways.placements.app import create_app as placements
     from pathways.placements.settings import Settings as PlacementsSettings
 
-    return {
+    every = {
         "mentoring": lambda **s: mentoring(MentoringSettings(**s)),
         "family": lambda **s: family(FamilySettings(**s)),
         "placements": lambda **s: placements(PlacementsSettings(**s)),
     }
+    chosen = os.environ.get("BENCH_CATCHUP_SERVICES", ",".join(every)).split(",")
+    return {name: make for name, make in every.items() if name in chosen}
 
 
 async def catch_up(

@@ -41,23 +41,26 @@ class BatchApplying:
         if not decoded:
             return []
         done = await self._already_applied(uow, [i.event_id for i in decoded])
-        decoded = await self._about_the_living(uow, decoded)
+        subjects = {i.event_id: _subject(i) for i in decoded}  # once each: not cheap
+        decoded = await self._about_the_living(uow, decoded, subjects)
         await note_prisons(uow.session, decoded)  # idempotent: a replay fills the gaps too
         await note_numbers(uow.session, decoded)
         fresh = [i for i in decoded if i.event_id not in done]
         for incoming in decoded:
             if incoming.event_id in done:
                 self._count(incoming, "duplicate")  # type: ignore[attr-defined]
-        await self._run_handlers(uow, fresh)
-        await self._write_inbox(uow, fresh)
+        await self._run_handlers(uow, fresh, subjects)
+        await self._write_inbox(uow, fresh, subjects)
         return fresh
 
-    async def _run_handlers(self, uow: UnitOfWork, fresh: list[Incoming]) -> None:
+    async def _run_handlers(
+        self, uow: UnitOfWork, fresh: list[Incoming], subjects: dict[str, str | None]
+    ) -> None:
         """In record order; staged (set-based) until an erasure or a batch handler, which
         write straight to the database: what was staged is written before them."""
         staged = self.set_based and bool(fresh)
         if staged:
-            await uow.load_batch(_people(fresh))
+            await uow.load_batch(_people(fresh, subjects))
         run: list[Incoming] = []
         for incoming in fresh:
             if run and not self._same_run(run[-1], incoming):
@@ -76,11 +79,17 @@ class BatchApplying:
         if staged:
             await uow.write_batch()
 
-    async def _write_inbox(self, uow: UnitOfWork, fresh: list[Incoming]) -> None:
+    async def _write_inbox(
+        self, uow: UnitOfWork, fresh: list[Incoming], subjects: dict[str, str | None]
+    ) -> None:
         # No inbox row is left about a person erased in this very batch (the tombstone now
         # keeps their events out); the erasure's own row names no one.
-        erased = {_subject(i) for i in fresh if i.event_type == RETENTION_APPLIED}
-        rows = [i for i in fresh if i.event_type == RETENTION_APPLIED or _subject(i) not in erased]
+        erased = {subjects[i.event_id] for i in fresh if i.event_type == RETENTION_APPLIED}
+        rows = [
+            i
+            for i in fresh
+            if i.event_type == RETENTION_APPLIED or subjects[i.event_id] not in erased
+        ]
         if not rows:
             return
         now = datetime.now(UTC)
@@ -92,7 +101,9 @@ class BatchApplying:
                     "event_id": i.event_id,
                     "event_type": i.event_type,
                     "processed_at": now,
-                    "person_id": _inbox_person(i),
+                    "person_id": None
+                    if i.event_type == RETENTION_APPLIED  # the erasure's row outlives them
+                    else subjects[i.event_id],
                 }
                 for i in rows
             ],
@@ -104,14 +115,16 @@ class BatchApplying:
         handler = self.batch_handlers.get(incoming.event_type)
         return self._runs_across_types and handler is self.batch_handlers.get(last.event_type)
 
-    async def _about_the_living(self, uow: UnitOfWork, decoded: list[Incoming]) -> list[Incoming]:
+    async def _about_the_living(
+        self, uow: UnitOfWork, decoded: list[Incoming], subjects: dict[str, str | None]
+    ) -> list[Incoming]:
         """Drop events about people forgotten under the retention policy (a late delivery, a
         replay or a rebuild must not bring them back), and what follows their erasure in the
         batch; the erasure event itself is applied again harmlessly."""
-        gone = await forgotten_among(uow.session, filter(None, map(_subject, decoded)))
+        gone = await forgotten_among(uow.session, filter(None, subjects.values()))
         kept: list[Incoming] = []
         for incoming in decoded:
-            subject = _subject(incoming)
+            subject = subjects[incoming.event_id]
             if subject in gone and incoming.event_type != RETENTION_APPLIED:
                 self._count(incoming, "forgotten")  # type: ignore[attr-defined]
                 continue
@@ -158,12 +171,7 @@ def _subject(incoming: Incoming) -> str | None:
     return subject_of(incoming.data)
 
 
-def _people(events: list[Incoming]) -> list[UUID]:
+def _people(events: list[Incoming], subjects: dict[str, str | None]) -> list[UUID]:
     """Every person the events name, in first-named order."""
-    named = dict.fromkeys(s for s in map(_subject, events) if s)
+    named = dict.fromkeys(s for s in (subjects[i.event_id] for i in events) if s)
     return [UUID(s) for s in named]
-
-
-def _inbox_person(incoming: Incoming) -> str | None:
-    """The person an inbox row is about (null for the erasure event: it must outlive them)."""
-    return None if incoming.event_type == RETENTION_APPLIED else _subject(incoming)

@@ -85,6 +85,14 @@ def _id_only_span(parent: str | None) -> Span:
     return NonRecordingSpan(context)
 
 
+def _traceparent(span: Span) -> str | None:
+    """The span's W3C traceparent (written directly for an id-only span: no propagator)."""
+    if isinstance(span, NonRecordingSpan):
+        c = span.get_span_context()
+        return f"00-{c.trace_id:032x}-{c.span_id:016x}-{c.trace_flags:02x}"
+    return traceparent_of(span)
+
+
 @contextlib.contextmanager
 def processing(tracer: Tracer, consumer: str, group: str, incoming: Incoming) -> Iterator[Incoming]:
     """The current span while one event is applied; yields the event with that span's
@@ -98,7 +106,7 @@ def processing(tracer: Tracer, consumer: str, group: str, incoming: Incoming) ->
         event_type=incoming.event_type,
     )
     with _ended_on_exit([span]), _current(span):
-        yield replace(incoming, traceparent=traceparent_of(span))
+        yield replace(incoming, traceparent=_traceparent(span))
 
 
 @contextlib.contextmanager
@@ -116,7 +124,7 @@ def processing_run(
     for span in spans:
         span.set_attribute("messaging.batch.message_count", len(run))
     with _ended_on_exit(spans):
-        yield [replace(i, traceparent=traceparent_of(s)) for i, s in zip(run, spans, strict=True)]
+        yield [replace(i, traceparent=_traceparent(s)) for i, s in zip(run, spans, strict=True)]
 
 
 @contextlib.contextmanager
