@@ -6,7 +6,7 @@ together. Services subclass it to attach their repositories in `_enter`. It fulf
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -46,17 +46,31 @@ class UnitOfWork:
         self._on_commit = on_commit
         self._pending: list[OutgoingMessage] = []
         self._audited: list[Awaitable[None]] = []
+        self._audits: list[dict[str, Any]] | None = None  # staged by a set-based batch
         self.session: AsyncSession
 
     async def __aenter__(self) -> Self:
         self.session = self._sessions()
-        self._pending = []
+        self._pending, self._audits = [], None
         self._audited = []
         self._enter()
         return self
 
     def _enter(self) -> None:
         """Hook: attach repositories to `self.session`."""
+
+    async def load_batch(self, person_ids: Collection[str]) -> None:
+        """A consumer batch about these people begins (set-based): services load every row
+        the batch will read in a few queries and stage their writes until `write_batch`;
+        audit rows are staged here too."""
+        self._audits = []
+
+    async def write_batch(self) -> None:
+        """Write what the batch staged (a few statements per table); after it, reads and
+        writes go to the database again (work deferred to the commit sees the batch)."""
+        audits, self._audits = self._audits, None
+        if audits:
+            await self.session.execute(insert(audit_log), audits)
 
     async def __aexit__(
         self,
@@ -109,10 +123,12 @@ class UnitOfWork:
             "correlation_id": correlation_id,
             "why": current_purpose(),
         }
-        if self.audit_queue is not None and action in QUEUED_AUDIT_ACTIONS:
+        if self._audits is not None:  # staged by a set-based batch
+            self._audits.append(row)
+        elif self.audit_queue is not None and action in QUEUED_AUDIT_ACTIONS:
             self._audited.append(self.audit_queue.put(row))
-            return
-        await self.session.execute(insert(audit_log).values(**row))
+        else:
+            await self.session.execute(insert(audit_log).values(**row))
 
     async def audit_all(self, actor: str, entries: Sequence[AuditEntry]) -> None:
         """Several audit rows in one statement (a batch handler's, or a request's many: the
@@ -154,5 +170,5 @@ class UnitOfWork:
             await asyncio.gather(*audited)
 
     async def rollback(self) -> None:
-        self._pending = []
+        self._pending, self._audits = [], None
         await self.session.rollback()
