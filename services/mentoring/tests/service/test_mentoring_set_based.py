@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from pathways.mentoring.app import create_app
-from pathways.mentoring.service_layer import clock
+from pathways.platform import clock
 from pathways.mentoring.settings import Settings
 from pathways.testing import intake_events as ev
 from pathways.testing.batch_snapshot import applied

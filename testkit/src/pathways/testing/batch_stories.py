@@ -11,29 +11,16 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
-from pathways.contracts import CloudEvent, EventData, intake, mentoring
+from pathways.contracts import EventData, intake, mentoring
 from pathways.testing import intake_events as ev
 from pathways.testing.ids import unique_prison_number
+from pathways.testing.records import FakeKafkaRecord, record_of
 
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)
 Story = Callable[[UUID, str, str, datetime], list[EventData]]
-
-
-@dataclass
-class Record:
-    """What a consumer reads from Kafka (the fields the kit uses)."""
-
-    value: bytes
-    key: bytes | None
-    topic: str
-    partition: int = 0
-    offset: int = 0
-    timestamp: int = 1_772_442_000_000  # fixed: services read the day of publication
-    headers: tuple[tuple[str, bytes], ...] = field(default=())
 
 
 def _all(*teams: str) -> intake.SharingConsent:
@@ -167,18 +154,15 @@ def on_topic(events: Sequence[EventData], topic: str = "pathways.intake") -> lis
     return [e for e in events if e.topic() == topic]
 
 
-def as_records(events: Sequence[EventData], topics: dict[str, str] | None = None) -> list[Record]:
+PUBLISHED_AT = 1_772_442_000_000  # fixed: services read the day of publication
+
+
+def as_records(
+    events: Sequence[EventData], topics: dict[str, str] | None = None
+) -> list[FakeKafkaRecord]:
     """Each event in its CloudEvent, on its topic (renamed by `topics`), offsets in order."""
-    records = []
-    for offset, data in enumerate(events):
-        topic = data.topic()
-        envelope = CloudEvent.wrap(data, source=f"pathways/{topic.split('.')[1]}")
-        records.append(
-            Record(
-                envelope.to_bytes(),
-                data.key().encode(),
-                (topics or {}).get(topic, topic),
-                offset=offset,
-            )
-        )
+    records = [record_of(data) for data in events]
+    for offset, record in enumerate(records):
+        record.topic = (topics or {}).get(record.topic, record.topic)
+        record.offset, record.timestamp = offset, PUBLISHED_AT
     return records
