@@ -7,8 +7,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import consumer_catchup
 import feed_intake
 import kit_throughput
+import loadgen
 import matching
 import relay_latency
 
@@ -33,5 +35,10 @@ if __name__ == "__main__":
     with ExitStack() as stack, tempfile.TemporaryDirectory() as folder:
         bootstrap = stack.enter_context(kafka_server())
         asyncio.run(feed_intake.run(bootstrap, stack.enter_context(postgres_server()), folder))
+    print("== consumer catch-up: mentoring, family, placements ==", flush=True)
+    with kafka_server() as address, tempfile.TemporaryDirectory() as folder:
+        asyncio.run(consumer_catchup.run(address, folder))
     print("== matching ==", flush=True)
     matching.main()
+    print("== staff API load (reads, writes on PostgreSQL, matching via the API) ==", flush=True)
+    loadgen.main()

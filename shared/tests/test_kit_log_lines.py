@@ -14,7 +14,7 @@ import httpx
 import pytest
 from fastapi import APIRouter, Depends, FastAPI
 
-from pathways.messaging import consumer as consumer_module
+from pathways.messaging import consumer_dead_letters as consumer_module
 from pathways.messaging.consumer import EventConsumer
 from pathways.messaging.dead_letters import envelope_ids
 from pathways.messaging.incoming import DeadLetterReason

@@ -4,10 +4,8 @@ helpers to drive it through its API and through intake's events."""
 from __future__ import annotations
 
 import json
-import time
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -20,26 +18,14 @@ from pathways.contracts import CloudEvent
 from pathways.contracts import intake as contract
 from pathways.family.adapters.orm import known_people
 from pathways.family.app import create_app
-from pathways.family.service_layer import clock
 from pathways.family.settings import Settings
 from pathways.messaging.tables import audit_log, dead_letters, outbox
 from pathways.messaging.topics import ensure_topics
+from pathways.platform import clock
+from pathways.testing.records import deliver
 from pathways.testing.service import bearer, eventually, running
 
 NO_BROKER = "127.0.0.1:9"  # service tests drive the consumer directly, not through Kafka
-
-
-@dataclass
-class Record:
-    """What the consumer reads from Kafka (the fields it uses)."""
-
-    value: bytes
-    key: bytes | None
-    topic: str = "pathways.intake"
-    partition: int = 0
-    offset: int = 0
-    timestamp: int = field(default_factory=lambda: int(time.time() * 1000))
-    headers: tuple[tuple[str, bytes], ...] = ()
 
 
 class Intake:
@@ -119,19 +105,13 @@ class Family:
     def __init__(self, app: FastAPI, client: httpx.AsyncClient, settings: Settings) -> None:
         self.app, self.client, self.settings = app, client, settings
         self.consumer = app.state.runtime.definition.consumers[0]
-        self._offset = 0
 
     def auth(self, *roles: str, subject: str = "fw.jones") -> dict[str, str]:
         return bearer(self.settings, *(roles or ("family",)), subject=subject)
 
     async def deliver(self, *events: CloudEvent) -> None:
         """Hand events to the consumer as one batch, as if read from `pathways.intake`."""
-        records = []
-        for event in events:
-            self._offset += 1
-            key = (event.subject or "").encode()
-            records.append(Record(event.to_bytes(), key, offset=self._offset))
-        await self.consumer.apply(records)
+        await deliver(self.consumer, events)
 
     async def known_person(self, at: datetime | None = None, family: bool = True) -> uuid.UUID:
         """Received, then referred with (or without) consent to family work."""

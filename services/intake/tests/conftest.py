@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -20,6 +20,7 @@ from pathways.intake.settings import Settings
 from pathways.messaging.tables import audit_log, dead_letters, outbox
 from pathways.messaging.topics import ensure_topics
 from pathways.testing.ids import unique_prison_number
+from pathways.testing.records import deliver
 from pathways.testing.service import bearer, running
 
 FEED_TOPIC = "hmpps.domain-events"
@@ -51,18 +52,6 @@ def movement(
         body["publishedAt"] = iso(at + timedelta(minutes=45))
     body.update(extra)
     return body
-
-
-@dataclass
-class FakeRecord:
-    """Enough of an aiokafka ConsumerRecord for the consumer and its dead letters."""
-
-    value: bytes
-    offset: int
-    topic: str = FEED_TOPIC
-    partition: int = 0
-    key: bytes | None = None
-    headers: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 @dataclass
@@ -119,13 +108,7 @@ class Intake:
     async def feed(self, *messages: dict[str, Any] | bytes) -> None:
         """Deliver feed messages through the real consumer (decoder, inbox, handler) in one
         batch, without the broker."""
-        records = []
-        for message in messages:
-            value = message if isinstance(message, bytes) else json.dumps(message).encode()
-            self._offset += 1
-            records.append(FakeRecord(value=value, offset=self._offset))
-        consumer = self.app.state.runtime.definition.consumers[0]
-        await consumer.apply(records)
+        await deliver(self.app.state.runtime.definition.consumers[0], messages, FEED_TOPIC)
 
     async def dead_letters(self) -> list[Any]:
         async with self.app.state.runtime.sessions() as session:

@@ -3,9 +3,7 @@ record to feed the consumer directly, and API shortcuts."""
 
 from __future__ import annotations
 
-import itertools
 import uuid
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -15,8 +13,7 @@ from sqlalchemy import func, select
 
 from pathways.contracts import CloudEvent, EventData, intake, mentoring
 from pathways.messaging.tables import audit_log
-
-_offsets = itertools.count()
+from pathways.testing.records import deliver
 
 
 def _day(days_ago: int, hour: int) -> datetime:
@@ -87,30 +84,9 @@ def envelope(data: EventData) -> CloudEvent:
     return CloudEvent.wrap(data, source="tests")
 
 
-@dataclass
-class Record:
-    """What the consumer reads from aiokafka's ConsumerRecord."""
-
-    value: bytes
-    key: bytes | None
-    topic: str
-    partition: int = 0
-    offset: int = field(default_factory=lambda: next(_offsets))
-    headers: tuple[tuple[str, bytes], ...] = ()
-
-
-def record(event: CloudEvent) -> Record:
-    return Record(
-        event.to_bytes(),
-        event.subject.encode() if event.subject else None,
-        f"pathways.{event.type.split('.')[0]}",
-    )
-
-
 async def feed(app: FastAPI, *events: CloudEvent) -> None:
     """Apply events through the service's consumer (decode, inbox, handler, commit)."""
-    consumer = app.state.runtime.definition.consumers[0]
-    await consumer.apply([record(e) for e in events])
+    await deliver(app.state.runtime.definition.consumers[0], events)
 
 
 async def referrals_of(client: httpx.AsyncClient, headers: dict, person: uuid.UUID) -> list:

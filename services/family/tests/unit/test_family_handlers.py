@@ -13,13 +13,13 @@ from family_fakes import FakeFamilyUnitOfWork
 
 from pathways.contracts import family as contract
 from pathways.contracts.intake import ReceptionReason
-from pathways.family.service_layer import clock
 from pathways.family.service_layer.cases import CaseView, open_case
 from pathways.family.service_layer.commands import CompleteTask, OpenCase
 from pathways.family.service_layer.consent import HANDLERS as CONSENT_HANDLERS
 from pathways.family.service_layer.custody import HANDLERS as CUSTODY_HANDLERS
 from pathways.family.service_layer.tasks import complete_task, overdue_for
 from pathways.family.service_layer.unit_of_work import FamilyUnitOfWork
+from pathways.platform import clock
 from pathways.platform.errors import Conflict
 from pathways.testing.fake_unit_of_work import consume
 from pathways.testing.ids import unique_prison_code

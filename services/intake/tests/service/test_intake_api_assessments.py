@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from pathways.intake.service_layer.clock import today
+from pathways.platform.clock import today
 
 pytestmark = [pytest.mark.postgres]
 TODAY = today()

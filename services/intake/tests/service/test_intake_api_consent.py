@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pathways.intake.service_layer.clock import today
+from pathways.platform.clock import today
 
 pytestmark = [pytest.mark.postgres]
 NONE_ALLOWED = {

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from pathways.intake.service_layer.clock import today
+from pathways.platform.clock import today
 
 pytestmark = [pytest.mark.postgres]
 NOW = datetime.now(UTC)

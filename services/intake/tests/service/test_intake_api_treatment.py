@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from pathways.intake.domain.prisons import PRISONS
-from pathways.intake.service_layer.clock import today
+from pathways.platform.clock import today
 from pathways.testing.ids import unique_prison_code
 from pathways.testing.service import bearer
 

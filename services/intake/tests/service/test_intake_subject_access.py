@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from pathways.intake.service_layer.clock import today
+from pathways.platform.clock import today
 from pathways.testing.service import bearer
 
 pytestmark = [pytest.mark.postgres]

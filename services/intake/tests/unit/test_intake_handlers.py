@@ -15,13 +15,13 @@ from pathways.intake.domain.feed import SEARCH_RECEIVED, parse_movement_message
 from pathways.intake.domain.person_query import PersonQuery
 from pathways.intake.domain.prisons import PRISONS
 from pathways.intake.domain.referral import Consent, ConsentRecipient, ReferralSource, Substance
-from pathways.intake.service_layer import clock
 from pathways.intake.service_layer import commands as c
 from pathways.intake.service_layer.custody_handlers import release_person
 from pathways.intake.service_layer.feed_handlers import FEED_ACTOR, on_movements
 from pathways.intake.service_layer.handlers import list_people, receive_person, refer_person
 from pathways.intake.service_layer.treatment_extract import ExtractQuery, extract
 from pathways.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from pathways.platform import clock
 from pathways.platform.errors import Conflict
 from pathways.testing.fake_unit_of_work import incoming
 from pathways.testing.ids import unique_prison_code, unique_prison_number

@@ -3,10 +3,9 @@ that drives it through the API and feeds intake events straight to its consumer.
 
 from __future__ import annotations
 
-import itertools
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -21,6 +20,7 @@ from pathways.mentoring.settings import Settings
 from pathways.messaging.tables import audit_log, outbox
 from pathways.messaging.topics import ensure_topics
 from pathways.testing.ids import unique_prison_code, unique_prison_number
+from pathways.testing.records import deliver
 from pathways.testing.service import bearer, running
 
 MODULES = (
@@ -29,20 +29,6 @@ MODULES = (
     "mentoring_skills",
     "drug_alcohol_awareness",
 )
-_offsets = itertools.count()
-
-
-@dataclass
-class FakeRecord:
-    """What the consumer reads from Kafka (enough of aiokafka's ConsumerRecord)."""
-
-    value: bytes
-    topic: str = "pathways.intake"
-    partition: int = 0
-    offset: int = field(default_factory=lambda: next(_offsets))
-    key: bytes | None = None
-    timestamp: int = 0
-    headers: tuple[Any, ...] = ()
 
 
 def prison_number() -> str:
@@ -95,8 +81,7 @@ class Service:
             e if isinstance(e, CloudEvent) else CloudEvent.wrap(e, source="pathways/intake")
             for e in events
         ]
-        consumer = self.app.state.runtime.definition.consumers[0]
-        await consumer.apply([FakeRecord(e.to_bytes(), key=e.subject.encode()) for e in envelopes])
+        await deliver(self.app.state.runtime.definition.consumers[0], envelopes)
         return envelopes
 
     async def newcomer(

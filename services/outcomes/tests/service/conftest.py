@@ -3,9 +3,7 @@ address is unreachable on purpose: events are fed straight into the service's co
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
@@ -14,25 +12,8 @@ from outcomes_story import Step
 from pathways.outcomes.app import create_app
 from pathways.outcomes.entrypoints.operations import consumer_of
 from pathways.outcomes.settings import Settings
+from pathways.testing.records import deliver
 from pathways.testing.service import bearer, running
-
-_offsets = itertools.count()
-
-
-@dataclass
-class Record:
-    """What the consumer reads from aiokafka's ConsumerRecord."""
-
-    value: bytes
-    key: bytes | None
-    topic: str
-    partition: int = 0
-    offset: int = field(default_factory=lambda: next(_offsets))
-    headers: tuple[tuple[str, bytes], ...] = ()
-
-
-def record(step: Step) -> Record:
-    return Record(step.envelope().to_bytes(), step.data.key().encode(), step.data.topic())
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +30,7 @@ async def svc(database_url: str, dev_key_file: str) -> AsyncIterator[SimpleNames
         consumer = consumer_of(app.state.runtime)
 
         async def feed(steps: list[Step], batch: int = 7) -> None:
-            records = [record(s) for s in steps]
-            for start in range(0, len(records), batch):
-                await consumer.apply(records[start : start + batch])
+            await deliver(consumer, [s.envelope() for s in steps], batch=batch)
 
         yield SimpleNamespace(
             app=app,

@@ -85,12 +85,30 @@ async def test_follow_ups_due_and_overdue_per_worker(svc: SimpleNamespace) -> No
     # the story's day-28 check (due day 38) was never done: overdue at the range end
     assert response.json() == [{"owner": "fw.story", "due": 1, "overdue": 1}]
     local = bearer(svc.settings, "reporting:read", caseloads=[prison])
+    mine = await svc.client.get(f"/outcomes/followups/workers?{query(prison)}", headers=local)
+    assert mine.json() == response.json()
     page = await svc.client.get(
         f"/outcomes/figures/followups_by_worker?{query(prison)}&status=overdue", headers=local
     )
     assert page.status_code == 200
     assert "Day-28 check" in page.text and "fw.story" in page.text
     assert "day_28_check" not in page.text and ">overdue<" not in page.text
+
+
+async def test_staff_workloads_keep_to_the_caseload(svc: SimpleNamespace) -> None:
+    """Follow-ups per worker name staff: like the people behind a figure, they are shown for
+    a prison of the caseload only (the headline counts stay visible for any prison)."""
+    prison = random_prison()
+    await svc.feed(story(prison))
+    outside = bearer(svc.settings, "reporting:read", caseloads=[random_prison()])
+    refused = await svc.client.get(f"/outcomes/followups/workers?{query(prison)}",
+                                   headers=outside)  # fmt: skip
+    assert refused.status_code == 403 and refused.json()["error"] == "outside_caseload"
+    html = (await svc.client.get(f"/outcomes?{query(prison)}", headers=outside)).text
+    assert "Shown for a prison of your caseload" in html and "fw.story" not in html
+    local = bearer(svc.settings, "reporting:read", caseloads=[prison])
+    html = (await svc.client.get(f"/outcomes?{query(prison)}", headers=local)).text
+    assert "fw.story" in html and "Shown for a prison of your caseload" not in html
 
 
 async def test_the_dashboard_links_every_figure_to_its_people(svc: SimpleNamespace) -> None:

@@ -5,9 +5,7 @@ read it) brings none of the person's facts back and gives the same figures."""
 
 from __future__ import annotations
 
-import itertools
 import uuid
-from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
@@ -15,26 +13,10 @@ from outcomes_story import END, START, random_prison, story
 from sqlalchemy import func, select
 
 from pathways.outcomes.adapters.orm import facts, metadata
+from pathways.testing.records import deliver
 from pathways.testing.retention import erasure, invalid_referral_about, rows_about
 
 pytestmark = [pytest.mark.postgres]
-
-
-@dataclass
-class _Record:
-    value: bytes
-    key: bytes | None
-    topic: str = "pathways.intake"
-    partition: int = 0
-    offset: int = field(default_factory=lambda: next(_offsets))
-    headers: tuple[tuple[str, bytes], ...] = ()
-
-
-_offsets = itertools.count(10**9)
-
-
-def _record(event) -> _Record:
-    return _Record(event.to_bytes(), (event.subject or "").encode())
 
 
 async def _about(svc: SimpleNamespace, person: uuid.UUID) -> dict[str, int]:
@@ -62,13 +44,13 @@ async def test_an_erasure_deletes_the_persons_facts_and_a_replay_keeps_them_out(
     await svc.feed(steps)
     gone = steps[0].data.person_id
     consumer = svc.app.state.runtime.definition.consumers[0]
-    await consumer.apply([_record(invalid_referral_about(gone))])
+    await deliver(consumer, [invalid_referral_about(gone)])
     before = await _about(svc, gone)
     assert {"facts.person_id", "inbox.person_id", "dead_letters"} <= set(before), before
     everyone = await _facts(svc)
     full = await _summary(svc, prison)
 
-    await consumer.apply([_record(erasure(gone))])
+    await deliver(consumer, [erasure(gone)])
     assert await _about(svc, gone) == {}
     assert await _facts(svc) == everyone - before["facts.person_id"]
     without = await _summary(svc, prison)

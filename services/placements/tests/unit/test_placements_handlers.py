@@ -14,10 +14,10 @@ from pathways.contracts import mentoring
 from pathways.contracts import placements as contract
 from pathways.placements.domain import DisclosureLevel, ReferralStatus, RiskOutcome
 from pathways.placements.service_layer import catalogue, placements, referrals
-from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.consent import HANDLERS as CONSENT_HANDLERS
 from pathways.placements.service_layer.event_handlers import HANDLERS as EVENT_HANDLERS
 from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
+from pathways.platform.clock import today
 from pathways.testing.fake_unit_of_work import consume
 from pathways.testing.ids import unique_prison_code
 from pathways.testing.intake_events import consent, received, referred, released

@@ -1,5 +1,8 @@
 """Prometheus metrics of the messaging kit (served by the chassis at /metrics)."""
 
+from collections.abc import Sequence
+from typing import Any
+
 from prometheus_client import Counter, Gauge, Histogram
 
 EVENTS_CONSUMED = Counter(
@@ -45,3 +48,20 @@ CONSUMER_LAG = Gauge(
     "Messages behind the end of the partition after the last batch.",
     ["consumer", "topic", "partition"],
 )
+
+
+def record_lag(consumer_name: str, msg: Any, records: Sequence[Any]) -> None:
+    """How far behind each partition's end the batch left the consumer (when known)."""
+    consumer = getattr(msg, "consumer", None)
+    highwater = getattr(consumer, "highwater", None)
+    if highwater is None:
+        return
+    last: dict[Any, int] = {}
+    for record in records:
+        last[(record.topic, record.partition)] = record.offset
+    from aiokafka import TopicPartition
+
+    for (topic, partition), offset in last.items():
+        end = highwater(TopicPartition(topic, partition))
+        if end is not None:
+            CONSUMER_LAG.labels(consumer_name, topic, str(partition)).set(max(0, end - offset - 1))

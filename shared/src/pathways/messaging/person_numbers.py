@@ -5,9 +5,10 @@ names the person by prison number; this is how a service that keys by person id 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.messaging.incoming import Incoming
@@ -24,26 +25,46 @@ def numbered(data: object) -> tuple[UUID, str] | None:
 
 
 async def note_numbers(session: AsyncSession, events: Sequence[Incoming]) -> None:
-    """Idempotent: the last number a batch names wins (a number never changes in practice)."""
-    latest = {}
-    for event in events:
-        found, fact = numbered(event.data), custody_fact(event.data)
-        if found and fact:
-            latest[found[0]] = (found[1], fact[2])
-    for person_id, (number, moment) in latest.items():
-        known = await session.scalar(
-            select(person_numbers.c.prison_number).where(person_numbers.c.person_id == person_id)
+    """Idempotent: a new number is kept with the moment of the event that first named it
+    (a number never changes in practice). Set-based: one query, then one INSERT of the new
+    people and one UPDATE of changed numbers, ending where one event at a time would."""
+    facts = [
+        (found, fact)
+        for found, fact in ((numbered(e.data), custody_fact(e.data)) for e in events)
+        if found and fact
+    ]
+    if not facts:
+        return
+    stored = await session.execute(
+        select(person_numbers.c.person_id, person_numbers.c.prison_number).where(
+            person_numbers.c.person_id.in_({found[0] for found, _ in facts})
         )
-        if known is None:
-            await session.execute(
-                person_numbers.insert().values(person_id=person_id, prison_number=number, at=moment)
-            )
-        elif known != number:
-            await session.execute(
-                update(person_numbers)
-                .where(person_numbers.c.person_id == person_id)
-                .values(prison_number=number, at=moment)
-            )
+    )
+    known: dict[UUID, str] = {person_id: number for person_id, number in stored}
+    now: dict[UUID, tuple[str, Any]] = {}
+    for (person_id, number), fact in facts:  # in order, as one event at a time would
+        current = now[person_id][0] if person_id in now else known.get(person_id)
+        if current != number:
+            now[person_id] = (number, fact[2])
+    rows = [
+        {"person_id": person_id, "prison_number": number, "at": moment}
+        for person_id, (number, moment) in now.items()
+        if person_id not in known
+    ]
+    if rows:
+        await session.execute(person_numbers.insert(), rows)
+    changes = [
+        {"b_person_id": person_id, "prison_number": number, "at": moment}
+        for person_id, (number, moment) in now.items()
+        if person_id in known
+    ]
+    if changes:
+        await session.execute(
+            update(person_numbers)
+            .where(person_numbers.c.person_id == bindparam("b_person_id"))
+            .values(prison_number=bindparam("prison_number"), at=bindparam("at")),
+            changes,
+        )
 
 
 async def people_numbered(session: AsyncSession, prison_number: str) -> list[UUID]:

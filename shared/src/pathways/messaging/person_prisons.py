@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.messaging.incoming import Incoming
@@ -37,25 +37,40 @@ def _aware(moment: datetime) -> datetime:
 
 
 async def note_prisons(session: AsyncSession, events: Sequence[Incoming]) -> None:
+    """Set-based: one query reads what is kept of everyone the batch moves, one INSERT and
+    one UPDATE write the later facts."""
     latest: dict[UUID, tuple[str, datetime]] = {}
     for event in events:
         fact = custody_fact(event.data)
         if fact and (fact[0] not in latest or fact[2] >= latest[fact[0]][1]):
             latest[fact[0]] = (fact[1], fact[2])
-    for person_id, (prison, moment) in latest.items():
-        known = await session.scalar(
-            select(person_prisons.c.at).where(person_prisons.c.person_id == person_id)
+    if not latest:
+        return
+    found = await session.execute(
+        select(person_prisons.c.person_id, person_prisons.c.at).where(
+            person_prisons.c.person_id.in_(list(latest))
         )
-        if known is None:
-            await session.execute(
-                person_prisons.insert().values(person_id=person_id, prison_code=prison, at=moment)
-            )
-        elif moment >= _aware(known):
-            await session.execute(
-                update(person_prisons)
-                .where(person_prisons.c.person_id == person_id)
-                .values(prison_code=prison, at=moment)
-            )
+    )
+    known = {person_id: _aware(at) for person_id, at in found}
+    rows = [
+        {"person_id": person_id, "prison_code": prison, "at": moment}
+        for person_id, (prison, moment) in latest.items()
+        if person_id not in known
+    ]
+    if rows:
+        await session.execute(person_prisons.insert(), rows)
+    changes = [
+        {"b_person_id": person_id, "prison_code": prison, "at": moment}
+        for person_id, (prison, moment) in latest.items()
+        if person_id in known and moment >= known[person_id]
+    ]
+    if changes:
+        await session.execute(
+            update(person_prisons)
+            .where(person_prisons.c.person_id == bindparam("b_person_id"))
+            .values(prison_code=bindparam("prison_code"), at=bindparam("at")),
+            changes,
+        )
 
 
 async def prison_of(session: AsyncSession, person_id: UUID) -> str | None:

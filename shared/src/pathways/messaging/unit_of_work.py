@@ -5,10 +5,11 @@ together. Services subclass it to attach their repositories in `_enter`. It fulf
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -20,9 +21,19 @@ from pathways.messaging.outgoing import OutgoingMessage, event_message
 from pathways.messaging.tables import audit_log, outbox
 from pathways.messaging.work import AuditEntry
 
+# Audit rows of these actions (reads) may go through the chassis's audit queue
+# (pathways.platform.audit_writer): batched, committed by `commit` before it returns.
+QUEUED_AUDIT_ACTIONS = frozenset({"read", "list"})
+
+
+class AuditQueue(Protocol):
+    def put(self, row: dict[str, Any]) -> Awaitable[None]: ...
+
 
 # A batch handler's audit rows are `pathways.messaging.work.AuditEntry`s (imported above).
 class UnitOfWork:
+    audit_queue: AuditQueue | None = None  # set per unit of work by the chassis
+
     def __init__(
         self,
         sessions: async_sessionmaker,
@@ -34,16 +45,32 @@ class UnitOfWork:
         self.source = source
         self._on_commit = on_commit
         self._pending: list[OutgoingMessage] = []
+        self._audited: list[Awaitable[None]] = []
+        self._audits: list[dict[str, Any]] | None = None  # staged by a set-based batch
         self.session: AsyncSession
 
     async def __aenter__(self) -> Self:
         self.session = self._sessions()
-        self._pending = []
+        self._pending, self._audits = [], None
+        self._audited = []
         self._enter()
         return self
 
     def _enter(self) -> None:
         """Hook: attach repositories to `self.session`."""
+
+    async def load_batch(self, person_ids: Collection[str]) -> None:
+        """A consumer batch about these people begins (set-based): services load every row
+        the batch will read in a few queries and stage their writes until `write_batch`;
+        audit rows are staged here too."""
+        self._audits = []
+
+    async def write_batch(self) -> None:
+        """Write what the batch staged (a few statements per table); after it, reads and
+        writes go to the database again (work deferred to the commit sees the batch)."""
+        audits, self._audits = self._audits, None
+        if audits:
+            await self.session.execute(insert(audit_log), audits)
 
     async def __aexit__(
         self,
@@ -84,25 +111,31 @@ class UnitOfWork:
         return list(self._pending)
 
     async def audit(self, actor: str, action: str, resource: str, subject_id: object) -> None:
-        """Record who read or changed which person's data (committed with the work)."""
+        """Record who read or changed which person's data (committed with the work; a read's
+        row through the audit queue, when there is one: `commit` returns once it is in)."""
         correlation_id, _ = current_ids()
-        await self.session.execute(
-            insert(audit_log).values(
-                at=datetime.now(UTC),
-                actor=actor,
-                action=action,
-                resource=resource,
-                subject_id=str(subject_id) if subject_id is not None else None,
-                correlation_id=correlation_id,
-                why=current_purpose(),
-            )
-        )
+        row = {
+            "at": datetime.now(UTC),
+            "actor": actor,
+            "action": action,
+            "resource": resource,
+            "subject_id": str(subject_id) if subject_id is not None else None,
+            "correlation_id": correlation_id,
+            "why": current_purpose(),
+        }
+        if self._audits is not None:  # staged by a set-based batch
+            self._audits.append(row)
+        elif self.audit_queue is not None and action in QUEUED_AUDIT_ACTIONS:
+            self._audited.append(self.audit_queue.put(row))
+        else:
+            await self.session.execute(insert(audit_log).values(**row))
 
     async def audit_all(self, actor: str, entries: Sequence[AuditEntry]) -> None:
-        """Several audit rows in one statement (a batch handler's: no purpose, no request)."""
+        """Several audit rows in one statement (a batch handler's, or a request's many: the
+        request's purpose, if any, as `why`)."""
         if not entries:
             return
-        now = datetime.now(UTC)
+        now, why = datetime.now(UTC), current_purpose()
         await self.session.execute(
             insert(audit_log),
             [
@@ -113,7 +146,7 @@ class UnitOfWork:
                     "resource": e.resource,
                     "subject_id": str(e.subject_id) if e.subject_id is not None else None,
                     "correlation_id": e.correlation_id,
-                    "why": None,
+                    "why": why,
                 }
                 for e in entries
             ],
@@ -132,7 +165,10 @@ class UnitOfWork:
         await self.session.commit()
         if sent and self._on_commit:
             self._on_commit()
+        if self._audited:  # reads' rows, batched with other requests' by the audit queue
+            audited, self._audited = self._audited, []
+            await asyncio.gather(*audited)
 
     async def rollback(self) -> None:
-        self._pending = []
+        self._pending, self._audits = [], None
         await self.session.rollback()

@@ -12,8 +12,9 @@ from datetime import UTC, datetime, timedelta
 
 import jwt
 
-from pathways.platform.security import NATIONAL, PRISON_CODE, ROLES, load_or_create_dev_key
+from pathways.platform.security import NATIONAL, ROLES, load_or_create_dev_key
 from pathways.platform.settings import ServiceSettings
+from pathways.platform.token_claims import PRISON_CODE
 
 
 def issue_token(

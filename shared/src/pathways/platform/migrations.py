@@ -10,8 +10,8 @@ from typing import Any
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Text, inspect, pool
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Text, inspect, pool, text
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from pathways.messaging.tables import kit_metadata
 
@@ -22,6 +22,23 @@ def upgrade(url: str, script_location: Path) -> None:
     config.set_main_option("script_location", str(script_location))
     config.attributes["database_url"] = url
     command.upgrade(config, "head")
+
+
+MIGRATION_LOCK = 7_202_614  # pg_advisory_lock key (per database): one migrator at a time
+
+
+async def upgrade_once(engine: AsyncEngine, url: str, script_location: Path) -> None:
+    """`upgrade`, by one process at a time on PostgreSQL (HTTP_WORKERS, replicas starting
+    together): the others wait on an advisory lock, then find nothing left to do."""
+    if engine.dialect.name != "postgresql":
+        await asyncio.to_thread(upgrade, url, script_location)
+        return
+    async with engine.connect() as connection:  # the lock is this session's
+        await connection.execute(text(f"SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+        try:
+            await asyncio.to_thread(upgrade, url, script_location)
+        finally:
+            await connection.execute(text(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})"))
 
 
 def create_kit_tables(op: Any) -> None:

@@ -31,7 +31,7 @@ from pathways.messaging.unit_of_work import UnitOfWork
 from pathways.platform.settings import ServiceSettings
 
 if TYPE_CHECKING:
-    from pathways.platform.app import ServiceRuntime
+    from pathways.platform.runtime import ServiceRuntime
 
 log = structlog.get_logger("pathways.retention")
 # person id -> other identifiers its rows may carry (a prison number), for the payload scans

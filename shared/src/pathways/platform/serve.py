@@ -13,10 +13,11 @@ import importlib
 import os
 import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import structlog
 import uvicorn
+from uvicorn.supervisors import Multiprocess
 
 from pathways.platform.logging import configure_logging
 
@@ -32,6 +33,9 @@ def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # not SO_REUSEPORT: one owner
+    # No Nagle: a response's header and body writes must not wait on the client's delayed
+    # ACK (40 ms). Accepted sockets inherit it on Linux; asyncio's transports set it too.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((host, port))
         sock.listen(2048)
@@ -57,18 +61,34 @@ def serve(service: str, host: str, port: int) -> int:
             hint="stop what listens there, or choose another port (--port / LOCAL_PORT_BASE)",
         )
         return EXIT_PORT_TAKEN
-    factory = importlib.import_module(f"pathways.{service}.app").create_app
+    workers = worker_count(os.environ)
+    importlib.import_module(f"pathways.{service}.app")  # an import error fails here, once
     config = uvicorn.Config(
-        factory,
+        f"pathways.{service}.app:create_app",
         factory=True,
+        workers=workers,
         log_config=None,  # the platform's logging (configure_logging), not uvicorn's
         access_log=False,
         timeout_graceful_shutdown=GRACE_SECONDS,
         server_header=False,
     )
+    if workers > 1:  # worker processes on one socket, each a whole service (PostgreSQL only)
+        log.info("server.workers", workers=workers)
+        Multiprocess(config, sockets=[sock]).run()
+        return 0
     server = uvicorn.Server(config)
     server.run(sockets=[sock])
     return 0 if server.started else 1
+
+
+def worker_count(environ: Mapping[str, str]) -> int:
+    """HTTP_WORKERS processes (default 1). On SQLite always one: one writer to the file is
+    what SQLite does well, and the relay and consumers need no lock across processes there."""
+    wanted = max(1, int(environ.get("HTTP_WORKERS", "1") or 1))
+    if wanted > 1 and not environ.get("DATABASE_URL", "").startswith("postgresql"):
+        log.warning("server.workers_ignored", workers=wanted, reason="SQLite: one process")
+        return 1
+    return wanted
 
 
 def main(argv: Sequence[str] | None = None, service: str | None = None) -> None:

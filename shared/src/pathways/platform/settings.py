@@ -58,6 +58,12 @@ class ServiceSettings(BaseSettings):
 
     # Staff API: a larger request body is refused with 413.
     max_request_bytes: int = 1_048_576
+    # At most this many requests in progress per process; more get 503 + Retry-After (0: no
+    # bound). See pathways.platform.load_shedding.
+    http_max_in_flight: int = Field(default=64, ge=0)
+    # Reads' audit rows go through one queue (pathways.platform.audit_writer): `group_commit`
+    # answers a read once its row is committed (batched with others); `background` at once.
+    audit_reads: Literal["group_commit", "background"] = "group_commit"
 
     # Retention (issue 15; see the README's data protection section). Case records: how long
     # after a person's last release (or last activity) this service keeps them; the audit of

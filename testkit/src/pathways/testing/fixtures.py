@@ -4,7 +4,7 @@ URL parametrised over SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,3 +50,24 @@ async def database_url(
 @pytest.fixture(scope="session")
 def dev_key_file(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(tmp_path_factory.mktemp("keys") / "dev-jwt-key.pem")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def new_database(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[Callable[[], Awaitable[str]]]:
+    """Makes as many fresh databases as a test needs (SQLite, then PostgreSQL); all dropped
+    after the test."""
+    made: list[str] = []
+    server = request.getfixturevalue("postgres_server_url") if request.param != "sqlite" else ""
+
+    async def make() -> str:
+        if not server:
+            made.append(f"sqlite+aiosqlite:///{tmp_path}/db{len(made)}.db")
+        else:
+            made.append(await create_database(server))
+        return made[-1]
+
+    yield make
+    for url in made if server else ():
+        await drop_database(server, url)

@@ -15,6 +15,8 @@ class Settings(ServiceSettings):
 
     # Days before the expected release date the pre-release family meeting is due.
     family_pre_release_meeting_days: int = Field(default=14, ge=0, le=365)
+    # Intake's public topic (a bench or test may point it elsewhere).
+    intake_topic: str = "pathways.intake"
     # Where `python -m pathways.family.app` serves the staff API.
     http_host: str = "127.0.0.1"
     http_port: int = 8003

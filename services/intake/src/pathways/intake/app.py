@@ -12,7 +12,6 @@ from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
 from pathways.intake.entrypoints import api, custody_api, treatment_api
 from pathways.intake.entrypoints.caseload import POLICY
 from pathways.intake.entrypoints.consumers import movement_feed_consumer
-from pathways.intake.service_layer import clock
 from pathways.intake.service_layer.contract_events import PUBLISHED
 from pathways.intake.service_layer.feed_handlers import FEED_ACTOR
 from pathways.intake.settings import Settings
@@ -36,7 +35,6 @@ SUBJECT_ACCESS = SubjectAccess(
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The intake ASGI app (`uvicorn --factory pathways.intake.app:create_app`)."""
     settings = settings or Settings()
-    clock.set_timezone(settings.local_timezone)
     consumers = [movement_feed_consumer(settings.feed_topic)] if settings.feed_enabled else []
     return build_app(
         ServiceDefinition(

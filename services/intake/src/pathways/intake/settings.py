@@ -16,5 +16,3 @@ class Settings(ServiceSettings):
     feed_topic: str = "hmpps.domain-events"
     # Subscribe to the feed at all (off for a deployment that only takes staff input).
     feed_enabled: bool = True
-    # The timezone in which "today" is reckoned (days clean, dates not in the future).
-    local_timezone: str = "Europe/London"

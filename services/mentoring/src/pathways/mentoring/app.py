@@ -23,7 +23,7 @@ DESCRIPTION = (
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    policy = MatchingPolicy(settings.matching_mode, settings.weights(), settings.local_timezone)
+    policy = MatchingPolicy(settings.matching_mode, settings.weights())
     return build_app(
         ServiceDefinition(
             name="mentoring",

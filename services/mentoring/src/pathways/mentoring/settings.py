@@ -23,8 +23,6 @@ class Settings(ServiceSettings):
     matching_weights: dict[str, float] = {}
     # Intake's public topic (a test may point it elsewhere).
     intake_topic: str = "pathways.intake"
-    # The timezone in which "today" is reckoned (session and award dates not in the future).
-    local_timezone: str = "Europe/London"
 
     @field_validator("matching_weights")
     @classmethod

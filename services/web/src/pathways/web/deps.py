@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
 
+from pathways.platform import clock
 from pathways.web.clients import Services
 from pathways.web.session import User, signed_in
 
@@ -19,7 +20,5 @@ def services(request: Request, user: User = Depends(signed_in)) -> Services:
 
 
 def today() -> date:
-    """Prisons run on UK time: 'today' is the London date."""
-    from datetime import datetime
-
-    return datetime.now(LONDON).date()
+    """Prisons run on UK time: 'today' is the London date (the kit's clock)."""
+    return clock.today()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -15,6 +16,7 @@ from pathways.family.adapters.repository import for_update
 from pathways.family.domain.plan import FollowUpPlan
 from pathways.family.domain.planning import PlanningPolicy
 from pathways.family.domain.tasks import FollowUpTask
+from pathways.messaging.staged import StagedRows
 from pathways.platform.versioned import VersionedRepository
 
 
@@ -55,31 +57,61 @@ class PlanRepository:
             session, followup_plans, "person_id", "the follow-up plan of"
         )
         self._stored: dict[UUID, set[UUID]] = {}  # person -> task ids already stored
+        self.staged = StagedRows(session, followup_plans, "person_id", self._rows)
+        self.staged_tasks = StagedRows(session, followup_tasks, "task_id")
+
+    async def load_many(self, person_ids: Collection[UUID]) -> None:
+        """A consumer batch begins: the plans and tasks of everyone it names in two queries
+        (plans locked on PostgreSQL); saves are staged until `write_staged`."""
+        self.staged.begin()
+        self.staged_tasks.begin()
+        for plan in await self._load(list(person_ids), lock=True):
+            self.staged.loaded(plan.person_id, self._rows.version(plan.person_id), plan)
+        for person_id in person_ids:
+            self.staged.absent(person_id)
+
+    async def write_staged(self) -> None:
+        """Plans: one INSERT, one versioned UPDATE; tasks: one INSERT, one UPDATE."""
+        await self.staged.write()
+        await self.staged_tasks.write()
 
     async def get(self, person_id: UUID, *, lock: bool = True) -> FollowUpPlan | None:
         """The person's plan (locked for this transaction on PostgreSQL unless `lock=False`)."""
         if (cached := self._rows.cached(person_id)) is not None:
             return cached
-        query = select(followup_plans).where(followup_plans.c.person_id == person_id)
+        if self.staged.has(person_id):
+            return None  # the batch looked: no plan yet
+        found = await self._load([person_id], lock=lock)
+        return found[0] if found else None
+
+    async def _load(self, person_ids: list[UUID], *, lock: bool) -> list[FollowUpPlan]:
+        query = select(followup_plans).where(followup_plans.c.person_id.in_(person_ids))
         if lock:
-            query = for_update(query, self.session)
-        row = (await self.session.execute(query)).first()
-        if row is None:
-            return None
+            query = for_update(query.order_by(followup_plans.c.person_id), self.session)
+        plans = (await self.session.execute(query)).all()
+        if not plans:
+            return []
+        tasks: dict[UUID, list[FollowUpTask]] = {row.person_id: [] for row in plans}
         rows = await self.session.execute(
-            select(followup_tasks).where(followup_tasks.c.person_id == person_id)
+            select(followup_tasks).where(followup_tasks.c.person_id.in_(list(tasks)))
         )
-        tasks = [task_from_row(r) for r in rows]
-        plan = FollowUpPlan(
-            person_id,
-            self.policy,
-            ser.custody_from(row.custody),
-            ser.case_link_from(row.case_link),
-            tasks,
-        )
-        self._rows.loaded(person_id, row.version, plan)
-        self._stored[person_id] = {t.task_id for t in tasks}
-        return plan
+        for r in rows:
+            tasks[r.person_id].append(task_from_row(r))
+        found = []
+        for row in plans:
+            plan = FollowUpPlan(
+                row.person_id,
+                self.policy,
+                ser.custody_from(row.custody),
+                ser.case_link_from(row.case_link),
+                tasks[row.person_id],
+            )
+            self._rows.loaded(row.person_id, row.version, plan)
+            self._stored[row.person_id] = {t.task_id for t in tasks[row.person_id]}
+            for task in tasks[row.person_id]:
+                self.staged_tasks.loaded(task.task_id)
+            found.append(plan)
+        return found
 
     async def get_or_create(self, person_id: UUID) -> FollowUpPlan:
         plan = await self.get(person_id)
@@ -100,8 +132,14 @@ class PlanRepository:
             "case_link": ser.case_link_state(plan.case),
             "updated_at": datetime.now(UTC),
         }
-        await self._rows.save(plan.person_id, values)
-        await self._save_tasks(plan, self._stored[plan.person_id])
+        if self.staged.active:
+            self.staged.save(plan.person_id, values, aggregate=plan)
+            for task in plan.tasks:  # new ones inserted, stored ones updated, at write
+                first = {"person_id": task.person_id, "kind": task.kind.value}
+                self.staged_tasks.save(task.task_id, task_values(task), on_insert=first)
+        else:
+            await self._rows.save(plan.person_id, values)
+            await self._save_tasks(plan, self._stored[plan.person_id])
         self._stored[plan.person_id] = {t.task_id for t in plan.tasks}
 
     async def _save_tasks(self, plan: FollowUpPlan, stored: set[UUID]) -> None:

@@ -8,6 +8,7 @@ overwriting it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -19,6 +20,7 @@ from pathways.family.adapters import serialization as ser
 from pathways.family.adapters.orm import family_cases, known_people
 from pathways.family.domain.case import FamilyCase
 from pathways.messaging.person_prisons import people_in
+from pathways.messaging.staged import StagedRows
 from pathways.platform.checks import as_utc
 from pathways.platform.errors import Conflict
 from pathways.platform.versioned import VersionedRepository
@@ -32,44 +34,67 @@ def for_update(statement: Any, session: AsyncSession) -> Any:
 class KnownPeople:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.staged = StagedRows(session, known_people, "person_id")
+
+    async def load_many(self, person_ids: Collection[UUID]) -> None:
+        """A consumer batch begins: what is known of everyone it names, in one query."""
+        self.staged.begin()
+        query = select(known_people).where(known_people.c.person_id.in_(person_ids))
+        for row in await self.session.execute(query):
+            self.staged.loaded(row.person_id, None, dict(row._mapping))
+        for person_id in person_ids:
+            self.staged.absent(person_id)
+
+    async def write_staged(self) -> None:
+        await self.staged.write()
+
+    async def _known(self, person_id: UUID) -> dict[str, Any] | None:
+        if self.staged.has(person_id):
+            return self.staged.aggregates[person_id]
+        row = (
+            await self.session.execute(
+                select(known_people).where(known_people.c.person_id == person_id)
+            )
+        ).first()
+        found = None if row is None else dict(row._mapping)
+        if self.staged.active:
+            self.staged.loaded(person_id, None, found) if found else self.staged.absent(person_id)
+        return found
 
     async def is_known(self, person_id: UUID) -> bool:
-        found = await self.session.scalar(
-            select(known_people.c.person_id).where(known_people.c.person_id == person_id)
-        )
-        return found is not None
+        return await self._known(person_id) is not None
 
     async def remember(self, person_id: UUID, event_type: str) -> None:
-        if not await self.is_known(person_id):
-            await self.session.execute(
-                insert(known_people).values(
-                    person_id=person_id,
-                    first_seen_at=datetime.now(UTC),
-                    first_event_type=event_type,
-                )
-            )
+        if await self._known(person_id) is not None:
+            return
+        first = {"first_seen_at": datetime.now(UTC), "first_event_type": event_type}
+        if self.staged.active:
+            known = {"person_id": person_id, "family_consent": None, "consent_at": None, **first}
+            self.staged.save(person_id, {}, on_insert=first, aggregate=known)
+            return
+        await self.session.execute(insert(known_people).values(person_id=person_id, **first))
 
     async def allows_family(self, person_id: UUID) -> bool:
         """Intake said the person consents to family work (none said: not allowed)."""
-        allowed = await self.session.scalar(
-            select(known_people.c.family_consent).where(known_people.c.person_id == person_id)
-        )
-        return allowed is True
+        known = await self._known(person_id)
+        return known is not None and known["family_consent"] is True
 
     async def record_consent(
         self, person_id: UUID, allowed: bool, at: datetime, event_type: str
     ) -> bool:
         """Keep the newest consent fact; False when `at` is older than the one kept."""
         await self.remember(person_id, event_type)
-        kept = await self.session.scalar(
-            select(known_people.c.consent_at).where(known_people.c.person_id == person_id)
-        )
+        known = await self._known(person_id)
+        kept = known["consent_at"] if known else None
         if kept is not None and as_utc(at) < as_utc(kept):
             return False
+        values = {"family_consent": allowed, "consent_at": as_utc(at)}
+        if self.staged.active and known is not None:
+            known.update(values)
+            self.staged.save(person_id, values)
+            return True
         await self.session.execute(
-            update(known_people)
-            .where(known_people.c.person_id == person_id)
-            .values(family_consent=allowed, consent_at=as_utc(at))
+            update(known_people).where(known_people.c.person_id == person_id).values(**values)
         )
         return True
 
@@ -80,6 +105,7 @@ class CaseRepository:
         self._rows: VersionedRepository[FamilyCase] = VersionedRepository(
             session, family_cases, "case_id", "family case"
         )
+        self._batch: dict[UUID, FamilyCase | None] | None = None  # by person, in a batch
 
     async def get(self, case_id: UUID, *, lock: bool = False) -> FamilyCase | None:
         if (cached := self._rows.cached(case_id)) is not None:
@@ -90,7 +116,20 @@ class CaseRepository:
         ).first()
         return None if row is None else self._load(row)
 
+    async def load_many(self, person_ids: Collection[UUID]) -> None:
+        """A consumer batch begins: the cases of everyone it names, in one query (the
+        consumer only reads them)."""
+        self._batch = {person_id: None for person_id in person_ids}
+        query = select(family_cases).where(family_cases.c.person_id.in_(person_ids))
+        for row in await self.session.execute(query):
+            self._batch[row.person_id] = self._rows.cached(row.case_id) or self._load(row)
+
+    def write_staged(self) -> None:
+        self._batch = None
+
     async def for_person(self, person_id: UUID) -> FamilyCase | None:
+        if self._batch is not None and person_id in self._batch:
+            return self._batch[person_id]
         query = select(family_cases).where(family_cases.c.person_id == person_id)
         row = (await self.session.execute(query)).first()
         if row is None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import ClassVar
+from uuid import UUID
 
 from pathways.family.adapters.plans import PlanRepository
 from pathways.family.adapters.repository import CaseRepository, KnownPeople
@@ -24,6 +26,21 @@ class FamilyUnitOfWork(UnitOfWork):
         self.cases = CaseRepository(self.session)
         self.plans = PlanRepository(self.session, self.policy)
         self.tasks = TaskQueries(self.session)
+
+    async def load_batch(self, person_ids: Collection[UUID]) -> None:
+        """A consumer batch: what is known of the people it names, their cases, plans and
+        tasks in four queries; the handlers' saves are staged until `write_batch`."""
+        await super().load_batch(person_ids)
+        await self.people.load_many(person_ids)
+        await self.cases.load_many(person_ids)
+        await self.plans.load_many(person_ids)
+
+    async def write_batch(self) -> None:
+        """Known people, plans and tasks: one INSERT and one UPDATE each."""
+        await self.people.write_staged()
+        await self.plans.write_staged()
+        self.cases.write_staged()
+        await super().write_batch()
 
 
 def unit_of_work_class(policy: PlanningPolicy) -> type[FamilyUnitOfWork]:

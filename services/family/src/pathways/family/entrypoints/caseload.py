@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import Column, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.family.adapters.orm import family_cases, followup_tasks, known_people
 from pathways.messaging.person_prisons import prison_of
-from pathways.platform.caseload import CaseloadPolicy, Located, as_uuid
+from pathways.platform.caseload import CaseloadPolicy, Located
+from pathways.platform.caseload_lookups import by_person, via
 
 
 async def located_person(session: AsyncSession, person_id: UUID) -> Located | None:
@@ -24,27 +25,11 @@ async def located_person(session: AsyncSession, person_id: UUID) -> Located | No
     return Located(str(person_id), prison)
 
 
-async def _person_of(session: AsyncSession, key: Column, value: str) -> Located | None:
-    record_id = as_uuid(value)
-    if record_id is None:
-        return None
-    person_id = await session.scalar(select(key.table.c.person_id).where(key == record_id))
-    return None if person_id is None else await located_person(session, person_id)
-
-
-async def person_prison(session: AsyncSession, value: str) -> Located | None:
-    person_id = as_uuid(value)
-    return None if person_id is None else await located_person(session, person_id)
-
-
-async def case_prison(session: AsyncSession, value: str) -> Located | None:
-    return await _person_of(session, family_cases.c.case_id, value)
-
-
-async def task_prison(session: AsyncSession, value: str) -> Located | None:
-    return await _person_of(session, followup_tasks.c.task_id, value)
-
-
 POLICY = CaseloadPolicy(
-    "family", {"person_id": person_prison, "case_id": case_prison, "task_id": task_prison}
+    "family",
+    {
+        "person_id": by_person(located_person),
+        "case_id": via(family_cases.c.case_id, located_person),
+        "task_id": via(followup_tasks.c.task_id, located_person),
+    },
 )

@@ -13,12 +13,12 @@ from pathways.platform.retention import forget_handler
 INTAKE_TOPIC = ReleaseScheduled.topic()
 
 
-def intake_consumer() -> EventConsumer:
+def intake_consumer(topic: str = INTAKE_TOPIC) -> EventConsumer:
     """Consumer group `pathways.family` on `pathways.intake` (dead letters:
-    `pathways.family.dlq`)."""
+    `pathways.family.dlq`); a bench or test may point it at another topic."""
     return EventConsumer(
         "family",
-        [INTAKE_TOPIC],
+        [topic],
         {**HANDLERS, **consent.HANDLERS, RETENTION_APPLIED: forget_handler(RULES)},
         description=(
             "Custody events from intake: people received (known people, new custody periods), "

@@ -13,8 +13,8 @@ from pathways.family.entrypoints import responses as rs
 from pathways.family.entrypoints.dependencies import uow_dependency, writer
 from pathways.family.entrypoints.mapping import restriction_out
 from pathways.family.service_layer import case_changes as changes
-from pathways.family.service_layer import clock
 from pathways.family.service_layer import commands as c
+from pathways.platform import clock
 from pathways.platform.security import Principal
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["case records"])

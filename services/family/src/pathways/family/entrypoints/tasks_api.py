@@ -18,9 +18,9 @@ from pathways.family.entrypoints.dependencies import (
     writer,
 )
 from pathways.family.entrypoints.mapping import task_out
-from pathways.family.service_layer import clock
 from pathways.family.service_layer import tasks as handlers
 from pathways.family.service_layer.commands import CompleteTask
+from pathways.platform import clock
 from pathways.platform.caseload import visible_prisons
 from pathways.platform.inputs import Day
 from pathways.platform.security import Principal

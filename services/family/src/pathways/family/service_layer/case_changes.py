@@ -15,11 +15,11 @@ from pathways.family.domain.consent import ConsentRecord
 from pathways.family.domain.contacts import Contact
 from pathways.family.domain.members import AgencyContact, ContactDetails, FamilyMember
 from pathways.family.domain.safeguarding import ContactRestriction, SafeguardingFlag
-from pathways.family.service_layer import clock
 from pathways.family.service_layer import commands as c
 from pathways.family.service_layer.cases import load_case
 from pathways.family.service_layer.publishing import publish
 from pathways.family.service_layer.unit_of_work import FamilyUnitOfWork
+from pathways.platform import clock
 from pathways.platform.checks import not_in_future
 
 T = TypeVar("T")

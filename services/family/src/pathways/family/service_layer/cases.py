@@ -9,10 +9,10 @@ from uuid import UUID
 from pathways.family.domain.case import FamilyCase
 from pathways.family.domain.safeguarding import ContactRestriction
 from pathways.family.domain.tasks import FollowUpTask
-from pathways.family.service_layer import clock
 from pathways.family.service_layer.commands import AssignWorker, OpenCase
 from pathways.family.service_layer.publishing import publish
 from pathways.family.service_layer.unit_of_work import FamilyUnitOfWork
+from pathways.platform import clock
 from pathways.platform.errors import Conflict, InvalidInput, NotFound
 
 

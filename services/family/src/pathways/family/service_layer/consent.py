@@ -9,12 +9,13 @@ follow-ups still due are scheduled.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pathways.contracts import intake
 from pathways.family.service_layer.publishing import publish
 from pathways.family.service_layer.unit_of_work import FamilyUnitOfWork
 from pathways.messaging.incoming import Incoming
+from pathways.platform import clock
 
 
 async def _apply(incoming: Incoming, uow: FamilyUnitOfWork, allowed: bool, at: datetime) -> None:
@@ -36,7 +37,7 @@ async def _apply(incoming: Incoming, uow: FamilyUnitOfWork, allowed: bool, at: d
 async def on_person_referred(incoming: Incoming, uow: FamilyUnitOfWork) -> None:
     data: intake.PersonReferred = incoming.data
     allowed = data.consent is not None and data.consent.family
-    await _apply(incoming, uow, allowed, incoming.occurred_at or datetime.now(UTC))
+    await _apply(incoming, uow, allowed, incoming.occurred_at or clock.now())
 
 
 async def on_consent_changed(incoming: Incoming, uow: FamilyUnitOfWork) -> None:

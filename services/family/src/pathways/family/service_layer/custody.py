@@ -21,10 +21,10 @@ from pathways.contracts.intake import (
     ReleaseScheduled,
 )
 from pathways.family.domain.plan import FollowUpPlan
-from pathways.family.service_layer import clock
 from pathways.family.service_layer.publishing import publish
 from pathways.family.service_layer.unit_of_work import FamilyUnitOfWork
 from pathways.messaging.incoming import Incoming
+from pathways.platform import clock
 from pathways.platform.checks import local_date
 
 

@@ -6,10 +6,10 @@ from datetime import date
 from uuid import UUID
 
 from pathways.family.domain.tasks import FollowUpTask, TaskStatus
-from pathways.family.service_layer import clock
 from pathways.family.service_layer.commands import CompleteTask
 from pathways.family.service_layer.publishing import publish
 from pathways.family.service_layer.unit_of_work import FamilyUnitOfWork
+from pathways.platform import clock
 from pathways.platform.errors import NotFound
 
 

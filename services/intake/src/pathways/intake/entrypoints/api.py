@@ -17,8 +17,9 @@ from pathways.intake.domain.referral import Consent
 from pathways.intake.domain.values import validate_prison_number
 from pathways.intake.entrypoints import requests as rq
 from pathways.intake.entrypoints import responses as rs
-from pathways.intake.service_layer import clock, handlers
 from pathways.intake.service_layer import commands as c
+from pathways.intake.service_layer import handlers
+from pathways.platform import clock
 from pathways.platform.caseload import visible_prisons
 from pathways.platform.inputs import Offset, limit_query, text_query
 from pathways.platform.security import Principal, require
@@ -29,7 +30,7 @@ READ = Depends(require("intake"))
 WRITE = Depends(require("intake", write=True))
 
 
-def new_uow(request: Request) -> IntakeUnitOfWork:
+async def new_uow(request: Request) -> IntakeUnitOfWork:
     """A fresh (not yet entered) unit of work for this request."""
     return request.app.state.runtime.new_uow()
 

@@ -3,26 +3,23 @@ custody, or were released from); a reception or a list names its prison itself."
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.intake.adapters.orm import people
-from pathways.platform.caseload import CaseloadPolicy, Located, as_uuid
+from pathways.platform.caseload import CaseloadPolicy, Located
+from pathways.platform.caseload_lookups import by_person, named_prison
 
 
-async def person_prison(session: AsyncSession, value: str) -> Located | None:
-    person_id = as_uuid(value)
-    if person_id is None:
-        return None
+async def located_person(session: AsyncSession, person_id: UUID) -> Located | None:
     prison = await session.scalar(
         select(people.c.prison_code).where(people.c.person_id == person_id)
     )
     return None if prison is None else Located(str(person_id), prison)
 
 
-async def named_prison(_: AsyncSession, value: str) -> Located | None:
-    """`prison_code` of a reception (body) or a list (query): that prison itself."""
-    return Located(None, value.strip().upper())
-
-
-POLICY = CaseloadPolicy("intake", {"person_id": person_prison, "prison_code": named_prison})
+POLICY = CaseloadPolicy(
+    "intake", {"person_id": by_person(located_person), "prison_code": named_prison}
+)

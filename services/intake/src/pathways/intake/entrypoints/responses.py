@@ -14,7 +14,7 @@ from pathways.intake.domain.custody import TemporaryAbsence
 from pathways.intake.domain.person import Person
 from pathways.intake.domain.prisons import PRISONS
 from pathways.intake.domain.referral import Referral
-from pathways.intake.service_layer import clock
+from pathways.platform import clock
 from pathways.platform.api_docs import ErrorBody
 
 

@@ -9,9 +9,9 @@ from datetime import date, datetime, timedelta
 from typing import Protocol, TypeVar
 
 from pathways.intake.domain.person import Person
-from pathways.intake.service_layer import clock
 from pathways.intake.service_layer.contract_events import publish_changes
 from pathways.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from pathways.platform import clock
 from pathways.platform.errors import InvalidInput
 
 T = TypeVar("T")

@@ -6,10 +6,10 @@ from pathways.intake.domain.custody import ReleasePlan, TemporaryAbsence
 from pathways.intake.domain.person import Person
 from pathways.intake.domain.prisons import validate_prison_code
 from pathways.intake.domain.values import parse_category
-from pathways.intake.service_layer import clock
 from pathways.intake.service_layer import commands as c
 from pathways.intake.service_layer.changes import change_person, check_not_in_future
 from pathways.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from pathways.platform import clock
 from pathways.platform.errors import InvalidInput
 
 

@@ -10,7 +10,6 @@ from pathways.intake.domain.person_query import PersonQuery
 from pathways.intake.domain.reception import Reception
 from pathways.intake.domain.referral import Referral
 from pathways.intake.domain.values import PersonName, parse_category, validate_prison_number
-from pathways.intake.service_layer import clock
 from pathways.intake.service_layer import commands as c
 from pathways.intake.service_layer.changes import (
     RESOURCE,
@@ -20,6 +19,7 @@ from pathways.intake.service_layer.changes import (
 )
 from pathways.intake.service_layer.contract_events import publish_changes
 from pathways.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from pathways.platform import clock
 from pathways.platform.errors import InvalidInput
 
 

@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 from pathways.intake.domain.person import Person
 from pathways.intake.domain.treatment import TreatmentHandover, TreatmentOutcome
-from pathways.intake.service_layer import clock
 from pathways.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from pathways.platform import clock
 from pathways.platform.errors import InvalidInput
 
 RESOURCE = "community_treatment"

@@ -20,8 +20,8 @@ from pathways.intake.domain.treatment import (
     TreatmentOutcome,
     TreatmentProvider,
 )
-from pathways.intake.service_layer import clock
 from pathways.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from pathways.platform import clock
 from pathways.platform.errors import Conflict, NotFound
 
 RESOURCE = "community_treatment"

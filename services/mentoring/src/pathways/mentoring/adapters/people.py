@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import insert, or_, select, update
@@ -36,30 +37,10 @@ class PeopleRepository:
         row = (
             await self.session.execute(select(people).where(people.c.person_id == person_id))
         ).first()
-        if row is None:
-            return CustodyRecord(person_id)
-        return CustodyRecord(
-            row.person_id,
-            row.prison_code,
-            row.wing,
-            row.custody,
-            row.category,
-            _aware(row.custody_at),
-            list(row.state.get("history", [])),
-            is_new=False,
-            consent=dict(row.state.get("consent", {})),
-        )
+        return CustodyRecord(person_id) if row is None else record_from_row(row)
 
     async def save(self, record: CustodyRecord) -> None:
-        values = {
-            "prison_code": record.prison_code,
-            "wing": record.wing,
-            "custody": record.custody,
-            "category": record.category,
-            "custody_at": record.custody_at,
-            "state": {"history": record.history, "consent": record.consent},
-            "updated_at": datetime.now(UTC),
-        }
+        values = record_values(record)
         if record.is_new:
             await self.session.execute(insert(people).values(person_id=record.person_id, **values))
             record.is_new = False
@@ -67,6 +48,32 @@ class PeopleRepository:
             await self.session.execute(
                 update(people).where(people.c.person_id == record.person_id).values(**values)
             )
+
+
+def record_from_row(row: Any) -> CustodyRecord:
+    return CustodyRecord(
+        row.person_id,
+        row.prison_code,
+        row.wing,
+        row.custody,
+        row.category,
+        _aware(row.custody_at),
+        list(row.state.get("history", [])),
+        is_new=False,
+        consent=dict(row.state.get("consent", {})),
+    )
+
+
+def record_values(record: CustodyRecord) -> dict[str, Any]:
+    return {
+        "prison_code": record.prison_code,
+        "wing": record.wing,
+        "custody": record.custody,
+        "category": record.category,
+        "custody_at": record.custody_at,
+        "state": {"history": record.history, "consent": record.consent},
+        "updated_at": datetime.now(UTC),
+    }
 
 
 class NonAssociationRepository:

@@ -24,6 +24,26 @@ from pathways.platform.versioned import ConcurrentChange, VersionedRepository
 Page = tuple[list, int]
 
 
+def mentor_values(mentor: Mentor) -> dict[str, Any]:
+    return {
+        "person_id": mentor.person_id,
+        "prison_code": mentor.prison_code,
+        "status": mentor.status.value,
+        "state": mentor_state(mentor),
+        "updated_at": datetime.now(UTC),
+    }
+
+
+def mentee_values(mentee: Mentee) -> dict[str, Any]:
+    return {
+        "prison_code": mentee.prison_code,
+        "status": mentee.status.value,
+        "referred_at": mentee.referred_at,
+        "state": mentee_state(mentee),
+        "updated_at": datetime.now(UTC),
+    }
+
+
 class MentorRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -77,15 +97,9 @@ class MentorRepository:
         return [self._load(row) for row in rows], int(total or 0)
 
     async def save(self, mentor: Mentor) -> None:
-        now = datetime.now(UTC)
-        values = {
-            "person_id": mentor.person_id,
-            "prison_code": mentor.prison_code,
-            "status": mentor.status.value,
-            "state": mentor_state(mentor),
-            "updated_at": now,
-        }
-        await self._versions.save(mentor.mentor_id, values, on_insert={"created_at": now})
+        values = mentor_values(mentor)
+        on_insert = {"created_at": values["updated_at"]}
+        await self._versions.save(mentor.mentor_id, values, on_insert=on_insert)
 
     def _load(self, row: Any) -> Mentor:
         self._versions.loaded(row.mentor_id, row.version)
@@ -133,14 +147,7 @@ class MenteeRepository:
         return [self._load(row) for row in rows], int(total or 0)
 
     async def save(self, mentee: Mentee) -> None:
-        values = {
-            "prison_code": mentee.prison_code,
-            "status": mentee.status.value,
-            "referred_at": mentee.referred_at,
-            "state": mentee_state(mentee),
-            "updated_at": datetime.now(UTC),
-        }
-        await self._versions.save(mentee.person_id, values)
+        await self._versions.save(mentee.person_id, mentee_values(mentee))
 
     async def mark_matched(self, person_ids: Sequence[UUID]) -> None:
         """Waiting -> matched for many at once; Conflict unless every one was still waiting."""

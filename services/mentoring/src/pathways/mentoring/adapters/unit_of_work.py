@@ -4,9 +4,12 @@ SQLAlchemy one fulfilling `service_layer/unit_of_work.py`."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from typing import ClassVar
+from uuid import UUID
 
+from pathways.mentoring.adapters.batch_matches import BatchMatches, BatchMentors
+from pathways.mentoring.adapters.batch_people import BatchMentees, BatchPeople
 from pathways.mentoring.adapters.cohorts import CohortRepository
 from pathways.mentoring.adapters.matches import MatchRepository
 from pathways.mentoring.adapters.people import (
@@ -47,6 +50,27 @@ class MentoringUnitOfWork(UnitOfWork):
         self.non_associations = NonAssociationRepository(self.session)
         self.cohorts = CohortRepository(self.session)
         self._deferred: dict[str, tuple[Deferred, tuple[str | None, str | None]]] = {}
+
+    async def load_batch(self, person_ids: Collection[UUID]) -> None:
+        """A consumer batch: custody records, mentors, open matches and the mentees on both
+        sides of them, one query each; the handlers' reads and saves stay in memory until
+        `write_batch` (the repositories are the batch's meanwhile)."""
+        await super().load_batch(person_ids)
+        self._by_row = (self.people, self.mentees, self.mentors, self.matches)
+        self.people, self.mentees = BatchPeople(self.people), BatchMentees(self.mentees)  # type: ignore[assignment]
+        self.mentors, self.matches = BatchMentors(self.mentors), BatchMatches(self.matches)  # type: ignore[assignment]
+        await self.people.load(person_ids)
+        sides = await self.matches.load(person_ids)
+        await self.mentors.load(person_ids)
+        await self.mentees.load({*person_ids, *sides})
+
+    async def write_batch(self) -> None:
+        """One INSERT and one UPDATE per table; then the repositories are the usual ones
+        again (the matching runs deferred to the commit read what the batch wrote)."""
+        for staged in (self.people, self.mentees, self.mentors, self.matches):
+            await staged.staged.write()
+        self.people, self.mentees, self.mentors, self.matches = self._by_row
+        await super().write_batch()
 
     async def lock_matching(self, prison_code: str) -> None:
         """Take the prison's matching lock before reading its cohort."""

@@ -16,7 +16,6 @@ class MatchingPolicy:
 
     mode: MatchingMode = "automatic"
     weights: MatchingWeights = field(default_factory=MatchingWeights)
-    timezone: str = "Europe/London"
 
     @property
     def automatic(self) -> bool:

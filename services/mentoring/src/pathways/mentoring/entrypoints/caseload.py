@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pathways.mentoring.adapters.orm import cohorts, matches, mentees, mentors, people
 from pathways.messaging.person_prisons import prison_of
 from pathways.platform.caseload import CaseloadPolicy, Located, as_uuid
+from pathways.platform.caseload_lookups import by_person, named_prison
 
 
 async def _row(session: AsyncSession, table: Table, key: str, value: UUID) -> Any:
@@ -26,11 +27,6 @@ async def located_person(session: AsyncSession, person_id: UUID) -> Located | No
         if row is not None:
             return Located(str(person_id), prison or row.prison_code)
     return Located(str(person_id), prison) if prison else None
-
-
-async def person_prison(session: AsyncSession, value: str) -> Located | None:
-    person_id = as_uuid(value)
-    return None if person_id is None else await located_person(session, person_id)
 
 
 async def mentor_prison(session: AsyncSession, value: str) -> Located | None:
@@ -57,10 +53,7 @@ async def cohort_prison(session: AsyncSession, value: str) -> Located | None:
     return Located(None, row.prison_code) if row else None
 
 
-async def named_prison(_: AsyncSession, value: str) -> Located | None:
-    return Located(None, value.strip().upper())
-
-
+person_prison = by_person(located_person)
 POLICY = CaseloadPolicy(
     "mentoring",
     {

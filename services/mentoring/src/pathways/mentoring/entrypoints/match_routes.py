@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import MatchStatus
@@ -44,6 +44,8 @@ from pathways.mentoring.service_layer.commands import (
     RecordNonAssociation,
 )
 from pathways.mentoring.service_layer.matching import run_matching
+from pathways.messaging.context import current_ids
+from pathways.messaging.work import AuditEntry
 from pathways.platform.caseload import visible_prisons
 
 router = APIRouter(tags=["matching"])
@@ -82,16 +84,21 @@ async def matching_run(
     """Match the prison's whole waiting cohort now (optimal assignment). Automatic mode makes
     the matches; proposal mode returns proposals to approve."""
     outcome = await run_matching(uow, body.prison_code)
-    for match in outcome.matches:
-        await uow.audit(who.subject, "create", "match", match.mentee_person_id)
+    correlation_id, _ = current_ids()
+    audited = [
+        AuditEntry("create", "match", m.mentee_person_id, correlation_id) for m in outcome.matches
+    ]
+    await uow.audit_all(who.subject, audited)  # one statement, not one per match
     await uow.commit()
-    return MatchingRunView(
+    view = MatchingRunView.model_construct(
         prison_code=outcome.prison_code,
         mode=outcome.mode,
-        matches=[MatchView.of(m) for m in outcome.matches],
+        matches=[MatchView.built(m) for m in outcome.matches],
         total_score=round(sum(m.score for m in outcome.matches), 3),
         still_waiting=list(outcome.still_waiting),
     )
+    # Serialised once here: hundreds of matches are not validated a second time on the way out.
+    return Response(view.model_dump_json(), media_type="application/json")  # type: ignore[return-value]
 
 
 @router.get("/matches", response_model=Page[MatchView])

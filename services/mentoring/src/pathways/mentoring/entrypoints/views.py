@@ -108,7 +108,17 @@ class MatchView(BaseModel):
 
     @classmethod
     def of(cls, match: Match, *, with_sessions: bool = False) -> MatchView:
-        return cls(
+        return cls(**cls._fields(match, with_sessions=with_sessions))
+
+    @classmethod
+    def built(cls, match: Match) -> MatchView:
+        """The view of a match just made, without validating what the domain built (a
+        matching run answers hundreds)."""
+        return cls.model_construct(**cls._fields(match, with_sessions=False))
+
+    @staticmethod
+    def _fields(match: Match, *, with_sessions: bool) -> dict[str, object]:
+        return dict(
             match_id=match.match_id,
             mentor_id=match.mentor_id,
             mentor_person_id=match.mentor_person_id,

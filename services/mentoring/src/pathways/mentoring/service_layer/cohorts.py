@@ -8,9 +8,9 @@ from uuid import uuid4
 
 from pathways.mentoring.domain import TrainingCohort
 from pathways.mentoring.domain import vocabulary as v
-from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.commands import CreateCohort, EnrolMentor
 from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
+from pathways.platform import clock
 from pathways.platform.errors import InvalidInput
 
 
@@ -42,7 +42,7 @@ async def cohort_for(cmd: EnrolMentor, uow: MentoringUnitOfWork) -> TrainingCoho
 
 
 def enrolment_day(cmd: EnrolMentor, uow: MentoringUnitOfWork) -> date:
-    today = clock.today(uow.policy.timezone)
+    today = clock.today()
     day = cmd.enrolled_on or today
     if day > today:
         raise InvalidInput(f"enrolment date {day} is in the future", code="date_in_future")

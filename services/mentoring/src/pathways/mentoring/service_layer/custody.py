@@ -27,11 +27,11 @@ from pathways.mentoring.domain.custody import (
     mentee_after,
     mentor_after,
 )
-from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.matching import request_matching
 from pathways.mentoring.service_layer.publishing import publish
 from pathways.mentoring.service_layer.rematching import carry_out
 from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
+from pathways.platform import clock
 
 
 async def person_released(

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathways.contracts import intake
 from pathways.mentoring.domain import Mentee, MenteeStatus
 from pathways.mentoring.domain.custody_record import RELEASED, CustodyRecord
-from pathways.mentoring.service_layer import clock, consent
+from pathways.mentoring.service_layer import consent
 from pathways.mentoring.service_layer.custody_events import (
     on_location_changed,
     on_received,
@@ -23,6 +23,7 @@ from pathways.mentoring.service_layer.custody_events import (
 from pathways.mentoring.service_layer.matching import request_matching
 from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.messaging.incoming import Incoming
+from pathways.platform import clock
 from pathways.platform.checks import as_utc
 
 

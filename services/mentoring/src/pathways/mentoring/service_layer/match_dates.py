@@ -8,12 +8,12 @@ recorded after the fact would refuse a true date.) Without it the match begins n
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from pathways.mentoring.domain import Mentee, Mentor
 from pathways.mentoring.domain.custody_record import IN_CUSTODY
-from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
+from pathways.platform import clock
+from pathways.platform.checks import PRISON_TIMEZONE
 from pathways.platform.errors import InvalidInput
 
 
@@ -24,7 +24,7 @@ async def began_at(
     now = clock.now()
     if made_on is None:
         return now
-    zone = ZoneInfo(uow.policy.timezone)
+    zone = PRISON_TIMEZONE
     today = now.astimezone(zone).date()
     if made_on > today:
         raise InvalidInput(

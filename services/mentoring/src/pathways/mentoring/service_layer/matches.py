@@ -16,7 +16,6 @@ from pathways.mentoring.domain import (
     score_pair,
     waits_again,
 )
-from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.commands import (
     DecideProposal,
     EndMatch,
@@ -29,6 +28,7 @@ from pathways.mentoring.service_layer.matching import load_cohort
 from pathways.mentoring.service_layer.publishing import publish
 from pathways.mentoring.service_layer.rematching import carry_out
 from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
+from pathways.platform import clock
 from pathways.platform.errors import Conflict, InvalidInput
 
 
@@ -116,7 +116,7 @@ async def log_session(cmd: LogSession, uow: MentoringUnitOfWork) -> Session:
         held_on=cmd.held_on,
         minutes=cmd.minutes,
         notes=cmd.notes,
-        today=clock.today(uow.policy.timezone),
+        today=clock.today(),
     )
     await uow.matches.add_session(session, cmd.actor)
     await uow.matches.save(match)  # bumps the version: two sessions at once cannot race

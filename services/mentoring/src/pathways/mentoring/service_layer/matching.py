@@ -20,9 +20,9 @@ from pathways.mentoring.domain import (
     optimal_assignment,
 )
 from pathways.mentoring.domain import vocabulary as v
-from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.publishing import publish
 from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
+from pathways.platform import clock
 
 
 @dataclass(frozen=True)
@@ -71,13 +71,17 @@ async def run_matching(uow: MentoringUnitOfWork, prison_code: str) -> MatchingOu
 def request_matching(uow: MentoringUnitOfWork, prison_code: str | None) -> None:
     """Match the prison's cohort once, just before this unit of work commits.
 
-    Many events in one consumer batch (or a re-matching after a release) cost one run.
+    Many events in one consumer batch (or a re-matching after a release) cost one run, and
+    none while the prison has no active mentor.
     """
     if prison_code is None:
         return
 
     async def work() -> None:
-        await run_matching(uow, prison_code)
+        # No active mentor: the run could match nobody, so the waiting list (which grows
+        # with every referral while the prison has no mentor) is not loaded at all.
+        if await uow.mentors.in_prison(v.prison_code(prison_code), MentorStatus.ACTIVE):
+            await run_matching(uow, prison_code)
 
     uow.defer(f"matching:{prison_code}", work)
 

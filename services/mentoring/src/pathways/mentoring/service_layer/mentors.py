@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathways.mentoring.domain import Mentor, MentorStatus
 from pathways.mentoring.domain.custody_record import RELEASED
-from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.cohorts import cohort_for, enrolment_day
 from pathways.mentoring.service_layer.commands import (
     ChangeMentorStatus,
@@ -17,6 +16,7 @@ from pathways.mentoring.service_layer.matching import request_matching
 from pathways.mentoring.service_layer.publishing import publish
 from pathways.mentoring.service_layer.rematching import after_mentor_status
 from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
+from pathways.platform import clock
 from pathways.platform.errors import Conflict, InvalidInput
 
 
@@ -73,7 +73,7 @@ async def enrol_mentor(cmd: EnrolMentor, uow: MentoringUnitOfWork) -> Mentor:
 
 async def complete_module(cmd: CompleteModule, uow: MentoringUnitOfWork) -> Mentor:
     mentor = await uow.mentors.get(cmd.mentor_id)
-    if cmd.completed_on > clock.today(uow.policy.timezone):
+    if cmd.completed_on > clock.today():
         raise InvalidInput(
             f"completion date {cmd.completed_on} is in the future", code="date_in_future"
         )
@@ -83,7 +83,7 @@ async def complete_module(cmd: CompleteModule, uow: MentoringUnitOfWork) -> Ment
 
 async def qualify(cmd: Qualify, uow: MentoringUnitOfWork) -> Mentor:
     mentor = await uow.mentors.get(cmd.mentor_id)
-    if cmd.awarded_on > clock.today(uow.policy.timezone):
+    if cmd.awarded_on > clock.today():
         raise InvalidInput(f"award date {cmd.awarded_on} is in the future", code="date_in_future")
     mentor.qualify(cmd.awarded_on, at=clock.now(), award=cmd.award)
     return await _save(uow, mentor, cmd.actor, "qualified")

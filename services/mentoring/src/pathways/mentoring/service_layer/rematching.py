@@ -14,10 +14,10 @@ from pathways.mentoring.domain import (
     plan,
     trigger_for_mentor,
 )
-from pathways.mentoring.service_layer import clock
 from pathways.mentoring.service_layer.matching import request_matching
 from pathways.mentoring.service_layer.publishing import publish
 from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
+from pathways.platform import clock
 
 
 async def carry_out(

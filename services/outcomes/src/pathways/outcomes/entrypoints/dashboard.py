@@ -7,9 +7,14 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from pathways.outcomes.entrypoints.api import FROM, PRISON, TO, load_summary
+from pathways.outcomes.entrypoints.auth import sees_people
 from pathways.outcomes.entrypoints.page import dashboard_page, message_page
 from pathways.outcomes.entrypoints.page_manager import prisons_section, trends_section
-from pathways.outcomes.entrypoints.page_people import drill_list, workers_section
+from pathways.outcomes.entrypoints.page_people import (
+    WORKERS_OUTSIDE_CASELOAD,
+    drill_list,
+    workers_section,
+)
 from pathways.outcomes.service_layer import manager_queries as mq
 from pathways.outcomes.service_layer import people_queries as pq
 from pathways.outcomes.service_layer.queries import SummaryQuery, today
@@ -60,8 +65,9 @@ async def dashboard(
         prisons = await mq.prisons(SummaryQuery(None, start, end), uow, days)
         workers = await pq.workers(SummaryQuery(prison_code, start, end), uow, days)
     as_of = min(figures.to_date, today())
+    mine = sees_people(authenticate(request), prison_code)
     extra = [
-        workers_section(figures, workers, as_of),
+        workers_section(figures, workers, as_of) if mine else WORKERS_OUTSIDE_CASELOAD,
         drill_list(figures),
         trends_section(trends),
         prisons_section(prisons, f"from={figures.from_date}&to={figures.to_date}"),

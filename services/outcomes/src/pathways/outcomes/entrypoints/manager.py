@@ -12,12 +12,11 @@ from fastapi.responses import HTMLResponse
 from pathways.outcomes.domain.continuity import ReleaseClass, ReleaseOutcome
 from pathways.outcomes.domain.trends import PrisonRow, Trends
 from pathways.outcomes.entrypoints.api import FROM, PRISON, TO
-from pathways.outcomes.entrypoints.auth import read_access
+from pathways.outcomes.entrypoints.auth import read_access, within_caseload
 from pathways.outcomes.entrypoints.dashboard import _html, _refusal
 from pathways.outcomes.entrypoints.page_manager import releases_page
 from pathways.outcomes.service_layer import manager_queries as mq
 from pathways.outcomes.service_layer.queries import SummaryQuery
-from pathways.platform.caseload import refuse, visible_prisons
 from pathways.platform.errors import DomainError
 from pathways.platform.inputs import Day
 from pathways.platform.security import Principal, authenticate
@@ -58,9 +57,7 @@ async def get_prisons(
 async def _releases(
     request: Request, principal: Principal, query: SummaryQuery, status: ReleaseClass | None
 ) -> list[ReleaseOutcome]:
-    visible = visible_prisons(principal, "reporting")
-    if visible is not None and query.prison_code not in visible:
-        await refuse(request, principal, "GET /outcomes/continuity", None)
+    await within_caseload(request, principal, query.prison_code, "GET /outcomes/continuity")
     async with request.app.state.runtime.new_uow() as uow:
         _, rows = await mq.releases(query, status, principal.subject, uow, _days(request))
     return rows

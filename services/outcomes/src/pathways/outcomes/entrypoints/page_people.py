@@ -42,6 +42,12 @@ def drill_list(s: Summary) -> tuple[str, str]:
     return ("The people behind each figure", f"{note}<ul>{items}</ul>")
 
 
+WORKERS_OUTSIDE_CASELOAD = (
+    "Family follow-ups due and overdue, by worker",
+    '<p class="none">Shown for a prison of your caseload (or with the national role).</p>',
+)
+
+
 def workers_section(s: Summary, rows: list[WorkerFollowUps], as_of: date) -> tuple[str, str]:
     title = "Family follow-ups due and overdue, by worker"
     if not rows:

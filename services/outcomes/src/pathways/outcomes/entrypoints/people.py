@@ -1,6 +1,7 @@
 """The people behind each headline figure (issue 16) — JSON and an HTML drill-down page —
 for `reporting` within the caseload (or national scope), every listed person audited; and
-the family follow-ups due and overdue per worker (counts per staff id, role `reporting`)."""
+the family follow-ups due and overdue per worker (counts per staff id, within the caseload
+too)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,11 @@ from pathways.outcomes.domain.drill import Figure
 from pathways.outcomes.domain.people import PersonRow
 from pathways.outcomes.domain.workers import WorkerFollowUps
 from pathways.outcomes.entrypoints.api import FROM, PRISON, TO
-from pathways.outcomes.entrypoints.auth import read_access
+from pathways.outcomes.entrypoints.auth import read_access, within_caseload
 from pathways.outcomes.entrypoints.dashboard import _html, _refusal
 from pathways.outcomes.entrypoints.page_people import people_page
 from pathways.outcomes.service_layer import people_queries as pq
 from pathways.outcomes.service_layer.queries import SummaryQuery
-from pathways.platform.caseload import refuse, visible_prisons
 from pathways.platform.errors import DomainError
 from pathways.platform.inputs import Day
 from pathways.platform.security import Principal, authenticate
@@ -27,14 +27,6 @@ STATUS = Query(None, max_length=40, description="only rows that count this way (
 
 def _days(request: Request) -> int:
     return int(request.app.state.runtime.settings.default_range_days)
-
-
-async def within_caseload(request: Request, principal: Principal, prison_code: str | None,
-                          route: str) -> None:  # fmt: skip
-    """People are listed for one prison of the caseload, or any scope when national."""
-    visible = visible_prisons(principal, "reporting")
-    if visible is not None and prison_code not in visible:
-        await refuse(request, principal, route, None)
 
 
 async def _people(
@@ -90,10 +82,11 @@ async def get_workers(
     prison_code: str | None = PRISON,
     start: Day | None = FROM,
     end: Day | None = TO,
-    _: Principal = Depends(read_access),
+    principal: Principal = Depends(read_access),
 ) -> list[WorkerFollowUps]:
     """Family follow-ups due and overdue per worker (owner: a staff id), as of the range end
     or today if earlier: due = due date reached, not completed or cancelled; overdue = of
-    those, due before that day."""
+    those, due before that day. A prison in the caseload, unless national."""
+    await within_caseload(request, principal, prison_code, "GET /outcomes/followups/workers")
     async with request.app.state.runtime.new_uow() as uow:
         return await pq.workers(SummaryQuery(prison_code, start, end), uow, _days(request))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
-from pathways.outcomes.domain.facts import LONDON, Period
+from pathways.outcomes.domain.facts import Period
 from pathways.outcomes.domain.figures import summary_of
 from pathways.outcomes.domain.ledger import LEDGER_VERSION
 from pathways.outcomes.domain.results import Summary
 from pathways.outcomes.domain.summary import summarise
+from pathways.platform import clock
 from pathways.platform.errors import InvalidInput
 
 MAX_RANGE_DAYS = 366 * 30
@@ -24,7 +25,7 @@ class SummaryQuery:
 
 
 def today() -> date:
-    return datetime.now(UTC).astimezone(LONDON).date()
+    return clock.today()
 
 
 def period_for(query: SummaryQuery, default_days: int) -> Period:

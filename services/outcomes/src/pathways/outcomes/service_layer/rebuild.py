@@ -5,10 +5,10 @@ the topics' end offsets when the rebuild began."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
 from pathways.outcomes.domain.ledger import LEDGER_VERSION
+from pathways.platform import clock
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ async def start_rebuild(
     await uow.state.set(
         aggregates_version=LEDGER_VERSION,
         generation=generation,
-        rebuild_started_at=datetime.now(UTC),
+        rebuild_started_at=clock.now(),
         rebuild_targets=targets,
         rebuilt_at=None,
     )
@@ -51,5 +51,5 @@ async def finish_rebuild(uow: OutcomesUnitOfWork, generation: int) -> None:
     """Mark the rebuild of `generation` done (once its group caught up with the targets)."""
     state = await uow.state.get(for_update=True)
     if state.generation == generation and state.rebuild_targets is not None:
-        await uow.state.set(rebuild_targets=None, rebuilt_at=datetime.now(UTC))
+        await uow.state.set(rebuild_targets=None, rebuilt_at=clock.now())
         await uow.commit()

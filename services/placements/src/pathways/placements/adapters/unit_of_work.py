@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from uuid import UUID
+
 from pathways.messaging.unit_of_work import UnitOfWork
 from pathways.placements.adapters.cases import PlacementRepository, ReferralRepository
 from pathways.placements.adapters.catalogue import CatalogueRepository
@@ -22,3 +25,18 @@ class PlacementsUnitOfWork(UnitOfWork):
         self.placements = PlacementRepository(self.session)
         self.catalogue = CatalogueRepository(self.session)
         self.outcomes = OutcomeRepository(self.session)
+
+    async def load_batch(self, person_ids: Collection[UUID]) -> None:
+        """A consumer batch: the people it names, their open referrals and active placements
+        in three queries; the handlers' reads and saves stay in memory until `write_batch`."""
+        await super().load_batch(person_ids)
+        await self.people.load_many(person_ids)
+        await self.referrals.load_many(person_ids)
+        await self.placements.load_many(person_ids)
+
+    async def write_batch(self) -> None:
+        """People, referrals and placements: one INSERT and one UPDATE each (audit rows one)."""
+        await self.people.write_staged()
+        await self.referrals.write_staged()
+        await self.placements.write_staged()
+        await super().write_batch()

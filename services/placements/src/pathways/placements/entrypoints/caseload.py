@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import Column, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.messaging.person_prisons import prison_of
 from pathways.placements.adapters.orm import people, placements, referrals
-from pathways.platform.caseload import CaseloadPolicy, Located, as_uuid
+from pathways.platform.caseload import CaseloadPolicy, Located
+from pathways.platform.caseload_lookups import by_person, via
 
 
 async def located_person(session: AsyncSession, person_id: UUID) -> Located | None:
@@ -23,28 +24,11 @@ async def located_person(session: AsyncSession, person_id: UUID) -> Located | No
     return None if state is None else Located(str(person_id), state.get("prison_code"))
 
 
-async def _person_of(session: AsyncSession, key: Column, value: str) -> Located | None:
-    record_id = as_uuid(value)
-    if record_id is None:
-        return None
-    person_id = await session.scalar(select(key.table.c.person_id).where(key == record_id))
-    return None if person_id is None else await located_person(session, person_id)
-
-
-async def person_prison(session: AsyncSession, value: str) -> Located | None:
-    person_id = as_uuid(value)
-    return None if person_id is None else await located_person(session, person_id)
-
-
-async def referral_prison(session: AsyncSession, value: str) -> Located | None:
-    return await _person_of(session, referrals.c.referral_id, value)
-
-
-async def placement_prison(session: AsyncSession, value: str) -> Located | None:
-    return await _person_of(session, placements.c.placement_id, value)
-
-
 POLICY = CaseloadPolicy(
     "placements",
-    {"person_id": person_prison, "referral_id": referral_prison, "placement_id": placement_prison},
+    {
+        "person_id": by_person(located_person),
+        "referral_id": via(referrals.c.referral_id, located_person),
+        "placement_id": via(placements.c.placement_id, located_person),
+    },
 )

@@ -10,7 +10,7 @@ who was never referred to the programme) is not refused.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pathways.contracts import intake
 from pathways.messaging.incoming import Incoming
@@ -18,6 +18,7 @@ from pathways.placements.domain import PersonState, ReferralStatus
 from pathways.placements.service_layer.event_handlers import CONSUMER_ACTOR, apply_to_person
 from pathways.placements.service_layer.publishing import publish
 from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
+from pathways.platform import clock
 
 CONSENT_WITHDRAWN = "consent_withdrawn"
 
@@ -48,7 +49,7 @@ async def on_person_referred(incoming: Incoming, uow: PlacementsUnitOfWork) -> N
     says nothing about it and changes nothing."""
     data: intake.PersonReferred = incoming.data
     if data.consent is not None:
-        await _apply(incoming, uow, data.consent, incoming.occurred_at or datetime.now(UTC))
+        await _apply(incoming, uow, data.consent, incoming.occurred_at or clock.now())
 
 
 async def on_consent_changed(incoming: Incoming, uow: PlacementsUnitOfWork) -> None:

@@ -16,10 +16,10 @@ from pathways.placements.domain import (
     TemporaryAbsence,
     claim_referral_triggers,
 )
-from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.publishing import publish
 from pathways.placements.service_layer.recall import end_previous_period
 from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
+from pathways.platform.clock import today
 
 CONSUMER_ACTOR = "consumer:placements"
 

@@ -14,9 +14,9 @@ from pathways.placements.domain import (
     WeekMark,
     outcomes_falling_due,
 )
-from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.publishing import publish
 from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
+from pathways.platform.clock import today
 
 
 @dataclass(frozen=True)

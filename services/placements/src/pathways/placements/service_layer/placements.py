@@ -13,9 +13,9 @@ from pathways.placements.domain import (
     ReferralStatus,
     start_placement,
 )
-from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.publishing import publish
 from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
+from pathways.platform.clock import today
 from pathways.platform.errors import Conflict, InvalidInput
 
 

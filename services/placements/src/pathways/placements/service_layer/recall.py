@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.publishing import publish
 from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
 from pathways.platform.checks import local_date
+from pathways.platform.clock import today
 
 RECALLED = "recalled"
 

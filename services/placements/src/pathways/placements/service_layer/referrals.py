@@ -13,10 +13,10 @@ from pathways.placements.domain import (
     Referral,
     RiskOutcome,
 )
-from pathways.placements.service_layer.clock import today
 from pathways.placements.service_layer.publishing import publish
 from pathways.placements.service_layer.unit_of_work import PlacementsUnitOfWork
 from pathways.platform.checks import not_in_future, require_text
+from pathways.platform.clock import today
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,53 @@
+"""With no exporter the consumer's `process` spans are id-only (nothing recorded, no SDK
+span made) yet still continue the record's trace: what its events and log lines carry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from pathways.messaging import spans
+from pathways.messaging.incoming import Incoming
+from pathways.platform import tracing
+
+PARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+
+
+@dataclass
+class Record:
+    headers: tuple[tuple[str, bytes], ...]
+    topic: str = "pathways.intake"
+    partition: int = 0
+    offset: int = 7
+
+
+def incoming(headers: tuple[tuple[str, bytes], ...]) -> Incoming:
+    return Incoming(
+        event_id="e-1", event_type="t", correlation_id="c", data=None, record=Record(headers)
+    )
+
+
+@pytest.fixture
+def off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spans, "exporting", lambda: False)
+
+
+def test_an_id_only_span_continues_the_records_trace(off: Any) -> None:
+    tracer = tracing.tracer("kit")
+    with spans.processing(tracer, "c", "g", incoming((("traceparent", PARENT.encode()),))) as e:
+        assert tracing.trace_id() == "0af7651916cd43dd8448eb211c80319c"
+        assert tracing.traceparent_of() == e.traceparent
+    version, trace_id, span_id, flags = (e.traceparent or "").split("-")
+    assert (version, trace_id, flags) == ("00", "0af7651916cd43dd8448eb211c80319c", "01")
+    assert span_id not in ("b7ad6b7169203331", "0" * 16)  # a span of its own
+
+
+def test_without_a_traceparent_each_event_starts_a_trace_and_a_run_keeps_them_apart(
+    off: Any,
+) -> None:
+    tracer = tracing.tracer("kit")
+    with spans.processing_run(tracer, "c", "g", [incoming(()), incoming(())]) as run:
+        trace_ids = {i.traceparent.split("-")[1] for i in run if i.traceparent}
+    assert len(trace_ids) == 2 and "0" * 32 not in trace_ids
