@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from pathways.mentoring.app import create_app
-from pathways.platform import clock
 from pathways.mentoring.settings import Settings
+from pathways.platform import clock
 from pathways.testing import intake_events as ev
 from pathways.testing.batch_snapshot import applied
 from pathways.testing.batch_stories import as_records, on_topic, stories
