@@ -11,6 +11,7 @@ from typing import Any
 
 from pathways.family.app import create_app
 from pathways.family.settings import Settings
+from pathways.testing import batch_snapshot
 from pathways.testing import intake_events as ev
 from pathways.testing.batch_snapshot import applied
 from pathways.testing.batch_stories import as_records, on_topic, stories
@@ -19,18 +20,7 @@ from pathways.testing.service import bearer
 
 
 def app_on(dev_key_file: str) -> Callable[[str], Any]:
-    def make(database_url: str) -> Any:
-        return create_app(
-            Settings(
-                database_url=database_url,
-                kafka_bootstrap_servers="127.0.0.1:9",  # the relay stays idle: rows compared
-                auth_dev_key_file=dev_key_file,
-                consumer_max_retries=2,
-                log_level="error",
-            )
-        )
-
-    return make
+    return batch_snapshot.app_on(create_app, Settings, dev_key_file)
 
 
 def with_cases(people: int, dev_key_file: str) -> tuple[list, Any, list[uuid.UUID]]:

@@ -9,24 +9,14 @@ from typing import Any
 
 from pathways.placements.app import create_app
 from pathways.placements.settings import Settings
+from pathways.testing import batch_snapshot
 from pathways.testing.batch_snapshot import applied
 from pathways.testing.batch_stories import as_records, stories
 from pathways.testing.ids import unique_prison_code
 
 
 def app_on(dev_key_file: str) -> Callable[[str], Any]:
-    def make(database_url: str) -> Any:
-        return create_app(
-            Settings(
-                database_url=database_url,
-                kafka_bootstrap_servers="127.0.0.1:9",  # the relay stays idle: rows compared
-                auth_dev_key_file=dev_key_file,
-                consumer_max_retries=2,
-                log_level="error",
-            )
-        )
-
-    return make
+    return batch_snapshot.app_on(create_app, Settings, dev_key_file)
 
 
 async def test_one_batch_leaves_what_one_event_at_a_time_leaves(

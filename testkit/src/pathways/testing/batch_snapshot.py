@@ -115,3 +115,23 @@ async def applied(
                 await prepare(client)
         async with app.state.runtime.sessions() as session:
             return await snapshot(session, event_ids(r for d in deliveries for r in d))
+
+
+def app_on(
+    create_app: Callable[[Any], Any], settings: Callable[..., Any], dev_key_file: str
+) -> Callable[[str], Any]:
+    """A maker of the service's app on a given database, its relay idle (no broker answers:
+    the rows are compared, not what reaches Kafka)."""
+
+    def make(database_url: str) -> Any:
+        return create_app(
+            settings(
+                database_url=database_url,
+                kafka_bootstrap_servers="127.0.0.1:9",
+                auth_dev_key_file=dev_key_file,
+                consumer_max_retries=2,
+                log_level="error",
+            )
+        )
+
+    return make
