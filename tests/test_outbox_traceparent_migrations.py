@@ -1,5 +1,6 @@
-"""Every service's `…_outbox_traceparent` revision (issue 17, tracing) is its head, adds the
-outbox's `traceparent` column and takes it away again on downgrade, on SQLite and PostgreSQL."""
+"""Every service's `…_outbox_traceparent` revision (issue 17, tracing) is in its one head's
+history, adds the outbox's `traceparent` column and takes it away again on downgrade, on
+SQLite and PostgreSQL (later revisions taken down and up again on the way)."""
 
 from __future__ import annotations
 
@@ -50,8 +51,10 @@ async def outbox_columns(url: str) -> set[str]:
 
 
 @pytest.mark.parametrize("service", sorted(REVISIONS))
-def test_the_traceparent_revision_is_the_head(service: str) -> None:
-    assert ScriptDirectory.from_config(config("", service)).get_heads() == [REVISIONS[service]]
+def test_the_traceparent_revision_is_in_the_one_heads_history(service: str) -> None:
+    scripts = ScriptDirectory.from_config(config("", service))
+    [head] = scripts.get_heads()
+    assert REVISIONS[service] in {r.revision for r in scripts.walk_revisions("base", head)}
 
 
 @pytest.mark.postgres
@@ -69,7 +72,7 @@ async def test_the_revision_adds_and_drops_the_outbox_traceparent(
     try:
         await asyncio.to_thread(upgrade, url, migrations(service))
         assert "traceparent" in await outbox_columns(url)
-        await asyncio.to_thread(command.downgrade, config(url, service), "-1")
+        await asyncio.to_thread(command.downgrade, config(url, service), f"{REVISIONS[service]}-1")
         assert "traceparent" not in await outbox_columns(url)
         await asyncio.to_thread(upgrade, url, migrations(service))  # a database from before
         assert "traceparent" in await outbox_columns(url)
