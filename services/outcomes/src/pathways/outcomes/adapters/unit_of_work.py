@@ -1,8 +1,10 @@
-"""The outcomes unit of work: the kit's, with the fact, state and aggregate stores attached."""
+"""The outcomes unit of work: the kit's, with the fact, state and aggregate stores
+attached, and the set-based rebuild of the aggregates from the facts."""
 
 from __future__ import annotations
 
 from pathways.messaging.unit_of_work import UnitOfWork
+from pathways.outcomes.adapters.aggregate_rebuild import AggregateRebuild
 from pathways.outcomes.adapters.aggregate_tables import AggregateStore
 from pathways.outcomes.adapters.repository import FactStore, StateStore
 
@@ -11,8 +13,10 @@ class OutcomesUnitOfWork(UnitOfWork):
     facts: FactStore
     state: StateStore
     aggregates: AggregateStore
+    rebuilds: AggregateRebuild
 
     def _enter(self) -> None:
         self.facts = FactStore(self.session)
         self.state = StateStore(self.session)
         self.aggregates = AggregateStore(self.session)
+        self.rebuilds = AggregateRebuild(self.session)

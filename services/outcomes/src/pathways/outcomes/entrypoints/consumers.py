@@ -15,6 +15,7 @@ from faststream.kafka import KafkaBroker
 
 from pathways.messaging.consumer import EventConsumer, UowFactory
 from pathways.outcomes.service_layer.event_handlers import BATCH_HANDLERS
+from pathways.outcomes.service_layer.rebuild import build_aggregates
 from pathways.outcomes.settings import Settings
 from pathways.platform.app import BackgroundJob, ServiceRuntime
 
@@ -89,11 +90,23 @@ class GenerationalConsumer(EventConsumer):
         log.info("consumer.stopped", group_id=self.group_id)
 
 
+async def build_on_start(runtime: ServiceRuntime) -> None:
+    try:
+        async with runtime.new_uow() as uow:
+            read = await build_aggregates(uow)
+        if read is not None:
+            log.info("aggregates.built", facts_read=read)
+    except Exception as exc:  # the figures are then computed from the facts, as before
+        log.warning("aggregates.build_failed", error=repr(exc))
+
+
 def generation_follower(consumer: GenerationalConsumer, settings: Settings) -> BackgroundJob:
-    """A background job: start consuming once the broker is up, then follow the generation
-    in the database (a rebuild started by another replica)."""
+    """A background job: build the aggregates from the stored facts if they are not (before
+    consuming: the build holds fact writes off), start consuming once the broker is up, then
+    follow the generation in the database (a rebuild started by another replica)."""
 
     async def follow(runtime: ServiceRuntime) -> None:
+        await build_on_start(runtime)
         await runtime.relay.ready.wait()  # set once the broker is connected
         while True:
             try:

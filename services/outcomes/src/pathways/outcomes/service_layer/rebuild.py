@@ -1,6 +1,8 @@
 """Rebuilding the read model: clear it and replay every topic from the earliest offset
 under a new consumer group (generation); progress is the group's committed offsets against
-the topics' end offsets when the rebuild began."""
+the topics' end offsets when the rebuild began. And rebuilding only the aggregates from the
+stored facts (a database with facts from before 0009, or a new LEDGER_VERSION): one
+set-based batch job, no replay."""
 
 from __future__ import annotations
 
@@ -53,3 +55,17 @@ async def finish_rebuild(uow: OutcomesUnitOfWork, generation: int) -> None:
     if state.generation == generation and state.rebuild_targets is not None:
         await uow.state.set(rebuild_targets=None, rebuilt_at=clock.now())
         await uow.commit()
+
+
+async def build_aggregates(uow: OutcomesUnitOfWork, *, again: bool = False) -> int | None:
+    """Unless they are built with this LEDGER_VERSION (or `again`), build the aggregates
+    from every stored fact in one transaction, fact writers held off meanwhile; the
+    queries use them from its commit. Returns the facts read, None when already built."""
+    await uow.rebuilds.lock()
+    if not again and (await uow.state.get()).aggregates_version == LEDGER_VERSION:
+        await uow.rollback()
+        return None
+    read = await uow.rebuilds.run()
+    await uow.state.set(aggregates_version=LEDGER_VERSION)
+    await uow.commit()
+    return read
