@@ -5,7 +5,8 @@ person forgotten midway; then the counter tables the consumer kept, the tables t
 writes (in chunks of 1 to 4 people, so chunk edges cut through matches) and the ledgers of the
 stored facts summed in memory (the oracle of tests/unit/test_outcomes_aggregates.py) are
 the same. And a database whose aggregates were not built answers from the scan, is built
-by `build_aggregates` (as at start-up), then answers the same from the aggregates."""
+by `build_aggregates` (as at start-up), then answers the same from the aggregates; worker
+processes (a large rebuild's) build the same counters as the inline path."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from pathways.testing.records import deliver
 from pathways.testing.retention import erasure
 
 pytestmark = [pytest.mark.postgres]
-SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 PERSON_FIELDS = ("person_id", "mentee_person_id", "mentor_person_id")
 
 
@@ -113,3 +114,12 @@ async def test_a_database_without_aggregates_is_built_from_its_facts(
         assert (await uow.state.get()).aggregates_version == LEDGER_VERSION
         assert await build_aggregates(uow) is None  # built: nothing to do
     assert (await svc.client.get(url, headers=svc.staff)).json() == scanned == aggregated
+
+
+async def test_worker_processes_build_the_same_counters(svc: SimpleNamespace) -> None:
+    await svc.feed(story(random_prison()))
+    inline = await counters(svc)
+    async with svc.app.state.runtime.new_uow() as uow:
+        uow.rebuilds.people_per_chunk, uow.rebuilds.processes = 1, 2
+        assert await build_aggregates(uow, again=True)
+    assert await counters(svc) == inline

@@ -1,7 +1,8 @@
 """Rebuilding the aggregates from the stored facts as one set-based batch job (issue 14): the
 counters are cleared, the facts are read in chunks of people (a range of person ids: two
 indexed range scans, no long IN lists), each person's whole ledger is computed in memory
-(domain/ledger_build.py, the incremental path's own function) and the sums are written with
+(domain/ledger_build.py, the incremental path's own function; in worker processes, one per
+core, when there are many people: adapters/ledger_chunks.py) and the sums are written with
 a few multi-row statements. Nothing is applied fact by fact.
 
 Concurrency: on PostgreSQL the job takes `facts` in SHARE ROW EXCLUSIVE mode for its
@@ -17,16 +18,14 @@ from typing import Any
 from sqlalchemy import Text, and_, cast, or_, select, text, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pathways.contracts import REGISTRY
 from pathways.outcomes.adapters.aggregate_tables import AggregateStore
+from pathways.outcomes.adapters.ledger_chunks import Ledgers, Row, facts_of
 from pathways.outcomes.adapters.orm import facts
-from pathways.outcomes.adapters.repository import _aware
-from pathways.outcomes.domain.facts import Fact
-from pathways.outcomes.domain.ledger import Entries, merge
-from pathways.outcomes.domain.ledger_build import by_person, people_of, person_ledger
+from pathways.outcomes.domain.ledger_person import mentor_of
 
 PEOPLE_PER_CHUNK = 2000
 FLUSH_KEYS = 250_000  # counters kept in memory before they are added to the tables
+POOL_FROM_CHUNKS = 4  # worker processes pay off from here (~8,000 people)
 MATCHES = ("mentoring.match.made.v1", "mentoring.match.ended.v1")
 
 
@@ -42,67 +41,65 @@ class AggregateRebuild:
         self.session = session
         self.facts_read = 0
         self.people_per_chunk = PEOPLE_PER_CHUNK
+        self.processes: int | None = None  # worker processes (None: one per core if large)
 
     async def lock(self) -> None:
         """Hold off fact writes and other rebuilds until this transaction ends."""
         if self.session.bind.dialect.name == "postgresql":
             await self.session.execute(text("LOCK TABLE facts IN SHARE ROW EXCLUSIVE MODE"))
 
-    async def people(self, unnamed: Sequence[Fact]) -> list[str]:
+    async def people(self, unnamed: Sequence[tuple[Row, str]]) -> list[str]:
         c = facts.c
         ids = union(
             select(c.person_id.label("p")),
             select(c.other_person_id).where(c.other_person_id.is_not(None)),
         ).subquery()
         found = set((await self.session.execute(select(ids.c.p))).scalars())
-        return sorted(found | {str(p) for f in unnamed for p in people_of(f)})
+        return sorted(found | {mentor for _, mentor in unnamed})
 
-    async def unnamed(self) -> list[Fact]:
+    async def unnamed(self) -> list[tuple[Row, str]]:
         """The matches whose mentor was forgotten (`other_person_id` cleared, the bare id
-        kept in `data`): still in that mentor's ledger, as in the incremental path's."""
+        kept in `data`), with that mentor: still in their ledger, as in the incremental
+        path's (few: read once)."""
         c = facts.c
-        return await self._facts(c.other_person_id.is_(None), c.event_type.in_(MATCHES))
+        rows = await self._rows(c.other_person_id.is_(None), c.event_type.in_(MATCHES))
+        return [(row, str(mentor_of(fact.data))) for row in rows for fact in facts_of([row])]
 
-    async def facts_between(self, first: str, last: str) -> list[Fact]:
-        """The facts of the people with ids first..last: their own and the matches naming
-        them as mentor (read as JSON text, validated straight from it)."""
+    async def rows_between(self, first: str, last: str) -> list[Row]:
+        """The fact rows of the people with ids first..last: their own and the matches
+        naming them as mentor (two indexed range scans)."""
         c = facts.c
-        return await self._facts(
+        return await self._rows(
             or_(
                 and_(c.person_id >= first, c.person_id <= last),
                 and_(c.other_person_id >= first, c.other_person_id <= last),
             )
         )
 
-    async def _facts(self, *where: Any) -> list[Fact]:
+    async def _rows(self, *where: Any) -> list[Row]:
         c = facts.c
         columns = (c.event_id, c.event_type, c.occurred_at, cast(c.data, Text))
-        rows = await self.session.execute(select(*columns).where(*where))
-        loaded = []
-        for event_id, event_type, occurred_at, data in rows:
-            model = REGISTRY.get(event_type)
-            if model is not None:
-                loaded.append(Fact(event_id, _aware(occurred_at), model.model_validate_json(data)))
-        return loaded
+        return [tuple(r) for r in await self.session.execute(select(*columns).where(*where))]  # type: ignore[misc]
 
     async def run(self) -> int:
-        """Clear the counters and add every person's ledger; returns the facts read (a
+        """Clear the counters and add every person's ledger; returns the fact rows read (a
         match is read once for its mentee and once more for its mentor)."""
         store = AggregateStore(self.session)
         await store.clear()
-        entries: Entries = {}
         unnamed = await self.unnamed()
+        chunks = list(ranges(await self.people(unnamed), self.people_per_chunk))
+        processes = self.processes
+        if processes is None:
+            processes = Ledgers.cores() if len(chunks) >= POOL_FROM_CHUNKS else 0
         self.facts_read = len(unnamed)
-        for first, last in ranges(await self.people(unnamed), self.people_per_chunk):
-            found = await self.facts_between(first, last)
-            self.facts_read += len(found)
-            more = [f for f in unnamed if any(first <= str(p) <= last for p in people_of(f))]
-            found = list({f.event_id: f for f in found + more}.values())
-            for person, theirs in by_person(found).items():
-                if first <= str(person) <= last:
-                    merge(entries, person_ledger(person, theirs))
-            if len(entries) >= FLUSH_KEYS:
-                await store.add(entries)
-                entries = {}
-        await store.add(entries)
+        async with Ledgers(processes) as ledgers:
+            for first, last in chunks:
+                rows = await self.rows_between(first, last)
+                rows += [row for row, mentor in unnamed if first <= mentor <= last]
+                self.facts_read += len(rows)
+                await ledgers.add(rows, first, last)
+                if len(ledgers.entries) >= FLUSH_KEYS:
+                    await store.add(ledgers.entries)
+                    ledgers.entries = {}
+            await store.add(await ledgers.drain())
         return self.facts_read

@@ -4,11 +4,11 @@ that change them, and read with one indexed range query per kind."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import BigInteger, Column, Date, String, Table, case, delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import BigInteger, Column, Date, String, Table, case, delete, func, select, text
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.outcomes.adapters.orm import metadata
@@ -40,7 +40,13 @@ points = _counters("aggregate_points")  # counted in a range holding the day
 levels = _counters("aggregate_levels")  # steps: the sum up to a day is the figure that day
 workers = _counters("aggregate_workers")  # levels per follow-up owner (metric `o:<owner>`)
 TABLES = {POINT: points, LEVEL: levels, WORKER: workers}
-WRITE_CHUNK = 5000
+WRITE_CHUNK = 50_000
+UNNEST = (
+    "INSERT INTO {table} (scope, day, metric, day2, n, total) SELECT * FROM unnest("
+    "CAST(:s AS varchar[]), CAST(:d AS date[]), CAST(:m AS varchar[]), CAST(:e AS date[]), "
+    "CAST(:t AS bigint[]), CAST(:u AS bigint[])) ON CONFLICT (scope, day, metric, day2) DO "
+    "UPDATE SET n = {table}.n + excluded.n, total = {table}.total + excluded.total"
+)
 
 
 class AggregateStore:
@@ -62,9 +68,13 @@ class AggregateStore:
             for start in range(0, len(rows), WRITE_CHUNK):
                 await self._upsert(table, rows[start : start + WRITE_CHUNK])
 
-    async def _upsert(self, table: Table, rows: Iterable[tuple]) -> None:
-        dialect = postgresql if self.postgres else sqlite
-        statement = dialect.insert(table)
+    async def _upsert(self, table: Table, rows: Sequence[tuple]) -> None:
+        if self.postgres:  # one statement of six arrays, whatever the number of rows
+            columns = [list(c) for c in zip(*rows, strict=True)]
+            await self.session.execute(text(UNNEST.format(table=table.name)),
+                                       dict(zip("sdmetu", columns, strict=True)))  # fmt: skip
+            return
+        statement = sqlite.insert(table)
         statement = statement.on_conflict_do_update(
             index_elements=["scope", "day", "metric", "day2"],
             set_={"n": table.c.n + statement.excluded.n,

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import cache
+from operator import attrgetter
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -47,19 +49,27 @@ def end_of(day: date, zone: ZoneInfo = LONDON) -> datetime:
     return datetime.combine(day, time.max, zone).astimezone(UTC)
 
 
+ORDER = attrgetter("occurred_at", "event_id")  # arrival-independent order of facts
+
+
+@cache
+def is_a(cls: type, kind: type) -> bool:
+    """issubclass, remembered (an isinstance check of a pydantic model is slow)."""
+    return issubclass(cls, kind)
+
+
 def of_type(
     facts: Iterable[Fact], kind: type[E], key: str | None = None
 ) -> Iterator[tuple[Fact, E]]:
     """The facts of one event type; with `key`, only the first per business id (deduped)."""
     seen: set[object] = set()
-    for fact in sorted(facts, key=lambda f: (f.occurred_at, f.event_id)):
-        if isinstance(fact.data, kind):
-            if key is not None:
-                ident = getattr(fact.data, key)
-                if ident in seen:
-                    continue
-                seen.add(ident)
-            yield fact, fact.data
+    for fact in sorted((f for f in facts if is_a(type(f.data), kind)), key=ORDER):
+        if key is not None:
+            ident = getattr(fact.data, key)
+            if ident in seen:
+                continue
+            seen.add(ident)
+        yield fact, fact.data  # type: ignore[misc]
 
 
 def mean(values: list[float]) -> float | None:

@@ -13,9 +13,10 @@ from uuid import UUID
 
 from pathways.contracts import mentoring as m
 from pathways.outcomes.domain.custody import Whereabouts
-from pathways.outcomes.domain.facts import LONDON, Fact, Period, end_of
+from pathways.outcomes.domain.facts import LONDON, ORDER, Fact, Period, end_of, is_a
 from pathways.outcomes.domain.scope import Scope
 
+MATCHES = (m.MatchMade, m.MatchEnded)
 EVER = Period(None, date(1, 1, 2), date(9999, 12, 30), date.max)  # every day, window closed
 
 
@@ -26,7 +27,7 @@ def subject_of(data: Any) -> UUID | None:
 
 def mentor_of(data: Any) -> UUID | None:
     """The mentor a match fact names (their load counts it)."""
-    if isinstance(data, m.MatchMade | m.MatchEnded):
+    if is_a(type(data), MATCHES):
         return data.mentor_person_id
     return None
 
@@ -36,7 +37,7 @@ def local_day(moment: datetime) -> date:
 
 
 def ordered(facts: Iterable[Fact]) -> list[Fact]:
-    return sorted(facts, key=lambda f: (f.occurred_at, f.event_id))
+    return sorted(facts, key=ORDER)
 
 
 class PersonFacts:
