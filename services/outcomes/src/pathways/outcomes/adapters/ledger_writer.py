@@ -5,7 +5,7 @@ add each person's ledger after minus before."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection, Iterable
+from collections.abc import Awaitable, Callable, Collection
 from uuid import UUID
 
 from sqlalchemy import text
@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pathways.outcomes.adapters.aggregate_tables import AggregateStore
 from pathways.outcomes.adapters.repository import FactStore, StateStore
 from pathways.outcomes.domain.facts import Fact
-from pathways.outcomes.domain.ledger import LEDGER_VERSION, Entries, difference, merge
-from pathways.outcomes.domain.ledger_build import by_person, person_ledger
+from pathways.outcomes.domain.ledger import LEDGER_VERSION
+from pathways.outcomes.domain.ledger_build import changes
 
 LOCK = text(
     "SELECT count(pg_advisory_xact_lock(k)) FROM "
@@ -30,16 +30,6 @@ async def aggregates_built(session: AsyncSession) -> bool:
 async def lock_people(session: AsyncSession, people: Collection[UUID]) -> None:
     if people and session.bind.dialect.name == "postgresql":
         await session.execute(LOCK, {"ids": sorted(str(p) for p in people)})
-
-
-def changes(people: Iterable[UUID], before: Iterable[Fact], after: Iterable[Fact]) -> Entries:
-    """Σ over the people of ledger(after) - ledger(before)."""
-    was, now = by_person(before), by_person(after)
-    out: Entries = {}
-    for person in people:
-        merge(out, difference(person_ledger(person, now.get(person, [])),
-                              person_ledger(person, was.get(person, []))))  # fmt: skip
-    return out
 
 
 async def change_facts(

@@ -32,10 +32,6 @@ def _prisons(data: EventData) -> tuple[str | None, str | None]:
     return getattr(data, "prison_code", None), None
 
 
-def fact_of(incoming: Incoming, now: datetime) -> Fact:
-    return Fact(incoming.event_id, _aware(incoming.occurred_at or now), incoming.data)
-
-
 def fact_row(incoming: Incoming, now: datetime) -> dict[str, Any]:
     data: EventData = incoming.data
     prison, other = _prisons(data)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from uuid import UUID
 
 from pathways.outcomes.domain.facts import Fact
-from pathways.outcomes.domain.ledger import Entries, Ledger, merge
+from pathways.outcomes.domain.ledger import Entries, Ledger, difference, merge
 from pathways.outcomes.domain.ledger_levels import level_entries
 from pathways.outcomes.domain.ledger_person import PersonFacts, mentor_of, subject_of
 from pathways.outcomes.domain.ledger_points import point_entries
@@ -43,3 +43,13 @@ def ledger_of(facts: Iterable[Fact]) -> Entries:
     for person, theirs in by_person(facts).items():
         merge(total, person_ledger(person, theirs))
     return total
+
+
+def changes(people: Iterable[UUID], before: Iterable[Fact], after: Iterable[Fact]) -> Entries:
+    """Σ over the people of ledger(after) - ledger(before)."""
+    was, now = by_person(before), by_person(after)
+    out: Entries = {}
+    for person in people:
+        merge(out, difference(person_ledger(person, now.get(person, [])),
+                              person_ledger(person, was.get(person, []))))  # fmt: skip
+    return out

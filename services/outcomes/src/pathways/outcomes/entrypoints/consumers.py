@@ -14,13 +14,19 @@ import structlog
 from faststream.kafka import KafkaBroker
 
 from pathways.messaging.consumer import EventConsumer, UowFactory
-from pathways.outcomes.service_layer.event_handlers import BATCH_HANDLERS
+from pathways.messaging.forgetting import RETENTION_APPLIED
+from pathways.outcomes.adapters.retention import RULES
+from pathways.outcomes.service_layer.event_handlers import CONSUMED, record_facts
 from pathways.outcomes.service_layer.rebuild import build_aggregates
 from pathways.outcomes.settings import Settings
 from pathways.platform.app import BackgroundJob, ServiceRuntime
+from pathways.platform.retention import forget_batch_handler
 
 log = structlog.get_logger("pathways.outcomes")
 NAME = "outcomes"
+BATCH_HANDLERS = {event.event_type: record_facts for event in CONSUMED}
+# An erasure under intake's retention policy is not a fact: it deletes the person's facts.
+BATCH_HANDLERS[RETENTION_APPLIED] = forget_batch_handler(RULES)
 
 
 class GenerationalConsumer(EventConsumer):

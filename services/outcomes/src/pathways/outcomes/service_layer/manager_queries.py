@@ -4,7 +4,6 @@ the route)."""
 
 from __future__ import annotations
 
-from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
 from pathways.outcomes.domain.continuity import ReleaseClass, ReleaseOutcome, release_outcomes
 from pathways.outcomes.domain.facts import Period
 from pathways.outcomes.domain.scope import Scope
@@ -23,11 +22,12 @@ from pathways.outcomes.service_layer.queries import (
     period_for,
     summary_for,
 )
+from pathways.outcomes.service_layer.unit_of_work import OutcomesWork
 
 RESOURCE = "continuity_of_care"
 
 
-async def trends(query: SummaryQuery, uow: OutcomesUnitOfWork, default_days: int) -> Trends:
+async def trends(query: SummaryQuery, uow: OutcomesWork, default_days: int) -> Trends:
     period = period_for(query, default_days)
     if not await aggregated(uow):
         return monthly(await uow.facts.load(query.prison_code), period)
@@ -39,9 +39,7 @@ async def trends(query: SummaryQuery, uow: OutcomesUnitOfWork, default_days: int
     return trends
 
 
-async def prisons(
-    query: SummaryQuery, uow: OutcomesUnitOfWork, default_days: int
-) -> list[PrisonRow]:
+async def prisons(query: SummaryQuery, uow: OutcomesWork, default_days: int) -> list[PrisonRow]:
     period = period_for(SummaryQuery(None, query.start, query.end), default_days)
     return by_prison(await uow.facts.load(None), period)
 
@@ -50,7 +48,7 @@ async def releases(
     query: SummaryQuery,
     status: ReleaseClass | None,
     actor: str,
-    uow: OutcomesUnitOfWork,
+    uow: OutcomesWork,
     default_days: int,
 ) -> tuple[Period, list[ReleaseOutcome]]:
     """The releases behind the figure (one status, or all), each audited as listed."""

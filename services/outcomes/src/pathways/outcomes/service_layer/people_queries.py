@@ -3,13 +3,13 @@ and caseload) and the follow-ups due and overdue per worker (counts, no person).
 
 from __future__ import annotations
 
-from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
 from pathways.outcomes.domain.drill import DRILLS, Figure, rows_of
 from pathways.outcomes.domain.figures import workers_of
 from pathways.outcomes.domain.people import PersonRow
 from pathways.outcomes.domain.scope import Scope
 from pathways.outcomes.domain.workers import WorkerFollowUps, per_worker
 from pathways.outcomes.service_layer.queries import SummaryQuery, aggregated, period_for
+from pathways.outcomes.service_layer.unit_of_work import OutcomesWork
 from pathways.platform.errors import InvalidInput
 
 
@@ -27,7 +27,7 @@ async def people_behind(
     query: SummaryQuery,
     status: str | None,
     actor: str,
-    uow: OutcomesUnitOfWork,
+    uow: OutcomesWork,
     default_days: int,
 ) -> list[PersonRow]:
     """The rows behind the figure (one status, or all); each person audited once."""
@@ -41,7 +41,7 @@ async def people_behind(
 
 
 async def workers(
-    query: SummaryQuery, uow: OutcomesUnitOfWork, default_days: int
+    query: SummaryQuery, uow: OutcomesWork, default_days: int
 ) -> list[WorkerFollowUps]:
     period = period_for(query, default_days)
     if await aggregated(uow):

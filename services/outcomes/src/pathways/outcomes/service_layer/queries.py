@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
 from pathways.outcomes.domain.facts import Period
 from pathways.outcomes.domain.figures import summary_of
 from pathways.outcomes.domain.ledger import LEDGER_VERSION
 from pathways.outcomes.domain.results import Summary
 from pathways.outcomes.domain.summary import summarise
+from pathways.outcomes.service_layer.unit_of_work import OutcomesWork
 from pathways.platform import clock
 from pathways.platform.errors import InvalidInput
 
@@ -43,17 +43,17 @@ def period_for(query: SummaryQuery, default_days: int) -> Period:
     return Period(query.prison_code, start, end, now)
 
 
-async def aggregated(uow: OutcomesUnitOfWork) -> bool:
+async def aggregated(uow: OutcomesWork) -> bool:
     """Whether the aggregates are built (else the figures are computed from the facts)."""
     return (await uow.state.get()).aggregates_version == LEDGER_VERSION
 
 
-async def summary_for(period: Period, uow: OutcomesUnitOfWork) -> Summary:
+async def summary_for(period: Period, uow: OutcomesWork) -> Summary:
     """A few indexed reads of the aggregates; the scan of the facts until they are built."""
     if await aggregated(uow):
         return summary_of(await uow.aggregates.totals(period), period)
     return summarise(await uow.facts.load(period.prison_code), period)
 
 
-async def summary(query: SummaryQuery, uow: OutcomesUnitOfWork, default_days: int) -> Summary:
+async def summary(query: SummaryQuery, uow: OutcomesWork, default_days: int) -> Summary:
     return await summary_for(period_for(query, default_days), uow)

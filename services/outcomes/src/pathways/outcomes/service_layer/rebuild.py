@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
 from pathways.outcomes.domain.ledger import LEDGER_VERSION
+from pathways.outcomes.service_layer.unit_of_work import OutcomesWork
 from pathways.platform import clock
 
 
@@ -24,7 +24,7 @@ class Progress:
 
 
 async def start_rebuild(
-    uow: OutcomesUnitOfWork, consumer: str, targets: dict[str, int], actor: str
+    uow: OutcomesWork, consumer: str, targets: dict[str, int], actor: str
 ) -> int:
     """In one transaction: forget the facts and the consumer's inbox, move to a new
     generation and remember where the topics ended. Returns the new generation."""
@@ -49,7 +49,7 @@ def progress(targets: dict[str, int], committed: dict[str, int]) -> Progress:
     return Progress(partitions=len(targets), caught_up=caught_up)
 
 
-async def finish_rebuild(uow: OutcomesUnitOfWork, generation: int) -> None:
+async def finish_rebuild(uow: OutcomesWork, generation: int) -> None:
     """Mark the rebuild of `generation` done (once its group caught up with the targets)."""
     state = await uow.state.get(for_update=True)
     if state.generation == generation and state.rebuild_targets is not None:
@@ -57,7 +57,7 @@ async def finish_rebuild(uow: OutcomesUnitOfWork, generation: int) -> None:
         await uow.commit()
 
 
-async def build_aggregates(uow: OutcomesUnitOfWork, *, again: bool = False) -> int | None:
+async def build_aggregates(uow: OutcomesWork, *, again: bool = False) -> int | None:
     """Unless they are built with this LEDGER_VERSION (or `again`), build the aggregates
     from every stored fact in one transaction, fact writers held off meanwhile; the
     queries use them from its commit. Returns the facts read, None when already built."""
