@@ -12,7 +12,9 @@ import feed_intake
 import kit_throughput
 import loadgen
 import matching
+import outcomes_figures
 import relay_latency
+from table import print_table
 
 from pathways.platform.logging import configure_logging
 
@@ -42,3 +44,6 @@ if __name__ == "__main__":
     matching.main()
     print("== staff API load (reads, writes on PostgreSQL, matching via the API) ==", flush=True)
     loadgen.main()
+    print("== outcomes figures: summary and rebuild at growing fact counts ==", flush=True)
+    outcomes_figures.main()
+    print_table()
