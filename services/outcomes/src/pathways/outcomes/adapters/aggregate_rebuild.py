@@ -1,8 +1,8 @@
 """Rebuilding the aggregates from the stored facts as one set-based batch job (issue 14): the
 counters are cleared, the facts are read in chunks of people (a range of person ids: two
 indexed range scans, no long IN lists), each person's whole ledger is computed in memory
-(domain/ledger_build.py, the incremental path's own function; in worker processes, one per
-core, when there are many people: adapters/ledger_chunks.py) and the sums are written with
+(domain/ledger_build.py, the incremental path's own function; optionally in worker
+processes: adapters/ledger_chunks.py) and the sums are written with
 a few multi-row statements. Nothing is applied fact by fact.
 
 Concurrency: on PostgreSQL the job takes `facts` in SHARE ROW EXCLUSIVE mode for its
@@ -25,7 +25,6 @@ from pathways.outcomes.domain.ledger_person import mentor_of
 
 PEOPLE_PER_CHUNK = 2000
 FLUSH_KEYS = 250_000  # counters kept in memory before they are added to the tables
-POOL_FROM_CHUNKS = 4  # worker processes pay off from here (~8,000 people)
 MATCHES = ("mentoring.match.made.v1", "mentoring.match.ended.v1")
 
 
@@ -41,7 +40,9 @@ class AggregateRebuild:
         self.session = session
         self.facts_read = 0
         self.people_per_chunk = PEOPLE_PER_CHUNK
-        self.processes: int | None = None  # worker processes (None: one per core if large)
+        # Worker processes for the ledgers (0: inline). Off by default: on the 2-core machine
+        # under load they halved the rate (bench/outcomes_figures.py, README).
+        self.processes = 0
 
     async def lock(self) -> None:
         """Hold off fact writes and other rebuilds until this transaction ends."""
@@ -88,9 +89,7 @@ class AggregateRebuild:
         await store.clear()
         unnamed = await self.unnamed()
         chunks = list(ranges(await self.people(unnamed), self.people_per_chunk))
-        processes = self.processes
-        if processes is None:
-            processes = Ledgers.cores() if len(chunks) >= POOL_FROM_CHUNKS else 0
+        processes = self.processes or 0
         self.facts_read = len(unnamed)
         async with Ledgers(processes) as ledgers:
             for first, last in chunks:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import os
 from collections.abc import Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime
@@ -50,10 +49,6 @@ class Ledgers:
         self.entries: Entries = {}
         self._pool: Executor | None = None
         self._pending: set[asyncio.Future[Entries]] = set()
-
-    @staticmethod
-    def cores() -> int:
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
     async def __aenter__(self) -> Ledgers:
         if self.processes > 1:
