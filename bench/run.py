@@ -13,6 +13,7 @@ import kit_throughput
 import loadgen
 import matching
 import relay_latency
+import table
 
 from pathways.platform.logging import configure_logging
 
@@ -42,3 +43,4 @@ if __name__ == "__main__":
     matching.main()
     print("== staff API load (reads, writes on PostgreSQL, matching via the API) ==", flush=True)
     loadgen.main()
+    table.print_table()
