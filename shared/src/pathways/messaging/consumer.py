@@ -94,7 +94,11 @@ class EventConsumer(BatchApplying, DeadLettering):
     def tracer(self, tracer: Tracer) -> None:
         self._tracer = tracer
 
-    def register(self, broker: KafkaBroker, uow_factory: UowFactory, batch_size: int) -> None:
+    def register(
+        self, broker: KafkaBroker, uow_factory: UowFactory, batch_size: int, persistent: bool = True
+    ) -> Any:
+        """Subscribe on `broker`; returns the subscriber (`persistent=False`: the caller owns
+        its lifetime, see `pathways.messaging.generations`)."""
         self.uow_factory = uow_factory
         subscriber = broker.subscriber(
             *self.topics,
@@ -109,8 +113,10 @@ class EventConsumer(BatchApplying, DeadLettering):
             decoder=keep_raw,  # the kit decodes each one below, poison becomes a dead letter
             title=f"{self.group_id}:{','.join(self.topics)}",
             description=self.description or f"Consumer group {self.group_id}",
+            persistent=persistent,
         )
         subscriber(self.on_batch)
+        return subscriber
 
     async def on_batch(self, body: Any, msg: KafkaMessage) -> None:
         records = msg.raw_message if isinstance(msg.raw_message, tuple) else (msg.raw_message,)
