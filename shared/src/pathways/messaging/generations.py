@@ -13,9 +13,12 @@ from typing import Any
 
 import structlog
 from faststream.kafka import KafkaBroker
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.messaging.broker import drop_subscriber
 from pathways.messaging.consumer import BatchHandler, EventConsumer, UowFactory
+from pathways.messaging.tables import inbox
 
 log = structlog.get_logger("pathways.consumer")
 # A background job of the chassis (pathways.platform.app.BackgroundJob).
@@ -24,6 +27,11 @@ Job = Callable[[Any], Awaitable[None]]
 
 def group_of(name: str, generation: int) -> str:
     return f"pathways.{name}.g{generation}"
+
+
+async def forget_applied(session: AsyncSession, consumer: str) -> None:
+    """A new generation starts with an empty inbox: every event is applied again."""
+    await session.execute(delete(inbox).where(inbox.c.consumer == consumer))
 
 
 class GenerationalConsumer(EventConsumer):
