@@ -46,7 +46,7 @@ up: install ## the whole platform on the embedded defaults (broker + services); 
 	$(PY) deploy/local/run.py
 
 test: install ## every test: unit, service (SQLite + PostgreSQL), real broker, e2e (resilience too), browser
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	$(PY) -m pytest -q --durations=25 $(PYTEST_ARGS)
 
 test-resilience: install ## only the broker-loss recovery and e2e poison fuzz tests (also in make test)
 	$(PY) -m pytest -q -m resilience $(PYTEST_ARGS)
