@@ -32,6 +32,7 @@ def print_table() -> None:
     rows = [header, *ROWS]
     widths = [max(len(getattr(r, f)) for r in rows) for f in Row.__dataclass_fields__]
     print("== summary (issue 14's table) ==")
+    fields = Row.__dataclass_fields__
     for r in rows:
-        cells = [getattr(r, f).ljust(w) for f, w in zip(Row.__dataclass_fields__, widths)]
+        cells = [getattr(r, f).ljust(w) for f, w in zip(fields, widths, strict=True)]
         print(" | ".join(cells).rstrip())
