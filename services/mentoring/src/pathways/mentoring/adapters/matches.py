@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -21,6 +20,7 @@ from pathways.mentoring.domain import (
     Session,
     SessionKind,
 )
+from pathways.platform import clock
 from pathways.platform.errors import NotFound
 from pathways.platform.versioned import ConcurrentChange, VersionedRepository
 
@@ -148,7 +148,7 @@ class MatchRepository:
                 minutes=session.minutes,
                 notes=session.notes,
                 logged_by=logged_by,
-                logged_at=datetime.now(UTC),
+                logged_at=clock.now(),
             )
         )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +17,7 @@ from pathways.mentoring.adapters.serialization import (
     mentor_state,
 )
 from pathways.mentoring.domain import Mentee, MenteeStatus, Mentor, MentorStatus
+from pathways.platform import clock
 from pathways.platform.errors import NotFound
 from pathways.platform.versioned import ConcurrentChange, VersionedRepository
 
@@ -30,7 +30,7 @@ def mentor_values(mentor: Mentor) -> dict[str, Any]:
         "prison_code": mentor.prison_code,
         "status": mentor.status.value,
         "state": mentor_state(mentor),
-        "updated_at": datetime.now(UTC),
+        "updated_at": clock.now(),
     }
 
 
@@ -40,7 +40,7 @@ def mentee_values(mentee: Mentee) -> dict[str, Any]:
         "status": mentee.status.value,
         "referred_at": mentee.referred_at,
         "state": mentee_state(mentee),
-        "updated_at": datetime.now(UTC),
+        "updated_at": clock.now(),
     }
 
 
@@ -161,7 +161,7 @@ class MenteeRepository:
             .values(
                 status=MenteeStatus.MATCHED.value,
                 version=mentees.c.version + 1,
-                updated_at=datetime.now(UTC),
+                updated_at=clock.now(),
             )
         )
         if result.rowcount != len(person_ids):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from uuid import UUID
 
 from sqlalchemy import func, insert, select, update
@@ -10,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.placements.adapters.orm import opportunities, providers
 from pathways.placements.domain import DisclosureLevel, Opportunity, Provider
+from pathways.platform import clock
 from pathways.platform.errors import NotFound
 
 
@@ -43,7 +43,7 @@ class CatalogueRepository:
                 area=p.area,
                 address=p.address,
                 supervisor=p.supervisor,
-                created_at=datetime.now(UTC),
+                created_at=clock.now(),
             )
         )
 
@@ -80,7 +80,7 @@ class CatalogueRepository:
                 disclosure_level=o.disclosure_level.value,
                 is_open=o.is_open,
                 active_placements=0,
-                created_at=datetime.now(UTC),
+                created_at=clock.now(),
             )
         )
 
