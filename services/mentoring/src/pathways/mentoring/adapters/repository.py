@@ -17,6 +17,7 @@ from pathways.mentoring.adapters.serialization import (
     mentor_state,
 )
 from pathways.mentoring.domain import Mentee, MenteeStatus, Mentor, MentorStatus
+from pathways.mentoring.domain.searches import MentorSearch
 from pathways.platform import clock
 from pathways.platform.errors import NotFound
 from pathways.platform.versioned import ConcurrentChange, VersionedRepository
@@ -72,18 +73,14 @@ class MentorRepository:
         return [self._load(row) for row in rows]
 
     async def search(
-        self,
-        prison_code: str | None,
-        status: str | None,
-        limit: int,
-        offset: int,
-        prisons: frozenset[str] | None = None,
+        self, where: MentorSearch, limit: int, offset: int
     ) -> tuple[list[Mentor], int]:
+        prisons = where.prisons
         conditions = [] if prisons is None else [mentors.c.prison_code.in_(prisons)]
-        if prison_code:
-            conditions.append(mentors.c.prison_code == prison_code)
-        if status:
-            conditions.append(mentors.c.status == status)
+        if where.prison_code:
+            conditions.append(mentors.c.prison_code == where.prison_code)
+        if where.status:
+            conditions.append(mentors.c.status == where.status)
         total = await self.session.scalar(
             select(func.count()).select_from(mentors).where(*conditions)
         )

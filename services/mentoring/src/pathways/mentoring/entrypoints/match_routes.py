@@ -8,6 +8,7 @@ from fastapi import APIRouter, Response
 
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import MatchStatus
+from pathways.mentoring.domain.searches import MatchSearch
 from pathways.mentoring.entrypoints.deps import (
     ROLE,
     Listed,
@@ -101,9 +102,8 @@ async def list_matches(
 ) -> Page[MatchView]:
     """Matches of a person (as mentee or mentor) or of a prison; status: proposed|active|ended."""
     a = asked
-    found, total = await queries.find_matches(
-        a.uow, a.who.subject, person_id, a.prison_code, status, a.limit, a.offset
-    )
+    asked_for = MatchSearch(person_id, a.prison_code, status)
+    found, total = await queries.find_matches(a.uow, a.who.subject, asked_for, a.limit, a.offset)
     return a.page([MatchView.of(m) for m in found], total)
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import MentorStatus
+from pathways.mentoring.domain.searches import MentorSearch
 from pathways.mentoring.entrypoints.deps import (
     ROLE,
     Listed,
@@ -55,10 +56,8 @@ async def list_mentors(
 ) -> Page[MentorView]:
     """Mentors, filtered by prison and status (candidate, in_training, qualified, active, ...)."""
     a, status_value = asked, status.value if status else None
-    found, total = await queries.list_mentors(
-        a.uow, a.who.subject, a.prison_code, status_value, a.limit, a.offset,
-        prisons=visible_prisons(a.who, ROLE),
-    )  # fmt: skip
+    where = MentorSearch(a.prison_code, status_value, visible_prisons(a.who, ROLE))
+    found, total = await queries.list_mentors(a.uow, a.who.subject, where, a.limit, a.offset)
     return a.page([MentorView.of(m, n) for m, n in found], total)
 
 
