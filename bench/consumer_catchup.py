@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import os
 import secrets
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -201,10 +199,6 @@ async def run(bootstrap: str, folder: str) -> None:
 
 
 if __name__ == "__main__":
-    from pathways.platform.logging import configure_logging
-    from pathways.testing.kafka import kafka_server
+    from on_broker import run_on_broker_in_folder
 
-    configure_logging("bench", "warning", "console")
-    logging.getLogger("faststream").setLevel(logging.WARNING)
-    with kafka_server() as address, tempfile.TemporaryDirectory() as folder:
-        asyncio.run(run(address, folder))
+    run_on_broker_in_folder(run)

@@ -82,3 +82,8 @@ def storable(
 def bare(record: Any) -> StorableRecord:
     """Only origin and payload: the dead letter of last resort."""
     return StorableRecord(record.topic, record.partition, record.offset, None, record.value, ())
+
+
+def position(record: Any) -> dict[str, Any]:
+    """Where the record stands on the broker: the fields a log line or span names it by."""
+    return {"topic": record.topic, "partition": record.partition, "offset": record.offset}
