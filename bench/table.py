@@ -33,5 +33,7 @@ def print_table() -> None:
     widths = [max(len(getattr(r, f)) for r in rows) for f in Row.__dataclass_fields__]
     print("== summary (issue 14's table) ==")
     for r in rows:
-        cells = [getattr(r, f).ljust(w) for f, w in zip(Row.__dataclass_fields__, widths)]
+        cells = [
+            getattr(r, f).ljust(w) for f, w in zip(Row.__dataclass_fields__, widths, strict=True)
+        ]
         print(" | ".join(cells).rstrip())
