@@ -114,6 +114,21 @@ class Watch:
         every = [(self.done_at[p] - t) * 1000 for p, t in self.published.items()]
         return p50_p99(last_follow_up), p50_p99(every)
 
+    def by_effect(self, since: float | None = None) -> dict[str, tuple[float, float, float]]:
+        """Per effect: (p50, p99, last) in ms, from each release's publish (or from `since`
+        for every release): which service is behind."""
+        out = {}
+        for what in sorted(EFFECTS):
+            values = sorted(
+                (self.seen[p][what] - (t if since is None else since)) * 1000
+                for p, t in self.published.items()
+                if what in self.seen[p]
+            )
+            if values:
+                p99 = values[min(len(values) - 1, int(len(values) * 0.99))]
+                out[what] = (statistics.median(values), p99, values[-1])
+        return out
+
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()

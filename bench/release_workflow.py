@@ -94,10 +94,21 @@ def run(releases: int = RELEASES, steady_seconds: float = STEADY_SECONDS) -> dic
         print(f"  set-up of {len(cast.pairs):,} mentor/mentee pairs (not timed): "
               f"{time.perf_counter() - started:.0f} s ({stages})", flush=True)  # fmt: skip
         cast.close()
-        elapsed, _ = run_async(burst(bootstrap, cast.pairs[:releases]))
+        elapsed, watch = run_async(burst(bootstrap, cast.pairs[:releases]))
+        arrivals = watch.by_effect(since=min(watch.published.values()))
+        print("  burst, each effect's last arrival:", effects(arrivals, last=True))
         platform.wait_quiet(timeout=TIMEOUT)
-        latency = run_async(steady(bootstrap, cast.pairs[releases:])).latencies()
-    return report(releases, elapsed, chain, steady_count, latency, hop)
+        watch = run_async(steady(bootstrap, cast.pairs[releases:]))
+        print("  steady 50/s, each effect's p50/p99 from its release:", effects(watch.by_effect()))
+    return report(releases, elapsed, chain, steady_count, watch.latencies(), hop)
+
+
+def effects(figures: dict[str, tuple[float, float, float]], last: bool = False) -> str:
+    """Each effect's p50/p99, or (`last`) when its last one arrived."""
+    return "; ".join(
+        f"{what} {final / 1000:.1f} s" if last else f"{what} {p50:,.0f}/{p99:,.0f} ms"
+        for what, (p50, p99, final) in figures.items()
+    )
 
 
 def report(releases, elapsed, chain, steady_count, latency, hop) -> dict[str, float]:
