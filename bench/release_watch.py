@@ -14,12 +14,15 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 FOLLOW_UPS = ("release_day_contact", "day_7_check", "day_28_check")
 EFFECTS = frozenset({"match_ended", "referral", *FOLLOW_UPS})
-TOPICS = ("pathways.mentoring", "pathways.family", "pathways.placements")
+RELEASED = "intake_released"  # the first hop (feed → intake's topic), watched to tell hops apart
+TOPICS = ("pathways.intake", "pathways.mentoring", "pathways.family", "pathways.placements")
 
 
 def effect(envelope: dict) -> tuple[str, str] | None:
     """(released person, effect) of one public event, or None if it is not one we wait for."""
     kind, data = envelope.get("type"), envelope.get("data") or {}
+    if kind == "intake.person.released.v1":
+        return str(data.get("person_id")), RELEASED
     if kind == "mentoring.match.ended.v1" and data.get("detail") == "mentor_released":
         return str(data.get("mentor_person_id")), "match_ended"
     if kind == "family.followup.scheduled.v1" and data.get("kind") in FOLLOW_UPS:
@@ -78,7 +81,7 @@ class Watch:
                         self.extra += 1
                         continue
                     self.seen[person][what] = now
-                    if len(self.seen[person]) == len(EFFECTS):
+                    if what != RELEASED and self.seen[person].keys() >= EFFECTS:
                         self.done_at[person] = now
             self._more.set()
 
@@ -94,7 +97,7 @@ class Watch:
                 await asyncio.wait_for(self._more.wait(), 1.0)
 
     def missing(self) -> str:
-        short = {p: sorted(EFFECTS - set(s)) for p, s in self.seen.items() if len(s) < len(EFFECTS)}
+        short = {p: sorted(EFFECTS - set(s)) for p, s in self.seen.items() if EFFECTS - set(s)}
         counts: dict[str, int] = {}
         for gaps in short.values():
             for gap in gaps:
@@ -118,7 +121,7 @@ class Watch:
         """Per effect: (p50, p99, last) in ms, from each release's publish (or from `since`
         for every release): which service is behind."""
         out = {}
-        for what in sorted(EFFECTS):
+        for what in sorted(EFFECTS | {RELEASED}):
             values = sorted(
                 (self.seen[p][what] - (t if since is None else since)) * 1000
                 for p, t in self.published.items()
