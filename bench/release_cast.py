@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import httpx
 from confluent_kafka import Producer
 from e2e_clients import MODULES, FamilyClient, IntakeClient, MentoringClient
 from e2e_platform import Feed, Platform, movement
@@ -29,6 +30,7 @@ from pathways.testing.ids import unique_prison_number
 
 LONDON = ZoneInfo("Europe/London")
 STAFF = 12  # staff calls in flight at once
+STAFF_TIMEOUT = 120.0  # s: the clients' 20 s timed out during set-up on the loaded 2-core machine
 PAIRS_PER_PRISON = 25
 PROFILE = {"languages": ["English"], "lived_experience": ["opiates"], "availability": ["morning"]}
 MENTOR_CONSENT = {"mentoring": False, "family": True, "placements": True}
@@ -68,6 +70,8 @@ class Cast:
         self.intake = IntakeClient(url("intake"), token)
         self.mentoring = MentoringClient(url("mentoring"), token)
         self.family = FamilyClient(url("family"), token)
+        for client in (self.intake, self.mentoring, self.family):  # a loaded machine is slow
+            client.http.timeout = httpx.Timeout(STAFF_TIMEOUT)
         self.today = datetime.now(UTC).astimezone(LONDON).date()
         self.stages: list[tuple[str, float]] = []
 
