@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 # make screenshots: docs/web-*.png from a real run of the platform and the web app
-.PHONY: test-resilience browser screenshots install up demo test test-fast lint format bench bench-national soak token retention sar clean
+.PHONY: test-resilience browser screenshots install up demo test test-fast lint format bench bench-release bench-national soak token retention sar clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -70,6 +70,9 @@ soak: install ## the estate model on a big seeded estate: make soak SEED=7 PEOPL
 
 bench: install ## throughput and matching figures
 	$(PY) bench/run.py
+
+bench-release: install ## the release workflow: 1,000 releases at once, then latency at 50/s (BENCH_RELEASES, BENCH_STEADY_SECONDS)
+	nice -n 10 $(PY) bench/release_workflow.py
 
 SCALE ?= 1
 bench-national: install ## a year of the national estate through the whole platform: make bench-national SEED=1 SCALE=0.01

@@ -13,6 +13,7 @@ import kit_throughput
 import loadgen
 import matching
 import relay_latency
+import release_workflow
 import table
 
 from pathways.platform.logging import configure_logging
@@ -43,4 +44,6 @@ if __name__ == "__main__":
     matching.main()
     print("== staff API load (reads, writes on PostgreSQL, matching via the API) ==", flush=True)
     loadgen.main()
+    print("== release workflow end to end (feed release -> its effects) ==", flush=True)
+    release_workflow.run()
     table.print_table()
