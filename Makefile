@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 # make screenshots: docs/web-*.png from a real run of the platform and the web app
-.PHONY: test-resilience browser screenshots install up demo test test-fast lint format bench bench-national soak token retention sar clean
+.PHONY: test-resilience browser screenshots install up demo test test-fast lint format bench bench-release bench-national soak token retention sar clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -46,7 +46,7 @@ up: install ## the whole platform on the embedded defaults (broker + services); 
 	$(PY) deploy/local/run.py
 
 test: install ## every test: unit, service (SQLite + PostgreSQL), real broker, e2e (resilience too), browser
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	$(PY) -m pytest -q --durations=25 $(PYTEST_ARGS)
 
 test-resilience: install ## only the broker-loss recovery and e2e poison fuzz tests (also in make test)
 	$(PY) -m pytest -q -m resilience $(PYTEST_ARGS)
@@ -70,6 +70,9 @@ soak: install ## the estate model on a big seeded estate: make soak SEED=7 PEOPL
 
 bench: install ## throughput and matching figures
 	$(PY) bench/run.py
+
+bench-release: install ## the release workflow: 1,000 releases at once, then latency at 50/s (BENCH_RELEASES, BENCH_STEADY_SECONDS)
+	nice -n 10 $(PY) bench/release_workflow.py
 
 SCALE ?= 1
 bench-national: install ## a year of the national estate through the whole platform: make bench-national SEED=1 SCALE=0.01

@@ -118,9 +118,6 @@ async def main(bootstrap: str) -> None:
 
 
 if __name__ == "__main__":
-    from pathways.platform.logging import configure_logging
-    from pathways.testing.kafka import kafka_server
+    from on_broker import run_on_broker
 
-    configure_logging("bench", "warning", "console")
-    with kafka_server() as address:
-        asyncio.run(main(address))
+    run_on_broker(main)

@@ -14,7 +14,8 @@ import loadgen
 import matching
 import outcomes_figures
 import relay_latency
-from table import print_table
+import release_workflow
+import table
 
 from pathways.platform.logging import configure_logging
 
@@ -44,6 +45,8 @@ if __name__ == "__main__":
     matching.main()
     print("== staff API load (reads, writes on PostgreSQL, matching via the API) ==", flush=True)
     loadgen.main()
+    print("== release workflow end to end (feed release -> its effects) ==", flush=True)
+    release_workflow.run()
     print("== outcomes figures: summary and rebuild at growing fact counts ==", flush=True)
     outcomes_figures.main()
-    print_table()
+    table.print_table()

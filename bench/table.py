@@ -30,9 +30,8 @@ def ratio_of(now: float, baseline: float) -> str:
 def print_table() -> None:
     header = Row("workload", "now", "baseline (same run)", "ratio", "goal")
     rows = [header, *ROWS]
-    widths = [max(len(getattr(r, f)) for r in rows) for f in Row.__dataclass_fields__]
+    fields = list(Row.__dataclass_fields__)
+    widths = {f: max(len(getattr(r, f)) for r in rows) for f in fields}
     print("== summary (issue 14's table) ==")
     for r in rows:
-        fields = zip(Row.__dataclass_fields__, widths, strict=True)
-        cells = [getattr(r, f).ljust(w) for f, w in fields]
-        print(" | ".join(cells).rstrip())
+        print(" | ".join(getattr(r, f).ljust(widths[f]) for f in fields).rstrip())

@@ -1,5 +1,6 @@
 """The served sockets: every accepted connection has TCP_NODELAY, so a small response is not
-held back by Nagle's algorithm waiting for the client's delayed ACK."""
+held back by Nagle's algorithm waiting for the client's delayed ACK; and an idle keep-alive
+connection outlives the client's own expiry, so the server never closes one under a request."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 import httpx
 import uvicorn
 
-from pathways.platform.serve import bind
+from pathways.platform.serve import bind, uvicorn_config
 
 
 async def _ok(scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -49,3 +50,8 @@ async def test_every_accepted_connection_has_tcp_nodelay() -> None:
         server.should_exit = True
         await serving
         sock.close()
+
+
+def test_idle_connections_outlive_every_clients_keep_alive() -> None:
+    client_expiry = httpx.Limits().keepalive_expiry or 0  # httpx's default, the web app's too
+    assert uvicorn_config("intake", 1).timeout_keep_alive > max(client_expiry, 60)

@@ -37,6 +37,7 @@ from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, Producer, To
 from pathways.contracts import CONTENT_TYPE, HMPPS_TOPIC, PUBLIC_TOPICS, CloudEvent, parse_data
 from pathways.messaging.topics import ensure_topics, platform_topics
 from pathways.platform.devtoken import issue_token
+from pathways.platform.serve import KEEP_ALIVE_SECONDS
 from pathways.platform.settings import ServiceSettings
 from pathways.testing.local_broker import free_port, start_tansu
 from pathways.testing.local_broker import stop as stop_tansu
@@ -115,6 +116,8 @@ class ServiceProcess:
                     "--port",
                     str(self.port),
                     "--no-access-log",
+                    "--timeout-keep-alive",
+                    str(KEEP_ALIVE_SECONDS),  # as pathways.platform.serve runs it
                 ],
                 env=self.env,
                 cwd=ROOT,

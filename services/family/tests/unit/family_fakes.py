@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from uuid import UUID
 
 from pathways.family.domain.case import FamilyCase
 from pathways.family.domain.plan import FollowUpPlan
 from pathways.family.domain.planning import PlanningPolicy
-from pathways.family.domain.tasks import FollowUpTask, TaskStatus
+from pathways.family.domain.tasks import FollowUpTask, TaskFilter
 from pathways.platform.errors import Conflict
 from pathways.testing.fake_unit_of_work import FakeTable, FakeUnitOfWork
 
@@ -124,45 +124,23 @@ class FakeTasks:
         self.plans = plans
 
     async def page(
-        self,
-        *,
-        person_id: UUID | None = None,
-        status: TaskStatus | None = None,
-        due_before: date | None = None,
-        owner: str | None = None,
-        prisons: frozenset[str] | None = None,
-        limit: int,
-        offset: int,
+        self, where: TaskFilter, *, limit: int, offset: int
     ) -> tuple[list[FollowUpTask], int]:
-        if prisons is not None:
+        if where.prisons is not None:
             raise NotImplementedError("the fake keeps no person prisons")
         found = sorted(
             (
                 t
                 for plan in self.plans.table.rows()
                 for t in plan.tasks
-                if person_id in (None, t.person_id)
-                and status in (None, t.status)
-                and (due_before is None or t.due_on < due_before)
-                and owner in (None, t.owner)
+                if where.person_id in (None, t.person_id)
+                and where.status in (None, t.status)
+                and (where.due_before is None or t.due_on < where.due_before)
+                and where.owner in (None, t.owner)
             ),
             key=lambda t: (t.due_on, t.kind.value, str(t.task_id)),
         )
         return found[offset : offset + limit], len(found)
-
-    async def overdue(
-        self,
-        *,
-        owner: str,
-        today: date,
-        limit: int,
-        offset: int,
-        prisons: frozenset[str] | None = None,
-    ) -> tuple[list[FollowUpTask], int]:
-        return await self.page(
-            status=TaskStatus.OPEN, due_before=today, owner=owner, prisons=prisons,
-            limit=limit, offset=offset,
-        )  # fmt: skip
 
 
 class FakeFamilyUnitOfWork(FakeUnitOfWork):

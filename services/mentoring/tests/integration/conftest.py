@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from mentoring_mentors import enrolment, qualify_and_activate
 
 from pathways.contracts import CloudEvent, EventData
 from pathways.mentoring.app import create_app
@@ -17,13 +18,6 @@ from pathways.mentoring.settings import Settings
 from pathways.messaging.topics import ensure_topics
 from pathways.testing.kafka import publish, read_topic
 from pathways.testing.service import bearer, running
-
-MODULES = (
-    "conflict_resolution",
-    "interpersonal_skills",
-    "mentoring_skills",
-    "drug_alcohol_awareness",
-)
 
 
 @dataclass
@@ -65,34 +59,13 @@ class Broker:
         return ours(records)
 
     async def active_mentor(self, prison: str, **profile: Any) -> dict[str, Any]:
-        body = {
-            "person_id": str(uuid.uuid4()),
-            "prison_code": prison,
-            "cohort": "Spring 2026",
-            "enrolled_on": "2025-11-01",
-            "wing": "A",
-            **profile,
-        }
-        response = await self.client.post("/mentors", json=body, headers=self.headers)
-        assert response.status_code == 201, response.text
-        mentor_id = response.json()["mentor_id"]
-        for module in MODULES:
-            done = await self.client.post(
-                f"/mentors/{mentor_id}/modules/{module}",
-                json={"completed_on": "2026-01-10"},
-                headers=self.headers,
-            )
-            assert done.status_code == 200, done.text
-        await self.client.post(
-            f"/mentors/{mentor_id}/qualification",
-            json={"awarded_on": "2026-01-20"},
-            headers=self.headers,
-        )
-        active = await self.client.post(
-            f"/mentors/{mentor_id}/status", json={"action": "activate"}, headers=self.headers
-        )
-        assert active.status_code == 200, active.text
-        return active.json()
+        mentor = await self.post("/mentors", enrolment(prison, **profile))
+        return await qualify_and_activate(self.post, mentor["mentor_id"])
+
+    async def post(self, path: str, body: dict[str, Any]) -> Any:
+        response = await self.client.post(path, json=body, headers=self.headers)
+        assert response.status_code in (200, 201), response.text
+        return response.json()
 
 
 @pytest.fixture(scope="module")

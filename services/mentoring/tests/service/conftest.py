@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from mentoring_mentors import USUAL_PROFILE, enrolment, qualify_and_activate
 from sqlalchemy import select
 
 from pathways.contracts import CloudEvent, EventData
@@ -22,13 +23,6 @@ from pathways.messaging.topics import ensure_topics
 from pathways.testing.ids import unique_prison_code, unique_prison_number
 from pathways.testing.records import deliver
 from pathways.testing.service import bearer, running
-
-MODULES = (
-    "conflict_resolution",
-    "interpersonal_skills",
-    "mentoring_skills",
-    "drug_alcohol_awareness",
-)
 
 
 def prison_number() -> str:
@@ -56,24 +50,10 @@ class Service:
     async def active_mentor(
         self, prison: str = "BAI", person: uuid.UUID | None = None, **profile: Any
     ) -> dict[str, Any]:
-        body = {
-            "person_id": str(person or uuid.uuid4()),
-            "prison_code": prison,
-            "cohort": "Spring 2026",
-            "enrolled_on": "2025-11-01",
-            "wing": "A",
-            "languages": ["English"],
-            "lived_experience": ["opiates"],
-            "availability": ["morning"],
-            "capacity": 3,
-            **profile,
-        }
-        mentor = await self.post("/mentors", body, 201)
-        path = f"/mentors/{mentor['mentor_id']}"
-        for module in MODULES:
-            await self.post(f"{path}/modules/{module}", {"completed_on": "2026-01-10"})
-        await self.post(f"{path}/qualification", {"awarded_on": "2026-01-20"})
-        return await self.post(f"{path}/status", {"action": "activate"})
+        mentor = await self.post(
+            "/mentors", enrolment(prison, person, **USUAL_PROFILE | profile), 201
+        )
+        return await qualify_and_activate(self.post, mentor["mentor_id"])
 
     # -- intake events, straight to the consumer -------------------------------------------
     async def deliver(self, *events: EventData | CloudEvent) -> list[CloudEvent]:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from mentoring_mentors import USUAL_PROFILE, enrolment, qualify_and_activate
 
 from pathways.mentoring.app import create_app
 from pathways.mentoring.settings import Settings
@@ -24,13 +25,6 @@ from pathways.testing.batch_snapshot import applied
 from pathways.testing.batch_stories import as_records, on_topic, stories
 from pathways.testing.ids import unique_prison_code
 from pathways.testing.service import bearer
-
-MODULES = (
-    "conflict_resolution",
-    "interpersonal_skills",
-    "mentoring_skills",
-    "drug_alcohol_awareness",
-)
 
 
 @pytest.fixture(autouse=True)
@@ -61,31 +55,15 @@ def with_mentors(prison: str, mentees: int, mentors: int, dev_key_file: str) -> 
 
     async def activate(client: Any) -> None:
         headers = bearer(Settings(auth_dev_key_file=dev_key_file), "mentoring")
+
+        async def post(path: str, body: dict[str, Any]) -> Any:
+            response = await client.post(path, json=body, headers=headers)
+            assert response.status_code in (200, 201), response.text
+            return response.json()
+
         for person in mentor_ids:
-            body = {
-                "person_id": str(person),
-                "prison_code": prison,
-                "cohort": "Spring 2026",
-                "enrolled_on": "2025-11-01",
-                "wing": "A",
-                "languages": ["English"],
-                "lived_experience": ["opiates"],
-                "availability": ["morning"],
-                "capacity": 3,
-            }
-            mentor = (await client.post("/mentors", json=body, headers=headers)).json()
-            path = f"/mentors/{mentor['mentor_id']}"
-            for module in MODULES:
-                await client.post(
-                    f"{path}/modules/{module}", json={"completed_on": "2026-01-10"}, headers=headers
-                )
-            await client.post(
-                f"{path}/qualification", json={"awarded_on": "2026-01-20"}, headers=headers
-            )
-            response = await client.post(
-                f"{path}/status", json={"action": "activate"}, headers=headers
-            )
-            assert response.status_code == 200, response.text
+            mentor = await post("/mentors", enrolment(prison, person, **USUAL_PROFILE))
+            await qualify_and_activate(post, mentor["mentor_id"])
 
     return setup, activate, [*mentee_ids, *mentor_ids]
 

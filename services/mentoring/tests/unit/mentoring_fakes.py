@@ -22,6 +22,7 @@ from pathways.mentoring.domain import (
 )
 from pathways.mentoring.domain.custody_record import CustodyRecord
 from pathways.mentoring.domain.matching_policy import MatchingPolicy
+from pathways.mentoring.domain.searches import MatchSearch, MentorSearch
 from pathways.platform.errors import Conflict, NotFound
 from pathways.platform.versioned import ConcurrentChange
 from pathways.testing.fake_unit_of_work import FakeTable, FakeUnitOfWork
@@ -46,19 +47,14 @@ class FakeMentors:
         return sorted((m for m in found if status in (None, m.status)), key=lambda m: m.mentor_id)
 
     async def search(
-        self,
-        prison_code: str | None,
-        status: str | None,
-        limit: int,
-        offset: int,
-        prisons: frozenset[str] | None = None,
+        self, where: MentorSearch, limit: int, offset: int
     ) -> tuple[list[Mentor], int]:
         found = [
             m
             for m in self.table.rows()
-            if prison_code in (None, "", m.prison_code)
-            and status in (None, "", m.status.value)
-            and (prisons is None or m.prison_code in prisons)
+            if where.prison_code in (None, "", m.prison_code)
+            and where.status in (None, "", m.status.value)
+            and (where.prisons is None or m.prison_code in where.prisons)
         ]
         return found[offset : offset + limit], len(found)
 
@@ -127,21 +123,14 @@ class FakeMatches:
     async def open_for_mentor(self, mentor_id: UUID) -> list[Match]:
         return [m for m in self.table.rows() if m.is_open and m.mentor_id == mentor_id]
 
-    async def search(
-        self,
-        person_id: UUID | None,
-        prison_code: str | None,
-        status: str | None,
-        limit: int,
-        offset: int,
-    ) -> tuple[list[Match], int]:
+    async def search(self, asked: MatchSearch, limit: int, offset: int) -> tuple[list[Match], int]:
         found = sorted(
             (
                 m
                 for m in self.table.rows()
-                if person_id in (None, m.mentee_person_id, m.mentor_person_id)
-                and prison_code in (None, "", m.prison_code)
-                and status in (None, "", m.status.value)
+                if asked.person_id in (None, m.mentee_person_id, m.mentor_person_id)
+                and asked.prison_code in (None, "", m.prison_code)
+                and asked.status in (None, "", m.status.value)
             ),
             key=lambda m: m.proposed_at,
             reverse=True,

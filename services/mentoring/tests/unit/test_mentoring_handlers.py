@@ -85,6 +85,22 @@ async def test_with_no_mentor_the_referral_waits(uow: FakeMentoringUnitOfWork) -
     assert total == 1 and waiting[0].person_id == person_id
 
 
+async def test_with_every_mentor_at_capacity_no_run_loads_the_waiting_list(
+    uow: FakeMentoringUnitOfWork, make_mentor: Callable[..., Mentor]
+) -> None:
+    mentor = make_mentor(prison_code=unique_prison_code(), capacity=1)
+    uow.mentors.table.seed(mentor.mentor_id, mentor)
+    await referred_at(uow, mentor.prison_code, "mentoring")  # takes the only place
+    assert uow.locked == [mentor.prison_code]
+
+    second = await referred_at(uow, mentor.prison_code, "mentoring")
+
+    # no free place at the prison: no run (a release that leaves a mentee waiting costs none)
+    assert uow.locked == [mentor.prison_code]
+    waiting, total = await uow.mentees.waiting(mentor.prison_code)
+    assert total == 1 and waiting[0].person_id == second
+
+
 async def test_the_mentees_release_ends_the_match_as_released(
     uow: FakeMentoringUnitOfWork, make_mentor: Callable[..., Mentor]
 ) -> None:

@@ -39,6 +39,7 @@ async def live(
             bootstrap=kafka_bootstrap,
             reader=bearer(settings, "reporting:read"),
             writer=bearer(settings, "reporting"),
+            broker=app.state.runtime.broker,
         )
 
 
@@ -81,3 +82,7 @@ async def test_published_events_give_the_figures_and_a_rebuild_gives_them_again(
     )
     assert done["generation"] == generation and done["rebuilt_at"] is not None
     assert figures_of(await _get(live, summary)) == EXPECTED
+    # The old generation's subscriber is gone from the broker (a reconnect, or the kit's
+    # broker-loss recovery, would otherwise start it again): only the new group consumes.
+    groups = [getattr(s, "group_id", None) for s in live.broker.subscribers]
+    assert groups == [f"pathways.outcomes.g{generation}"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import ssl
+from typing import Any
 
 from faststream.kafka import KafkaBroker
 from faststream.security import (
@@ -68,3 +69,10 @@ def admin_kwargs(settings: ServiceSettings) -> dict[str, object]:
         kwargs["sasl_plain_username"] = settings.kafka_sasl_username
         kwargs["sasl_plain_password"] = settings.kafka_sasl_password.get_secret_value()
     return kwargs
+
+
+def drop_subscriber(broker: KafkaBroker, subscriber: Any) -> None:
+    """Forget a stopped subscriber made with `persistent=False`. FastStream 0.6 has no public
+    unregister: such a subscriber stays in the broker's weak set until garbage collected, and
+    a reconnect (and the kit's broker-loss recovery) would start everything in that set."""
+    broker._subscribers.discard(subscriber)

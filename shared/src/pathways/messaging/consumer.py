@@ -25,7 +25,7 @@ from pathways.messaging.incoming import (
     as_poison,
     cloudevent_decoder,
 )
-from pathways.messaging.raw_records import keep_raw, parse_safely
+from pathways.messaging.raw_records import FETCH_DEFAULTS, keep_raw, parse_safely
 from pathways.messaging.unit_of_work import UnitOfWork
 from pathways.platform import tracing
 
@@ -34,14 +34,6 @@ Handler = Callable[[Incoming, Any], Awaitable[None]]
 # Applies a run of consecutive events of one type at once (set-based writes where it pays).
 BatchHandler = Callable[[list[Incoming], Any], Awaitable[None]]
 UowFactory = Callable[[], UnitOfWork]
-# Low latency when quiet, large batches under a backlog: a fetch returns as soon as records
-# wait, else waits at most fetch_max_wait_ms (aiokafka's 500 ms added up to half a second a
-# hop); large requests fill large batches. The chassis sets these from CONSUMER_FETCH_*.
-FETCH_DEFAULTS: dict[str, int] = {
-    "fetch_max_wait_ms": 20,
-    "fetch_max_bytes": 50 * 1024 * 1024,
-    "max_partition_fetch_bytes": 4 * 1024 * 1024,
-}
 
 
 class EventConsumer(BatchApplying, DeadLettering):
@@ -94,7 +86,11 @@ class EventConsumer(BatchApplying, DeadLettering):
     def tracer(self, tracer: Tracer) -> None:
         self._tracer = tracer
 
-    def register(self, broker: KafkaBroker, uow_factory: UowFactory, batch_size: int) -> None:
+    def register(
+        self, broker: KafkaBroker, uow_factory: UowFactory, batch_size: int, persistent: bool = True
+    ) -> Any:
+        """Subscribe on `broker`; returns the subscriber (`persistent=False`: the caller owns
+        its lifetime, see `pathways.messaging.generations`)."""
         self.uow_factory = uow_factory
         subscriber = broker.subscriber(
             *self.topics,
@@ -109,8 +105,10 @@ class EventConsumer(BatchApplying, DeadLettering):
             decoder=keep_raw,  # the kit decodes each one below, poison becomes a dead letter
             title=f"{self.group_id}:{','.join(self.topics)}",
             description=self.description or f"Consumer group {self.group_id}",
+            persistent=persistent,
         )
         subscriber(self.on_batch)
+        return subscriber
 
     async def on_batch(self, body: Any, msg: KafkaMessage) -> None:
         records = msg.raw_message if isinstance(msg.raw_message, tuple) else (msg.raw_message,)

@@ -18,6 +18,7 @@ from pathways.messaging.forgetting import RETENTION_APPLIED, forgotten_among, su
 from pathways.messaging.incoming import Incoming
 from pathways.messaging.person_numbers import note_numbers
 from pathways.messaging.person_prisons import note_prisons
+from pathways.messaging.raw_records import position
 from pathways.messaging.tables import inbox
 from pathways.messaging.unit_of_work import UnitOfWork
 from pathways.platform import tracing
@@ -147,9 +148,7 @@ class BatchApplying:
                 traced.event_id,
                 event_id=traced.event_id,
                 event_type=traced.event_type,
-                topic=record.topic,
-                partition=record.partition,
-                offset=record.offset,
+                **position(record),
                 trace_id=tracing.trace_id(),
             )
             try:

@@ -10,7 +10,7 @@ import structlog
 from pathways.messaging import metrics, spans
 from pathways.messaging.dead_letters import envelope_ids, record_dead_letter
 from pathways.messaging.incoming import DeadLetterReason
-from pathways.messaging.raw_records import bare, clean, storable
+from pathways.messaging.raw_records import bare, clean, position, storable
 from pathways.messaging.unit_of_work import UnitOfWork
 
 log = structlog.get_logger("pathways.consumer")
@@ -55,9 +55,7 @@ class DeadLettering:
                 "event.dead_lettered",
                 consumer=self.name,
                 reason=reason.value,
-                topic=record.topic,
-                partition=record.partition,
-                offset=record.offset,
+                **position(record),
                 event_id=ids.get("event_id"),
                 event_type=ids.get("event_type"),
                 outcome="dead_lettered",

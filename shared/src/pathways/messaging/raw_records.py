@@ -7,6 +7,15 @@ import dataclasses
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+# Low latency when quiet, large batches under a backlog: a fetch returns as soon as records
+# wait, else waits at most fetch_max_wait_ms (aiokafka's 500 ms added up to half a second a
+# hop); large requests fill large batches. The chassis sets these from CONSUMER_FETCH_*.
+FETCH_DEFAULTS: dict[str, int] = {
+    "fetch_max_wait_ms": 20,
+    "fetch_max_bytes": 50 * 1024 * 1024,
+    "max_partition_fetch_bytes": 4 * 1024 * 1024,
+}
+
 HEADER_LIMIT = 50  # headers kept on a dead letter
 TEXT_LIMIT = 1000  # characters kept of one header value
 # Column sizes of the dead_letters and outbox tables (key, event_id, event_type).
@@ -82,3 +91,8 @@ def storable(
 def bare(record: Any) -> StorableRecord:
     """Only origin and payload: the dead letter of last resort."""
     return StorableRecord(record.topic, record.partition, record.offset, None, record.value, ())
+
+
+def position(record: Any) -> dict[str, Any]:
+    """Where the record stands on the broker: the fields a log line or span names it by."""
+    return {"topic": record.topic, "partition": record.partition, "offset": record.offset}

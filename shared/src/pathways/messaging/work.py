@@ -8,10 +8,10 @@ the unit tests (`pathways.testing.fake_unit_of_work`). Nothing here does I/O.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol, Self, TypeVar
 
 from pathways.contracts import EventData
 
@@ -53,3 +53,19 @@ class AbstractUnitOfWork(Protocol):
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...
+
+
+E = TypeVar("E")
+
+
+def publish(
+    uow: AbstractUnitOfWork, to_contract: Callable[[E], EventData | None], *recorded: list[E]
+) -> None:
+    """Queue in the outbox the contract event of each domain event in `recorded` (aggregates'
+    `events` lists), in order, and empty the lists; an event `to_contract` maps to None stays
+    inside the service."""
+    for events in recorded:
+        for event in events:
+            if (data := to_contract(event)) is not None:
+                uow.emit(data)
+        events.clear()

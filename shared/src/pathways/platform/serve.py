@@ -24,6 +24,10 @@ from pathways.platform.logging import configure_logging
 PORTS = {"intake": 8001, "mentoring": 8002, "family": 8003, "placements": 8004}
 PORTS |= {"outcomes": 8005, "web": 8006}
 GRACE_SECONDS = 3
+# Idle keep-alive connections stay open longer than any client keeps one (httpx 5 s, load
+# balancers 60 s): uvicorn's own 5 s met httpx's 5 s, and a request sent as the server closed
+# its idle connection was reset by the peer (an e2e ReadError under load).
+KEEP_ALIVE_SECONDS = 75
 EXIT_PORT_TAKEN = 2
 log = structlog.get_logger("pathways.serve")
 
@@ -63,15 +67,7 @@ def serve(service: str, host: str, port: int) -> int:
         return EXIT_PORT_TAKEN
     workers = worker_count(os.environ)
     importlib.import_module(f"pathways.{service}.app")  # an import error fails here, once
-    config = uvicorn.Config(
-        f"pathways.{service}.app:create_app",
-        factory=True,
-        workers=workers,
-        log_config=None,  # the platform's logging (configure_logging), not uvicorn's
-        access_log=False,
-        timeout_graceful_shutdown=GRACE_SECONDS,
-        server_header=False,
-    )
+    config = uvicorn_config(service, workers)
     if workers > 1:  # worker processes on one socket, each a whole service (PostgreSQL only)
         log.info("server.workers", workers=workers)
         Multiprocess(config, sockets=[sock]).run()
@@ -79,6 +75,19 @@ def serve(service: str, host: str, port: int) -> int:
     server = uvicorn.Server(config)
     server.run(sockets=[sock])
     return 0 if server.started else 1
+
+
+def uvicorn_config(service: str, workers: int) -> uvicorn.Config:
+    return uvicorn.Config(
+        f"pathways.{service}.app:create_app",
+        factory=True,
+        workers=workers,
+        log_config=None,  # the platform's logging (configure_logging), not uvicorn's
+        access_log=False,
+        timeout_graceful_shutdown=GRACE_SECONDS,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        server_header=False,
+    )
 
 
 def worker_count(environ: Mapping[str, str]) -> int:

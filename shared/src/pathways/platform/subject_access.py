@@ -98,6 +98,13 @@ async def records(session: AsyncSession, statement: Any) -> list[dict[str, Any]]
     return [dict(row._mapping) for row in await session.execute(statement)]
 
 
+def flattened(row: dict[str, Any]) -> dict[str, Any]:
+    """A versioned aggregate's row as one record: its columns and the fields of its JSON
+    `state` side by side (the state's win), without the `version`."""
+    row.pop("version", None)
+    return {**row, **(row.pop("state", None) or {})}
+
+
 async def audit_entries(
     session: AsyncSession, query: SubjectQuery, access: SubjectAccess
 ) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from pathways.outcomes.adapters import retention, subject_access
 from pathways.outcomes.adapters.unit_of_work import OutcomesUnitOfWork
 from pathways.outcomes.entrypoints import api, dashboard, manager, people
-from pathways.outcomes.entrypoints.consumers import GenerationalConsumer, generation_follower
+from pathways.outcomes.entrypoints.consumers import follower, read_model_consumer
 from pathways.outcomes.settings import Settings
 from pathways.platform.app import ServiceDefinition, build_app
 
@@ -23,7 +23,7 @@ Every route needs the `reporting` role (`reporting:read` for reads); a rebuild n
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    consumer = GenerationalConsumer(settings)
+    consumer = read_model_consumer(settings)
     return build_app(
         ServiceDefinition(
             name="outcomes",
@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             uow_class=OutcomesUnitOfWork,
             description=DESCRIPTION,
             subject_access=subject_access.ACCESS,
-            background_jobs=[generation_follower(consumer, settings)],
+            background_jobs=[follower(consumer, settings)],
             retention=retention.RULES,
         )
     )

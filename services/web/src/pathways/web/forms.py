@@ -3,12 +3,16 @@ error-summary entries. The APIs validate; the pages only shape the request."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import date
 from typing import Any
 
+from fastapi import Request
+from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
-from pathways.web.clients import ApiRefused
+from pathways.web.clients import ApiRefused, ServiceUnavailable
+from pathways.web.session import flash
 
 Errors = list[tuple[str, str]]
 
@@ -49,3 +53,27 @@ def refused_errors(refused: ApiRefused, fields: dict[str, str] | None = None) ->
 def values(form: FormData) -> dict[str, Any]:
     """The form as submitted, to show again beside its errors."""
     return {k: (form.getlist(k) if len(form.getlist(k)) > 1 else form.get(k)) for k in form}
+
+
+async def submitted(
+    request: Request,
+    errors: Errors,
+    call: Awaitable[object],
+    fields: dict[str, str],
+    down: Errors,
+    then: tuple[str, str],
+) -> RedirectResponse | None:
+    """Await a form's request to an API. Accepted: flash `then`'s message and redirect to its
+    path. Refused: add the API's messages (linked to the form's `fields`) to `errors`, or
+    `down` when the service did not answer, and return None: the form is shown again."""
+    try:
+        await call
+    except ApiRefused as refused:
+        errors.extend(refused_errors(refused, fields))
+    except ServiceUnavailable:
+        errors.extend(down)
+    else:
+        done, to = then
+        flash(request, done)
+        return RedirectResponse(to, 303)
+    return None

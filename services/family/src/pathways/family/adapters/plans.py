@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -17,6 +16,7 @@ from pathways.family.domain.plan import FollowUpPlan
 from pathways.family.domain.planning import PlanningPolicy
 from pathways.family.domain.tasks import FollowUpTask
 from pathways.messaging.staged import StagedRows
+from pathways.platform import clock
 from pathways.platform.versioned import VersionedRepository
 
 
@@ -130,7 +130,7 @@ class PlanRepository:
         values = {
             "custody": ser.custody_state(plan.custody),
             "case_link": ser.case_link_state(plan.case),
-            "updated_at": datetime.now(UTC),
+            "updated_at": clock.now(),
         }
         if self.staged.active:
             self.staged.save(plan.person_id, values, aggregate=plan)

@@ -9,7 +9,7 @@ overwriting it.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -21,6 +21,7 @@ from pathways.family.adapters.orm import family_cases, known_people
 from pathways.family.domain.case import FamilyCase
 from pathways.messaging.person_prisons import people_in
 from pathways.messaging.staged import StagedRows
+from pathways.platform import clock
 from pathways.platform.checks import as_utc
 from pathways.platform.errors import Conflict
 from pathways.platform.versioned import VersionedRepository
@@ -67,7 +68,7 @@ class KnownPeople:
     async def remember(self, person_id: UUID, event_type: str) -> None:
         if await self._known(person_id) is not None:
             return
-        first = {"first_seen_at": datetime.now(UTC), "first_event_type": event_type}
+        first = {"first_seen_at": clock.now(), "first_event_type": event_type}
         if self.staged.active:
             known = {"person_id": person_id, "family_consent": None, "consent_at": None, **first}
             self.staged.save(person_id, {}, on_insert=first, aggregate=known)
@@ -165,7 +166,7 @@ class CaseRepository:
         values = {
             "worker": case.worker,
             "state": ser.case_state(case),
-            "updated_at": datetime.now(UTC),
+            "updated_at": clock.now(),
         }
         first = {"person_id": case.person_id, "opened_on": case.opened_on}
         taken = Conflict(f"person {case.person_id} already has a family case", code="case_exists")

@@ -16,6 +16,7 @@ from pathways.platform.subject_access import (
     Holding,
     SubjectAccess,
     SubjectQuery,
+    flattened,
     records,
 )
 
@@ -30,11 +31,10 @@ DATED = {
 
 
 def _case(row: dict[str, Any], query: SubjectQuery) -> dict[str, Any]:
-    state = dict(row.pop("state") or {})
-    row.pop("version", None)
+    case = flattened(row)
     for name, key in DATED.items():
-        state[name] = query.keep(state.get(name, []), key)
-    return {**row, **state}
+        case[name] = query.keep(case.get(name, []), key)
+    return case
 
 
 async def collect(session: AsyncSession, query: SubjectQuery) -> Holding:

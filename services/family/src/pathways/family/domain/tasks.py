@@ -47,6 +47,18 @@ class TaskStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+@dataclass(frozen=True)
+class TaskFilter:
+    """Which tasks a list holds: those matching every field given (`due_before` is exclusive;
+    `prisons`, the caller's caseload, is matched through the people's prisons)."""
+
+    person_id: UUID | None = None
+    status: TaskStatus | None = None
+    due_before: date | None = None
+    owner: str | None = None
+    prisons: frozenset[str] | None = None
+
+
 @dataclass
 class FollowUpTask:
     """One follow-up. `period` is the custody period it belongs to (see plan.FollowUpPlan)."""

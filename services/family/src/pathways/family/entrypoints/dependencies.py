@@ -9,7 +9,7 @@ from fastapi import Depends, Query, Request
 
 from pathways.family.adapters.unit_of_work import FamilyUnitOfWork
 from pathways.platform.inputs import MAX_OFFSET
-from pathways.platform.security import require
+from pathways.platform.security import Principal, require
 
 reader = Depends(require("family"))
 writer = Depends(require("family", write=True))
@@ -35,3 +35,19 @@ def paging(
 
 uow_dependency = Depends(unit_of_work)
 paging_dependency = Depends(paging)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change asked of the family service: by whom (`actor`, the caller's staff
+    identifier, with the write role checked) and the request's unit of work."""
+
+    actor: str
+    uow: FamilyUnitOfWork
+
+
+async def _change(principal: Principal = writer, uow: FamilyUnitOfWork = uow_dependency) -> Change:
+    return Change(principal.subject, uow)
+
+
+change_dependency = Depends(_change)

@@ -8,10 +8,13 @@ the service; no names, contact details or notes ever leave.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pathways.contracts import EventData
 from pathways.contracts import family as contract
 from pathways.family.domain import events as ev
 from pathways.family.domain.contacts import ContactStatus
+from pathways.messaging import work
 from pathways.messaging.work import AbstractUnitOfWork
 
 
@@ -29,40 +32,21 @@ def contract_event(event: ev.FamilyEvent) -> EventData | None:
             )
         case ev.FollowUpScheduled():
             return contract.FollowUpScheduled(
-                task_id=event.task_id,
-                case_id=event.case_id,
-                person_id=event.person_id,
-                kind=contract.FollowUpKind(event.kind.value),
-                due_on=event.due_on,
-                owner=event.owner,
+                **_task(event), due_on=event.due_on, owner=event.owner
             )
         case ev.FollowUpRedated():
             return contract.FollowUpRescheduled(
-                task_id=event.task_id,
-                case_id=event.case_id,
-                person_id=event.person_id,
-                kind=contract.FollowUpKind(event.kind.value),
+                **_task(event),
                 due_on=event.due_on,
                 previous_due_on=event.previous_due_on,
                 owner=event.owner,
             )
         case ev.FollowUpReassigned():
             return contract.FollowUpReassigned(
-                task_id=event.task_id,
-                case_id=event.case_id,
-                person_id=event.person_id,
-                kind=contract.FollowUpKind(event.kind.value),
-                owner=event.owner,
-                previous_owner=event.previous_owner,
+                **_task(event), owner=event.owner, previous_owner=event.previous_owner
             )
         case ev.FollowUpCancelled():
-            return contract.FollowUpCancelled(
-                task_id=event.task_id,
-                case_id=event.case_id,
-                person_id=event.person_id,
-                kind=contract.FollowUpKind(event.kind.value),
-                reason=event.reason,
-            )
+            return contract.FollowUpCancelled(**_task(event), reason=event.reason)
         case ev.FollowUpCompleted():
             return contract.FollowUpCompleted(
                 task_id=event.task_id,
@@ -74,13 +58,20 @@ def contract_event(event: ev.FamilyEvent) -> EventData | None:
     return None
 
 
-def publish(uow: AbstractUnitOfWork, events: list[ev.FamilyEvent]) -> None:
-    """Queue the public events of `events` in the outbox and empty the list."""
-    for event in events:
-        data = contract_event(event)
-        if data is not None:
-            uow.emit(data)
-    events.clear()
+def _task(event: Any) -> dict[str, Any]:
+    """What every follow-up event of the contract but the completion says of its task."""
+    kind = contract.FollowUpKind(event.kind.value)
+    return {
+        "task_id": event.task_id,
+        "case_id": event.case_id,
+        "person_id": event.person_id,
+        "kind": kind,
+    }
+
+
+def publish(uow: AbstractUnitOfWork, *recorded: list[ev.FamilyEvent]) -> None:
+    """Queue the public events of the aggregates' `events` lists in the outbox; empty them."""
+    work.publish(uow, contract_event, *recorded)
 
 
 PUBLISHED: tuple[type[EventData], ...] = (

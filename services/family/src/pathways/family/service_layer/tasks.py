@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from pathways.family.domain.tasks import FollowUpTask, TaskStatus
+from pathways.family.domain.tasks import FollowUpTask, TaskFilter, TaskStatus
 from pathways.family.service_layer.commands import CompleteTask
 from pathways.family.service_layer.publishing import publish
 from pathways.family.service_layer.unit_of_work import FamilyUnitOfWork
@@ -39,15 +39,8 @@ async def find_tasks(
     offset: int,
     prisons: frozenset[str] | None = None,
 ) -> tuple[list[FollowUpTask], int]:
-    tasks, total = await uow.tasks.page(
-        prisons=prisons,
-        person_id=person_id,
-        status=status,
-        due_before=due_before,
-        owner=owner,
-        limit=limit,
-        offset=offset,
-    )
+    where = TaskFilter(person_id, status, due_before, owner, prisons)
+    tasks, total = await uow.tasks.page(where, limit=limit, offset=offset)
     await _audit_reads(actor, uow, tasks)
     return tasks, total
 
@@ -62,9 +55,8 @@ async def overdue_for(
     prisons: frozenset[str] | None = None,
 ) -> tuple[list[FollowUpTask], int, date]:
     today = clock.today()
-    tasks, total = await uow.tasks.overdue(
-        owner=owner, today=today, limit=limit, offset=offset, prisons=prisons
-    )
+    where = TaskFilter(status=TaskStatus.OPEN, due_before=today, owner=owner, prisons=prisons)
+    tasks, total = await uow.tasks.page(where, limit=limit, offset=offset)  # most overdue first
     await _audit_reads(actor, uow, tasks)
     return tasks, total, today
 

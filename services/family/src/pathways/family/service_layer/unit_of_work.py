@@ -5,13 +5,13 @@ pass a fake (`tests/unit/family_fakes.py`). No handler imports an adapter."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
 from pathways.family.domain.case import FamilyCase
 from pathways.family.domain.plan import FollowUpPlan
-from pathways.family.domain.tasks import FollowUpTask, TaskStatus
+from pathways.family.domain.tasks import FollowUpTask, TaskFilter
 from pathways.messaging.work import AbstractUnitOfWork
 
 
@@ -71,29 +71,9 @@ class Plans(Protocol):
 
 class Tasks(Protocol):
     async def page(
-        self,
-        *,
-        person_id: UUID | None = None,
-        status: TaskStatus | None = None,
-        due_before: date | None = None,
-        owner: str | None = None,
-        prisons: frozenset[str] | None = None,
-        limit: int,
-        offset: int,
+        self, where: TaskFilter, *, limit: int, offset: int
     ) -> tuple[list[FollowUpTask], int]:
-        """Tasks matching every filter given (`due_before` is exclusive), soonest due first."""
-        ...
-
-    async def overdue(
-        self,
-        *,
-        owner: str,
-        today: date,
-        limit: int,
-        offset: int,
-        prisons: frozenset[str] | None = None,
-    ) -> tuple[list[FollowUpTask], int]:
-        """Open tasks of `owner` due before today, most overdue first."""
+        """The tasks `where` matches, soonest due first."""
         ...
 
 

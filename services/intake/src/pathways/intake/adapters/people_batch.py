@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pathways.intake.adapters.orm import people
 from pathways.intake.adapters.serialization import person_from_json, person_to_json
 from pathways.intake.domain.person import Person
+from pathways.platform import clock
 from pathways.platform.errors import Conflict
 from pathways.platform.versioned import VersionedRepository
 
@@ -58,7 +59,7 @@ class PeopleBatch:
         return person.person_id not in self._loaded_at
 
     async def save(self) -> None:
-        now = datetime.now(UTC)
+        now = clock.now()
         changed = [p for p in self._people.values() if p.person_id in self._changes]
         created = [p for p in changed if self.is_new(p)]
         updated = [p for p in changed if not self.is_new(p)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +12,7 @@ from pathways.intake.adapters.serialization import person_from_json, person_to_j
 from pathways.intake.domain.custody import CustodyStatus
 from pathways.intake.domain.person import Person
 from pathways.intake.domain.person_query import PersonQuery
+from pathways.platform import clock
 from pathways.platform.errors import Conflict, NotFound
 from pathways.platform.versioned import VersionedRepository
 
@@ -76,7 +76,7 @@ class PersonRepository:
 
     async def save(self, person: Person) -> None:
         """Insert a new person or update a loaded one (Conflict if changed meanwhile)."""
-        now = datetime.now(UTC)
+        now = clock.now()
         values = {
             "prison_number": person.prison_number,
             "prison_code": person.prison_code,

@@ -15,6 +15,7 @@ from pathways.intake.adapters.orm import people
 from pathways.platform.subject_access import (
     Holding,
     SubjectQuery,
+    flattened,
     records,
 )
 
@@ -25,12 +26,11 @@ async def find(session: AsyncSession, prn: str) -> list[UUID]:
 
 
 def _person(row: dict[str, Any], query: SubjectQuery) -> dict[str, Any]:
-    state = dict(row.pop("state"))
-    state["absences"] = query.keep(state.get("absences", []), "starts_at")
-    state["referrals"] = query.keep(state.get("referrals", []), "referred_on")
-    state["assessments"] = query.keep(state.get("assessments", []), "assessed_on")
-    row.pop("version", None)
-    return {**row, **state}
+    person = flattened(row)
+    person["absences"] = query.keep(person.get("absences", []), "starts_at")
+    person["referrals"] = query.keep(person.get("referrals", []), "referred_on")
+    person["assessments"] = query.keep(person.get("assessments", []), "assessed_on")
+    return person
 
 
 async def collect(session: AsyncSession, query: SubjectQuery) -> Holding:

@@ -18,6 +18,7 @@ from pathways.intake.domain.treatment import (
     TreatmentOutcome,
     TreatmentProvider,
 )
+from pathways.platform import clock
 from pathways.platform.checks import as_utc
 
 
@@ -71,7 +72,7 @@ class TreatmentRepository:
             "local_authority": provider.local_authority,
             "local_authority_key": area_key(provider.local_authority),
             "active": provider.active,
-            "updated_at": datetime.now(UTC),
+            "updated_at": clock.now(),
         }
         result = await self.session.execute(
             update(providers)
@@ -126,7 +127,7 @@ class TreatmentRepository:
             "outcome": handover.outcome.value if handover.outcome else None,
             "outcome_on": handover.outcome_on,
             "attended_on": handover.attended_on,
-            "updated_at": datetime.now(UTC),
+            "updated_at": clock.now(),
         }
         if handover.handover_id in self._known:
             await self.session.execute(

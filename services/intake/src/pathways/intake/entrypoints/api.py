@@ -4,6 +4,7 @@ body → command → handler; every read or change of a person is audited by the
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Query, Request
 
@@ -36,6 +37,22 @@ async def new_uow(request: Request) -> IntakeUnitOfWork:
 
 
 UOW = Depends(new_uow)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change asked of intake: by whom (`actor`, the caller's staff identifier, with the
+    write role checked) and the fresh unit of work the handler makes it in."""
+
+    actor: str
+    uow: IntakeUnitOfWork
+
+
+async def _change(request: Request, who: Principal = WRITE) -> Change:
+    return Change(who.subject, await new_uow(request))
+
+
+CHANGE = Depends(_change)
 Limit = limit_query(500)
 
 
@@ -84,31 +101,24 @@ async def get_person(person_id: uuid.UUID, who: Principal = READ, uow: IntakeUni
 
 
 @router.patch("/people/{person_id}", response_model=rs.PersonOut)
-async def update_details(
-    person_id: uuid.UUID,
-    body: rq.ReceptionDetailsIn,
-    who: Principal = WRITE,
-    uow: IntakeUnitOfWork = UOW,
-):
+async def update_details(person_id: uuid.UUID, body: rq.ReceptionDetailsIn, by: Change = CHANGE):
     """Names, date of birth, wing and screening of someone already received (for instance
     created by the movement feed, which carries none of them)."""
     fields = body.model_dump(exclude={"screening"})
     command = c.UpdateReceptionDetails(
-        actor=who.subject, person_id=person_id, screening=_screening(body.screening), **fields
+        actor=by.actor, person_id=person_id, screening=_screening(body.screening), **fields
     )
-    return rs.person_out(await handlers.update_reception_details(command, uow))
+    return rs.person_out(await handlers.update_reception_details(command, by.uow))
 
 
 @router.post("/people/{person_id}/referrals", status_code=201, response_model=rs.ReferralOut)
-async def refer(
-    person_id: uuid.UUID, body: rq.ReferralIn, who: Principal = WRITE, uow: IntakeUnitOfWork = UOW
-):
+async def refer(person_id: uuid.UUID, body: rq.ReferralIn, by: Change = CHANGE):
     """Referral to the programme; consent to share is recorded per recipient."""
     consents = tuple(
         Consent(x.recipient, x.granted, x.recorded_on or body.referred_on) for x in body.consents
     )
     command = c.ReferPerson(
-        actor=who.subject,
+        actor=by.actor,
         person_id=person_id,
         referred_on=body.referred_on,
         source=body.source,
@@ -117,35 +127,25 @@ async def refer(
         consents=consents,
         referral_id=body.referral_id,
     )
-    return rs.referral_out(await handlers.refer_person(command, uow))
+    return rs.referral_out(await handlers.refer_person(command, by.uow))
 
 
 @router.post("/people/{person_id}/consents", response_model=rs.ReferralOut)
-async def change_consent(
-    person_id: uuid.UUID,
-    body: rq.ConsentChangeIn,
-    who: Principal = WRITE,
-    uow: IntakeUnitOfWork = UOW,
-):
+async def change_consent(person_id: uuid.UUID, body: rq.ConsentChangeIn, by: Change = CHANGE):
     """Consent given or withdrawn after the referral, per recipient (recorded on the latest
     referral, audited); every team hears it (`intake.person.consent_changed.v1`). 409
     `no_referral` before any referral."""
     today = clock.today()
     consents = tuple(Consent(x.recipient, x.granted, x.recorded_on or today) for x in body.consents)
-    command = c.ChangeConsent(actor=who.subject, person_id=person_id, consents=consents)
-    return rs.referral_out(await handlers.change_consent(command, uow))
+    command = c.ChangeConsent(actor=by.actor, person_id=person_id, consents=consents)
+    return rs.referral_out(await handlers.change_consent(command, by.uow))
 
 
 @router.post("/people/{person_id}/assessments", status_code=201, response_model=rs.AssessmentOut)
-async def assess(
-    person_id: uuid.UUID,
-    body: rq.AssessmentIn,
-    who: Principal = WRITE,
-    uow: IntakeUnitOfWork = UOW,
-):
+async def assess(person_id: uuid.UUID, body: rq.AssessmentIn, by: Change = CHANGE):
     """BARC-10 (ten answers 1-6), TOP and/or the clean-since date."""
     command = c.AssessPerson(
-        actor=who.subject,
+        actor=by.actor,
         person_id=person_id,
         assessed_on=body.assessed_on,
         barc10=Barc10(tuple(body.barc10)) if body.barc10 is not None else None,
@@ -153,7 +153,7 @@ async def assess(
         clean_since=body.clean_since,
         assessment_id=body.assessment_id,
     )
-    _, assessment = await handlers.assess_person(command, uow)
+    _, assessment = await handlers.assess_person(command, by.uow)
     return rs.assessment_out(assessment)
 
 

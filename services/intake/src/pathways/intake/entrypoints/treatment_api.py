@@ -12,7 +12,7 @@ from pathways.intake.adapters.unit_of_work import IntakeUnitOfWork
 from pathways.intake.domain.treatment import TreatmentProvider, validate_provider_code
 from pathways.intake.entrypoints import responses as rs
 from pathways.intake.entrypoints import treatment_schemas as ts
-from pathways.intake.entrypoints.api import READ, UOW, WRITE
+from pathways.intake.entrypoints.api import CHANGE, READ, UOW, WRITE, Change
 from pathways.intake.service_layer import treatment_handlers as th
 from pathways.intake.service_layer.treatment_extract import ExtractQuery, extract
 from pathways.platform.caseload import refuse, visible_prisons
@@ -40,17 +40,12 @@ async def handovers(person_id: uuid.UUID, who: Principal = READ, uow: IntakeUnit
 
 
 @people.post("/referrals", status_code=201, response_model=ts.HandoverOut)
-async def refer(
-    person_id: uuid.UUID,
-    body: ts.TreatmentReferralIn,
-    who: Principal = WRITE,
-    uow: IntakeUnitOfWork = UOW,
-):
+async def refer(person_id: uuid.UUID, body: ts.TreatmentReferralIn, by: Change = CHANGE):
     """Refer to the community treatment provider (by code, or the area's active one) on a
     release plan (409 `no_release_plan`), with consent to community treatment (409
     `no_consent`). Again before an attendance: the referral is changed (same handover)."""
     command = th.ReferToTreatment(
-        who.subject,
+        by.actor,
         person_id,
         body.referred_on,
         validate_provider_code(body.provider_code) if body.provider_code else None,
@@ -58,33 +53,23 @@ async def refer(
         body.appointment_on,
         body.handover_id,
     )
-    return ts.handover_out(await th.refer(command, uow))
+    return ts.handover_out(await th.refer(command, by.uow))
 
 
 @people.post("/appointment", response_model=ts.HandoverOut)
-async def appointment(
-    person_id: uuid.UUID,
-    body: ts.AppointmentIn,
-    who: Principal = WRITE,
-    uow: IntakeUnitOfWork = UOW,
-):
+async def appointment(person_id: uuid.UUID, body: ts.AppointmentIn, by: Change = CHANGE):
     """Offer (or rebook) the first appointment (409 `no_handover` before a referral)."""
-    command = th.OfferAppointment(who.subject, person_id, body.appointment_on)
-    return ts.handover_out(await th.offer_appointment(command, uow))
+    command = th.OfferAppointment(by.actor, person_id, body.appointment_on)
+    return ts.handover_out(await th.offer_appointment(command, by.uow))
 
 
 @people.post("/outcome", response_model=ts.HandoverOut)
-async def outcome(
-    person_id: uuid.UUID,
-    body: ts.TreatmentOutcomeIn,
-    who: Principal = WRITE,
-    uow: IntakeUnitOfWork = UOW,
-):
+async def outcome(person_id: uuid.UUID, body: ts.TreatmentOutcomeIn, by: Change = CHANGE):
     """The provider's report: `attended` (engaged; closes the handover), `did_not_attend`
     or `declined` (not engaged; a rebooked appointment may still be attended). Attendance
     and did-not-attend only after the release (409 `not_released`)."""
-    command = th.RecordTreatmentOutcome(who.subject, person_id, body.outcome, body.on)
-    return ts.handover_out(await th.record_outcome(command, uow))
+    command = th.RecordTreatmentOutcome(by.actor, person_id, body.outcome, body.on)
+    return ts.handover_out(await th.record_outcome(command, by.uow))
 
 
 @providers.get("", response_model=list[ts.ProviderOut])

@@ -57,12 +57,19 @@ class BatchMatches:
         self.base, self.session = base, base.session
         self.staged = StagedRows(base.session, matches, "match_id", base._versions)
         self._loaded_for: set[UUID] = set()
+        # person -> ids of the staged matches naming them (in staging order): a lookup, not
+        # a scan of every staged match for each person (that grew with the batch squared)
+        self._naming: dict[UUID, dict[UUID, None]] = {}
 
     async def load(self, person_ids: Collection[UUID]) -> set[UUID]:
         """The open matches of these people; returns everyone on either side of them."""
         self.staged.begin()
-        self._loaded_for = set()
+        self._loaded_for, self._naming = set(), {}
         return await self._load(person_ids)
+
+    def _index(self, match: Match) -> None:
+        for person_id in (match.mentee_person_id, match.mentor_person_id):
+            self._naming.setdefault(person_id, {})[match.match_id] = None
 
     async def _load(self, person_ids: Collection[UUID]) -> set[UUID]:
         wanted = sorted(set(person_ids) - self._loaded_for)
@@ -76,23 +83,24 @@ class BatchMatches:
         )
         for row in await self.session.execute(query):
             if not self.staged.has(row.match_id):  # the batch's own copy wins
-                self.staged.loaded(row.match_id, row.version, self.base._load(row))
+                match = self.base._load(row)
+                self.staged.loaded(row.match_id, row.version, match)
+                self._index(match)
             sides.update((row.mentee_person_id, row.mentor_person_id))
         return sides
 
     async def open_for_person(self, person_id: UUID) -> list[Match]:
         """Open matches in which the person is mentee or mentor (as the batch left them)."""
         await self._load([person_id])
-        return [
-            m
-            for m in self.staged.aggregates.values()
-            if m.is_open and person_id in (m.mentee_person_id, m.mentor_person_id)
-        ]
+        staged = self.staged.aggregates
+        found = (staged.get(i) for i in self._naming.get(person_id, ()))
+        return [m for m in found if m is not None and m.is_open]
 
     async def save(self, match: Match) -> None:
         values = MatchRepository._values(match)
         del values["match_id"]
         self.staged.save(match.match_id, values, aggregate=match)
+        self._index(match)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.base, name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from uuid import UUID
 
 from sqlalchemy import insert, select
@@ -10,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.mentoring.adapters.orm import cohorts
 from pathways.mentoring.domain import TrainingCohort
+from pathways.platform import clock
 from pathways.platform.errors import NotFound
 
 
@@ -39,6 +39,6 @@ class CohortRepository:
                 prison_code=cohort.prison_code,
                 starts_on=cohort.starts_on,
                 created_by=created_by,
-                created_at=datetime.now(UTC),
+                created_at=clock.now(),
             )
         )

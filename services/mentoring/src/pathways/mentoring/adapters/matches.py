@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -21,6 +20,8 @@ from pathways.mentoring.domain import (
     Session,
     SessionKind,
 )
+from pathways.mentoring.domain.searches import MatchSearch
+from pathways.platform import clock
 from pathways.platform.errors import NotFound
 from pathways.platform.versioned import ConcurrentChange, VersionedRepository
 
@@ -65,26 +66,19 @@ class MatchRepository:
         )
         return [self._load(row) for row in rows]
 
-    async def search(
-        self,
-        person_id: UUID | None,
-        prison_code: str | None,
-        status: str | None,
-        limit: int,
-        offset: int,
-    ) -> tuple[list[Match], int]:
-        """Matches of a person (as mentee or mentor) and/or of a prison, newest first."""
+    async def search(self, asked: MatchSearch, limit: int, offset: int) -> tuple[list[Match], int]:
+        """The matches `asked` for, newest first."""
         where = []
-        if person_id is not None:
+        if (person_id := asked.person_id) is not None:
             where.append(
                 or_(
                     matches.c.mentee_person_id == person_id, matches.c.mentor_person_id == person_id
                 )
             )
-        if prison_code:
-            where.append(matches.c.prison_code == prison_code)
-        if status:
-            where.append(matches.c.status == status)
+        if asked.prison_code:
+            where.append(matches.c.prison_code == asked.prison_code)
+        if asked.status:
+            where.append(matches.c.status == asked.status)
         total = await self.session.scalar(select(func.count()).select_from(matches).where(*where))
         rows = await self.session.execute(
             select(matches)
@@ -148,7 +142,7 @@ class MatchRepository:
                 minutes=session.minutes,
                 notes=session.notes,
                 logged_by=logged_by,
-                logged_at=datetime.now(UTC),
+                logged_at=clock.now(),
             )
         )
 

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pathways.mentoring.adapters.orm import non_associations, people, prison_locks
 from pathways.mentoring.domain import NonAssociation, NonAssociations
 from pathways.mentoring.domain.custody_record import IN_CUSTODY, RELEASED, CustodyRecord
+from pathways.platform import clock
 from pathways.platform.errors import Conflict
 
 __all__ = [  # the record lives in the domain; still importable from here
@@ -72,7 +73,7 @@ def record_values(record: CustodyRecord) -> dict[str, Any]:
         "category": record.category,
         "custody_at": record.custody_at,
         "state": {"history": record.history, "consent": record.consent},
-        "updated_at": datetime.now(UTC),
+        "updated_at": clock.now(),
     }
 
 
@@ -103,7 +104,7 @@ class NonAssociationRepository:
                     first_person_id=first,
                     second_person_id=second,
                     recorded_by=recorded_by,
-                    recorded_at=datetime.now(UTC),
+                    recorded_at=clock.now(),
                 )
             )
         except IntegrityError:
@@ -115,7 +116,7 @@ class NonAssociationRepository:
 
 async def lock_prison(session: AsyncSession, prison_code: str) -> None:
     """Take the prison's matching lock (a row update) before reading its cohort."""
-    now = datetime.now(UTC)
+    now = clock.now()
     dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(prison_locks).values(
         prison_code=prison_code, runs=1, last_run_at=now

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +17,8 @@ from pathways.mentoring.adapters.serialization import (
     mentor_state,
 )
 from pathways.mentoring.domain import Mentee, MenteeStatus, Mentor, MentorStatus
+from pathways.mentoring.domain.searches import MentorSearch
+from pathways.platform import clock
 from pathways.platform.errors import NotFound
 from pathways.platform.versioned import ConcurrentChange, VersionedRepository
 
@@ -30,7 +31,7 @@ def mentor_values(mentor: Mentor) -> dict[str, Any]:
         "prison_code": mentor.prison_code,
         "status": mentor.status.value,
         "state": mentor_state(mentor),
-        "updated_at": datetime.now(UTC),
+        "updated_at": clock.now(),
     }
 
 
@@ -40,7 +41,7 @@ def mentee_values(mentee: Mentee) -> dict[str, Any]:
         "status": mentee.status.value,
         "referred_at": mentee.referred_at,
         "state": mentee_state(mentee),
-        "updated_at": datetime.now(UTC),
+        "updated_at": clock.now(),
     }
 
 
@@ -72,18 +73,14 @@ class MentorRepository:
         return [self._load(row) for row in rows]
 
     async def search(
-        self,
-        prison_code: str | None,
-        status: str | None,
-        limit: int,
-        offset: int,
-        prisons: frozenset[str] | None = None,
+        self, where: MentorSearch, limit: int, offset: int
     ) -> tuple[list[Mentor], int]:
+        prisons = where.prisons
         conditions = [] if prisons is None else [mentors.c.prison_code.in_(prisons)]
-        if prison_code:
-            conditions.append(mentors.c.prison_code == prison_code)
-        if status:
-            conditions.append(mentors.c.status == status)
+        if where.prison_code:
+            conditions.append(mentors.c.prison_code == where.prison_code)
+        if where.status:
+            conditions.append(mentors.c.status == where.status)
         total = await self.session.scalar(
             select(func.count()).select_from(mentors).where(*conditions)
         )
@@ -161,7 +158,7 @@ class MenteeRepository:
             .values(
                 status=MenteeStatus.MATCHED.value,
                 version=mentees.c.version + 1,
-                updated_at=datetime.now(UTC),
+                updated_at=clock.now(),
             )
         )
         if result.rowcount != len(person_ids):

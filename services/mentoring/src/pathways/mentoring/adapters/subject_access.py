@@ -18,13 +18,9 @@ from pathways.platform.subject_access import (
     Holding,
     SubjectAccess,
     SubjectQuery,
+    flattened,
     records,
 )
-
-
-def _flat(row: dict[str, Any]) -> dict[str, Any]:
-    row.pop("version", None)
-    return {**row, **(row.pop("state", None) or {})}
 
 
 async def _matches(session: AsyncSession, query: SubjectQuery, others: set[str]) -> list[dict]:
@@ -49,7 +45,7 @@ async def _matches(session: AsyncSession, query: SubjectQuery, others: set[str])
         if not as_mentee:
             logged = [{k: v for k, v in s.items() if k != "notes"} for s in logged]
         role = "mentee" if as_mentee else "mentor"
-        kept.append({**_flat(match), "as": role, "sessions": query.keep(logged, "held_on")})
+        kept.append({**flattened(match), "as": role, "sessions": query.keep(logged, "held_on")})
     return kept
 
 
@@ -76,15 +72,15 @@ async def collect(session: AsyncSession, query: SubjectQuery) -> Holding:
     ids, others = query.person_ids, set[str]()
     sections = {
         "custody": [
-            _flat(r)
+            flattened(r)
             for r in await records(session, select(people).where(people.c.person_id.in_(ids)))
         ],
         "mentee": [
-            _flat(r)
+            flattened(r)
             for r in await records(session, select(mentees).where(mentees.c.person_id.in_(ids)))
         ],
         "mentor": [
-            _flat(r)
+            flattened(r)
             for r in await records(session, select(mentors).where(mentors.c.person_id.in_(ids)))
         ],
         "matches": await _matches(session, query, others),

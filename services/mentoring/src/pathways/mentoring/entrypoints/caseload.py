@@ -4,6 +4,7 @@ points to its person (a match to its mentee), a cohort or a matching run to its 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +15,8 @@ from pathways.mentoring.adapters.orm import cohorts, matches, mentees, mentors, 
 from pathways.messaging.person_prisons import prison_of
 from pathways.platform.caseload import CaseloadPolicy, Located, as_uuid
 from pathways.platform.caseload_lookups import by_person, named_prison
+
+Lookup = Callable[[AsyncSession, str], Awaitable[Located | None]]
 
 
 async def _row(session: AsyncSession, table: Table, key: str, value: UUID) -> Any:
@@ -29,22 +32,24 @@ async def located_person(session: AsyncSession, person_id: UUID) -> Located | No
     return Located(str(person_id), prison) if prison else None
 
 
-async def mentor_prison(session: AsyncSession, value: str) -> Located | None:
-    mentor_id = as_uuid(value)
-    row = mentor_id and await _row(session, mentors, "mentor_id", mentor_id)
-    if not row:
-        return None
-    found = await located_person(session, row.person_id)
-    return found or Located(str(row.person_id), row.prison_code)
+def _points_to_person(table: Table, key: str, person: str) -> Lookup:
+    """The prison of the person a row points to (its column `person`), found by `key`; the
+    row's own `prison_code` when that person is not located otherwise."""
+
+    async def lookup(session: AsyncSession, value: str) -> Located | None:
+        row_id = as_uuid(value)
+        row = row_id and await _row(session, table, key, row_id)
+        if not row:
+            return None
+        person_id = getattr(row, person)
+        found = await located_person(session, person_id)
+        return found or Located(str(person_id), row.prison_code)
+
+    return lookup
 
 
-async def match_prison(session: AsyncSession, value: str) -> Located | None:
-    match_id = as_uuid(value)
-    row = match_id and await _row(session, matches, "match_id", match_id)
-    if not row:
-        return None
-    found = await located_person(session, row.mentee_person_id)
-    return found or Located(str(row.mentee_person_id), row.prison_code)
+mentor_prison = _points_to_person(mentors, "mentor_id", "person_id")
+match_prison = _points_to_person(matches, "match_id", "mentee_person_id")  # its mentee
 
 
 async def cohort_prison(session: AsyncSession, value: str) -> Located | None:

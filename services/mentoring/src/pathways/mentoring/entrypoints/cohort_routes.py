@@ -12,7 +12,7 @@ from pathways.mentoring.entrypoints.schemas import CohortEnrolRequest, CohortReq
 from pathways.mentoring.entrypoints.views import CohortView, MentorView
 from pathways.mentoring.service_layer import cohorts as handlers
 from pathways.mentoring.service_layer import mentors
-from pathways.mentoring.service_layer.commands import CreateCohort, EnrolMentor
+from pathways.mentoring.service_layer.commands import CreateCohort
 
 router = APIRouter(prefix="/cohorts", tags=["cohorts"])
 
@@ -41,16 +41,5 @@ async def enrol(
 ) -> MentorView:
     """Enrol a person in the cohort (in training at the cohort's prison)."""
     cohort = await uow.cohorts.get(cohort_id)
-    command = EnrolMentor(
-        actor=who.subject,
-        person_id=body.person_id,
-        prison_code=cohort.prison_code or "",
-        cohort_id=cohort.cohort_id,
-        wing=body.wing,
-        languages=tuple(body.languages),
-        lived_experience=tuple(body.lived_experience),
-        availability=tuple(body.availability),
-        capacity=body.capacity,
-        enrolled_on=body.enrolled_on,
-    )
+    command = body.command(who.subject, cohort.prison_code or "", cohort.cohort_id)
     return MentorView.of(await mentors.enrol_mentor(command, uow), 0)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import TypeVar
 
 from fastapi import Depends, Query, Request
 
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
+from pathways.mentoring.entrypoints.schemas import Page
 from pathways.platform.inputs import MAX_OFFSET
 from pathways.platform.security import Principal, require
 
+T = TypeVar("T")
 ROLE = "mentoring"
 Reader = Depends(require(ROLE))
 Writer = Depends(require(ROLE, write=True))
@@ -25,4 +29,34 @@ async def unit_of_work(request: Request) -> AsyncIterator[MentoringUnitOfWork]:
 
 UoW = Depends(unit_of_work)
 
-__all__ = ["ROLE", "Limit", "Offset", "Principal", "PrisonCode", "Reader", "UoW", "Writer"]
+
+@dataclass(frozen=True)
+class Listing:
+    """A list asked for: by whom (role checked), of which prison (None: any), which page."""
+
+    who: Principal
+    uow: MentoringUnitOfWork
+    prison_code: str | None
+    limit: int
+    offset: int
+
+    def page(self, items: list[T], total: int) -> Page[T]:
+        return Page(items=items, total=total, limit=self.limit, offset=self.offset)
+
+
+def _listing(
+    prison_code: str | None = PrisonCode,
+    limit: int = Limit,
+    offset: int = Offset,
+    uow: MentoringUnitOfWork = UoW,
+    who: Principal = Reader,
+) -> Listing:
+    return Listing(who, uow, prison_code, limit, offset)
+
+
+Listed = Depends(_listing)
+
+__all__ = [
+    "ROLE", "Limit", "Listed", "Listing", "Offset", "Principal", "PrisonCode", "Reader", "UoW",
+    "Writer",
+]  # fmt: skip

@@ -8,12 +8,12 @@ from fastapi import APIRouter, Response
 
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import MatchStatus
+from pathways.mentoring.domain.searches import MatchSearch
 from pathways.mentoring.entrypoints.deps import (
     ROLE,
-    Limit,
-    Offset,
+    Listed,
+    Listing,
     Principal,
-    PrisonCode,
     Reader,
     UoW,
     Writer,
@@ -52,19 +52,14 @@ router = APIRouter(tags=["matching"])
 
 
 @router.get("/waiting", response_model=Page[MenteeView])
-async def waiting(
-    prison_code: str | None = PrisonCode,
-    limit: int = Limit,
-    offset: int = Offset,
-    uow: MentoringUnitOfWork = UoW,
-    who: Principal = Reader,
-) -> Page[MenteeView]:
+async def waiting(asked: Listing = Listed) -> Page[MenteeView]:
     """The queue of waiting mentees, oldest referral first (without prison_code: those whose
     prison is not known yet: only national scope sees them)."""
-    if prison_code is None and visible_prisons(who, ROLE) is not None:
-        return Page(items=[], total=0, limit=limit, offset=offset)
-    found, total = await queries.waiting(uow, who.subject, prison_code, limit, offset)
-    return Page(items=[MenteeView.of(m) for m in found], total=total, limit=limit, offset=offset)
+    a = asked
+    if a.prison_code is None and visible_prisons(a.who, ROLE) is not None:
+        return a.page([], 0)
+    found, total = await queries.waiting(a.uow, a.who.subject, a.prison_code, a.limit, a.offset)
+    return a.page([MenteeView.of(m) for m in found], total)
 
 
 @router.get("/mentees/{person_id}/candidates", response_model=list[CandidateView])
@@ -103,19 +98,13 @@ async def matching_run(
 
 @router.get("/matches", response_model=Page[MatchView])
 async def list_matches(
-    person_id: UUID | None = None,
-    prison_code: str | None = PrisonCode,
-    status: MatchStatus | None = None,
-    limit: int = Limit,
-    offset: int = Offset,
-    uow: MentoringUnitOfWork = UoW,
-    who: Principal = Reader,
+    person_id: UUID | None = None, status: MatchStatus | None = None, asked: Listing = Listed
 ) -> Page[MatchView]:
     """Matches of a person (as mentee or mentor) or of a prison; status: proposed|active|ended."""
-    found, total = await queries.find_matches(
-        uow, who.subject, person_id, prison_code, status, limit, offset
-    )
-    return Page(items=[MatchView.of(m) for m in found], total=total, limit=limit, offset=offset)
+    a = asked
+    asked_for = MatchSearch(person_id, a.prison_code, status)
+    found, total = await queries.find_matches(a.uow, a.who.subject, asked_for, a.limit, a.offset)
+    return a.page([MatchView.of(m) for m in found], total)
 
 
 @router.post("/matches", status_code=201, response_model=MatchView)

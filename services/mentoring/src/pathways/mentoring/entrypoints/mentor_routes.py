@@ -8,12 +8,12 @@ from fastapi import APIRouter
 
 from pathways.mentoring.adapters.unit_of_work import MentoringUnitOfWork
 from pathways.mentoring.domain import MentorStatus
+from pathways.mentoring.domain.searches import MentorSearch
 from pathways.mentoring.entrypoints.deps import (
     ROLE,
-    Limit,
-    Offset,
+    Listed,
+    Listing,
     Principal,
-    PrisonCode,
     Reader,
     UoW,
     Writer,
@@ -32,7 +32,6 @@ from pathways.mentoring.service_layer import queries
 from pathways.mentoring.service_layer.commands import (
     ChangeMentorStatus,
     CompleteModule,
-    EnrolMentor,
     Qualify,
     UpdateProfile,
 )
@@ -47,47 +46,19 @@ async def enrol(
     body: EnrolRequest, uow: MentoringUnitOfWork = UoW, who: Principal = Writer
 ) -> MentorView:
     """Enrol a person as a peer mentor (in a training cohort, or as a candidate)."""
-    mentor = await handlers.enrol_mentor(
-        EnrolMentor(
-            actor=who.subject,
-            person_id=body.person_id,
-            prison_code=body.prison_code,
-            cohort_name=body.cohort,
-            cohort_id=body.cohort_id,
-            wing=body.wing,
-            languages=tuple(body.languages),
-            lived_experience=tuple(body.lived_experience),
-            availability=tuple(body.availability),
-            capacity=body.capacity,
-            enrolled_on=body.enrolled_on,
-        ),
-        uow,
-    )
-    return MentorView.of(mentor, 0)
+    command = body.command(who.subject, body.prison_code, body.cohort_id, body.cohort)
+    return MentorView.of(await handlers.enrol_mentor(command, uow), 0)
 
 
 @router.get("", response_model=Page[MentorView])
 async def list_mentors(
-    prison_code: str | None = PrisonCode,
-    status: MentorStatus | None = None,
-    limit: int = Limit,
-    offset: int = Offset,
-    uow: MentoringUnitOfWork = UoW,
-    who: Principal = Reader,
+    status: MentorStatus | None = None, asked: Listing = Listed
 ) -> Page[MentorView]:
     """Mentors, filtered by prison and status (candidate, in_training, qualified, active, ...)."""
-    found, total = await queries.list_mentors(
-        uow,
-        who.subject,
-        prison_code,
-        status.value if status else None,
-        limit,
-        offset,
-        prisons=visible_prisons(who, ROLE),
-    )
-    return Page(
-        items=[MentorView.of(m, n) for m, n in found], total=total, limit=limit, offset=offset
-    )
+    a, status_value = asked, status.value if status else None
+    where = MentorSearch(a.prison_code, status_value, visible_prisons(a.who, ROLE))
+    found, total = await queries.list_mentors(a.uow, a.who.subject, where, a.limit, a.offset)
+    return a.page([MentorView.of(m, n) for m, n in found], total)
 
 
 @router.get("/{mentor_id}", response_model=MentorView)

@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from pathways.mentoring.domain import Slot
+from pathways.mentoring.service_layer.commands import EnrolMentor
 from pathways.platform.inputs import (
     BoundedList,
     BoundedText,
@@ -35,7 +36,36 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class EnrolRequest(Body):
+class Enrolment(Body):
+    """What every enrolment says of the mentor-to-be (the profile matching uses)."""
+
+    person_id: UUID
+    enrolled_on: Day | None = Field(default=None, description="default today; not in future")
+    wing: BoundedText(40) | None = None
+    languages: BoundedList(ShortText, 20) = []
+    lived_experience: BoundedList(ShortText, 20) = []
+    availability: BoundedList(Slot, 20) = []
+    capacity: int = Field(default=3, ge=1, le=10)
+
+    def command(
+        self, actor: str, prison_code: str, cohort_id: UUID | None, cohort_name: str | None = None
+    ) -> EnrolMentor:
+        return EnrolMentor(
+            actor=actor,
+            person_id=self.person_id,
+            prison_code=prison_code,
+            cohort_name=cohort_name,
+            cohort_id=cohort_id,
+            wing=self.wing,
+            languages=tuple(self.languages),
+            lived_experience=tuple(self.lived_experience),
+            availability=tuple(self.availability),
+            capacity=self.capacity,
+            enrolled_on=self.enrolled_on,
+        )
+
+
+class EnrolRequest(Enrolment):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
@@ -53,16 +83,9 @@ class EnrolRequest(Body):
             ]
         },
     )
-    person_id: UUID
     prison_code: BoundedText(3, pattern=r"^[A-Z]{3}$")
     cohort: ShortText | None = Field(default=None, description="training cohort name")
     cohort_id: UUID | None = Field(default=None, description="a cohort made with POST /cohorts")
-    enrolled_on: Day | None = Field(default=None, description="default today; not in future")
-    wing: BoundedText(40) | None = None
-    languages: BoundedList(ShortText, 20) = []
-    lived_experience: BoundedList(ShortText, 20) = []
-    availability: BoundedList(Slot, 20) = []
-    capacity: int = Field(default=3, ge=1, le=10)
 
 
 class CohortRequest(Body):
@@ -77,20 +100,13 @@ class CohortRequest(Body):
     starts_on: Day = Field(description="the first day of the six-week course")
 
 
-class CohortEnrolRequest(Body):
+class CohortEnrolRequest(Enrolment):
     """Enrol a person in this cohort (at the cohort's prison)."""
 
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"examples": [{"person_id": PERSON, "wing": "A", "capacity": 3}]},
     )
-    person_id: UUID
-    enrolled_on: Day | None = Field(default=None, description="default today; not in future")
-    wing: BoundedText(40) | None = None
-    languages: BoundedList(ShortText, 20) = []
-    lived_experience: BoundedList(ShortText, 20) = []
-    availability: BoundedList(Slot, 20) = []
-    capacity: int = Field(default=3, ge=1, le=10)
 
 
 class ProfileRequest(Body):

@@ -72,18 +72,25 @@ def request_matching(uow: MentoringUnitOfWork, prison_code: str | None) -> None:
     """Match the prison's cohort once, just before this unit of work commits.
 
     Many events in one consumer batch (or a re-matching after a release) cost one run, and
-    none while the prison has no active mentor.
+    none while no active mentor of the prison has a free place.
     """
     if prison_code is None:
         return
 
     async def work() -> None:
-        # No active mentor: the run could match nobody, so the waiting list (which grows
-        # with every referral while the prison has no mentor) is not loaded at all.
-        if await uow.mentors.in_prison(v.prison_code(prison_code), MentorStatus.ACTIVE):
+        # Nobody free to mentor (no active mentor, or each at capacity): the run could match
+        # nobody, so the waiting list (which grows with every referral meanwhile) is not
+        # loaded at all.
+        mentors = await uow.mentors.in_prison(v.prison_code(prison_code), MentorStatus.ACTIVE)
+        if mentors and await _any_free_place(uow, mentors):
             await run_matching(uow, prison_code)
 
     uow.defer(f"matching:{prison_code}", work)
+
+
+async def _any_free_place(uow: MentoringUnitOfWork, mentors: list[Mentor]) -> bool:
+    loads = await uow.matches.loads(m.mentor_id for m in mentors)
+    return any(m.remaining_capacity(loads.get(m.mentor_id, 0)) > 0 for m in mentors)
 
 
 def _new_match(pair: ProposedPair, at: datetime, *, approve: bool) -> Match:

@@ -7,10 +7,12 @@ nothing: outside the service, a match exists from `match.made` to `match.ended`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from pathways.contracts import EventData
 from pathways.contracts import mentoring as contract
 from pathways.mentoring.domain import events as domain
+from pathways.messaging import work
 from pathways.messaging.work import AbstractUnitOfWork
 from pathways.platform.checks import local_date  # the prisons' day, as the contract's dates are
 
@@ -78,14 +80,13 @@ def to_contract(event: domain.DomainEvent) -> EventData | None:
     return None
 
 
-def publish(uow: AbstractUnitOfWork, aggregates: Iterable[object]) -> None:
+class Recording(Protocol):
+    events: list[domain.DomainEvent]
+
+
+def publish(uow: AbstractUnitOfWork, aggregates: Iterable[Recording]) -> None:
     """Emit the contract events the aggregates recorded, in order, and clear them."""
-    for aggregate in aggregates:
-        recorded: list[domain.DomainEvent] = aggregate.events  # type: ignore[attr-defined]
-        for event in recorded:
-            if (data := to_contract(event)) is not None:
-                uow.emit(data)
-        recorded.clear()
+    work.publish(uow, to_contract, *(aggregate.events for aggregate in aggregates))
 
 
 PUBLISHED: tuple[type[EventData], ...] = contract.EVENTS

@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from pathways.mentoring.domain import Candidate, Match, Mentee, Mentor, candidates_for
+from pathways.mentoring.domain.searches import MatchSearch, MentorSearch
 from pathways.mentoring.service_layer.matching import load_cohort
 from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.platform.errors import InvalidInput
@@ -13,14 +14,12 @@ from pathways.platform.errors import InvalidInput
 async def list_mentors(
     uow: MentoringUnitOfWork,
     actor: str,
-    prison_code: str | None,
-    status: str | None,
+    where: MentorSearch,
     limit: int,
     offset: int,
-    prisons: frozenset[str] | None = None,
 ) -> tuple[list[tuple[Mentor, int]], int]:
-    """Mentors by prison and status, within `prisons` (the caseload; None: every prison)."""
-    found, total = await uow.mentors.search(prison_code, status, limit, offset, prisons)
+    """The mentors `where` asks for, each with its open matches."""
+    found, total = await uow.mentors.search(where, limit, offset)
     loads = await uow.matches.loads(m.mentor_id for m in found)
     for mentor in found:
         await uow.audit(actor, "read", "mentor", mentor.person_id)
@@ -39,15 +38,14 @@ async def get_mentor(uow: MentoringUnitOfWork, actor: str, mentor_id: UUID) -> t
 async def find_matches(
     uow: MentoringUnitOfWork,
     actor: str,
-    person_id: UUID | None,
-    prison_code: str | None,
-    status: str | None,
+    asked: MatchSearch,
     limit: int,
     offset: int,
 ) -> tuple[list[Match], int]:
-    if person_id is None and prison_code is None:
+    if asked.person_id is None and asked.prison_code is None:
         raise InvalidInput("give person_id or prison_code", code="filter_required")
-    found, total = await uow.matches.search(person_id, prison_code, status, limit, offset)
+    found, total = await uow.matches.search(asked, limit, offset)
+    person_id = asked.person_id
     for subject in {person_id} if person_id else {m.mentee_person_id for m in found}:
         await uow.audit(actor, "read", "match", subject)
     await uow.commit()

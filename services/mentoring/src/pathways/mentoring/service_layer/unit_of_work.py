@@ -22,6 +22,7 @@ from pathways.mentoring.domain import (
 )
 from pathways.mentoring.domain.custody_record import CustodyRecord
 from pathways.mentoring.domain.matching_policy import MatchingPolicy
+from pathways.mentoring.domain.searches import MatchSearch, MentorSearch
 from pathways.messaging.work import AbstractUnitOfWork
 
 
@@ -37,12 +38,7 @@ class Mentors(Protocol):
     ) -> list[Mentor]: ...
 
     async def search(
-        self,
-        prison_code: str | None,
-        status: str | None,
-        limit: int,
-        offset: int,
-        prisons: frozenset[str] | None = None,
+        self, where: MentorSearch, limit: int, offset: int
     ) -> tuple[list[Mentor], int]: ...
 
     async def save(self, mentor: Mentor) -> None: ...
@@ -77,14 +73,9 @@ class Matches(Protocol):
 
     async def open_for_mentor(self, mentor_id: UUID) -> list[Match]: ...
 
-    async def search(
-        self,
-        person_id: UUID | None,
-        prison_code: str | None,
-        status: str | None,
-        limit: int,
-        offset: int,
-    ) -> tuple[list[Match], int]: ...
+    async def search(self, asked: MatchSearch, limit: int, offset: int) -> tuple[list[Match], int]:
+        """The matches `asked` for, newest first."""
+        ...
 
     async def loads(self, mentor_ids: Iterable[UUID]) -> dict[UUID, int]:
         """Open matches per mentor (proposed ones hold a place too)."""

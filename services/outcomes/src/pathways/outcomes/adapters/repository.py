@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.contracts import REGISTRY, EventData
 from pathways.messaging.forgetting import forgotten_among
+from pathways.messaging.generations import forget_applied
 from pathways.messaging.incoming import Incoming
-from pathways.messaging.tables import inbox
 from pathways.outcomes.adapters.orm import facts, read_model_state
 from pathways.outcomes.domain.facts import Fact
 from pathways.outcomes.domain.ledger_person import mentor_of, subject_of
@@ -134,7 +134,7 @@ class FactStore:
     async def clear(self, consumer: str) -> None:
         """Forget every fact and which events the consumer applied (so a replay applies all)."""
         await self.session.execute(delete(facts))
-        await self.session.execute(delete(inbox).where(inbox.c.consumer == consumer))
+        await forget_applied(self.session, consumer)
 
 
 class StateStore:

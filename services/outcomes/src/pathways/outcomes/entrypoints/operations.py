@@ -6,9 +6,10 @@ from typing import Any
 
 import structlog
 
-from pathways.outcomes.adapters.kafka_offsets import committed_offsets, end_offsets
+from pathways.messaging.generations import GenerationalConsumer, group_of
+from pathways.messaging.offsets import committed_offsets, end_offsets
 from pathways.outcomes.entrypoints.auth import Unavailable
-from pathways.outcomes.entrypoints.consumers import NAME, GenerationalConsumer
+from pathways.outcomes.entrypoints.consumers import NAME
 from pathways.outcomes.entrypoints.schemas import RebuildStarted, ReplayProgress, Status
 from pathways.outcomes.service_layer.rebuild import finish_rebuild, progress, start_rebuild
 
@@ -19,10 +20,6 @@ def consumer_of(runtime: Any) -> GenerationalConsumer:
     return next(c for c in runtime.definition.consumers if isinstance(c, GenerationalConsumer))
 
 
-def group_of(generation: int) -> str:
-    return f"pathways.{NAME}.g{generation}"
-
-
 async def status(runtime: Any) -> Status:
     async with runtime.new_uow() as uow:
         state = await uow.state.get()
@@ -31,7 +28,7 @@ async def status(runtime: Any) -> Status:
     if state.rebuild_targets is not None:
         try:
             committed = await committed_offsets(
-                runtime.settings, group_of(state.generation), list(state.rebuild_targets)
+                runtime.settings, group_of(NAME, state.generation), list(state.rebuild_targets)
             )
             found = progress(state.rebuild_targets, committed)
             replay = ReplayProgress(partitions=found.partitions, caught_up=found.caught_up)
@@ -44,7 +41,7 @@ async def status(runtime: Any) -> Status:
             log.warning("rebuild.progress_unknown", error=repr(exc))
     return Status(
         generation=state.generation,
-        consumer_group=group_of(state.generation),
+        consumer_group=group_of(NAME, state.generation),
         consuming=consumer_of(runtime).running,
         events_applied=count,
         last_event_at=last_event,
@@ -78,6 +75,6 @@ async def rebuild(runtime: Any, actor: str) -> RebuildStarted:
     log.info("rebuild.started", generation=generation, partitions=len(targets))
     return RebuildStarted(
         generation=generation,
-        consumer_group=group_of(generation),
+        consumer_group=group_of(NAME, generation),
         events_to_replay=sum(targets.values()),
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -20,6 +19,7 @@ from pathways.placements.adapters.serialize import (
     referral_to_json,
 )
 from pathways.placements.domain import Placement, Referral
+from pathways.platform import clock
 from pathways.platform.errors import NotFound
 from pathways.platform.versioned import VersionedRepository
 
@@ -61,7 +61,7 @@ class ReferralRepository:
             "trigger": referral.trigger.value,
             "trigger_key": trigger_key,
             "opened_on": referral.opened_on,
-            "created_at": datetime.now(UTC),
+            "created_at": clock.now(),
         }
         if self.staged.active:
             (await self._staged_of(referral.person_id)).append(referral)

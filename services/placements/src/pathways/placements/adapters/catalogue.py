@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.placements.adapters.orm import opportunities, providers
 from pathways.placements.domain import DisclosureLevel, Opportunity, Provider
+from pathways.platform import clock
 from pathways.platform.errors import NotFound
 
 
@@ -43,19 +44,21 @@ class CatalogueRepository:
                 area=p.area,
                 address=p.address,
                 supervisor=p.supervisor,
-                created_at=datetime.now(UTC),
+                created_at=clock.now(),
             )
         )
 
-    async def get_provider(self, provider_id: UUID) -> Provider:
-        row = (
-            await self.session.execute(
-                select(providers).where(providers.c.provider_id == provider_id)
-            )
-        ).one_or_none()
+    async def _one(self, table: Table, key: str, value: UUID, missing: NotFound) -> Any:
+        """The row of `table` whose `key` is `value`, or `missing` raised."""
+        found = await self.session.execute(select(table).where(table.c[key] == value))
+        row = found.one_or_none()
         if row is None:
-            raise NotFound(f"no provider {provider_id}", code="provider_not_found")
-        return _provider(row)
+            raise missing
+        return row
+
+    async def get_provider(self, provider_id: UUID) -> Provider:
+        missing = NotFound(f"no provider {provider_id}", code="provider_not_found")
+        return _provider(await self._one(providers, "provider_id", provider_id, missing))
 
     async def list_providers(
         self, area: str | None, limit: int, offset: int
@@ -80,19 +83,14 @@ class CatalogueRepository:
                 disclosure_level=o.disclosure_level.value,
                 is_open=o.is_open,
                 active_placements=0,
-                created_at=datetime.now(UTC),
+                created_at=clock.now(),
             )
         )
 
     async def get_opportunity(self, opportunity_id: UUID) -> tuple[Opportunity, int]:
         """The opportunity and how many active placements it has."""
-        row = (
-            await self.session.execute(
-                select(opportunities).where(opportunities.c.opportunity_id == opportunity_id)
-            )
-        ).one_or_none()
-        if row is None:
-            raise NotFound(f"no opportunity {opportunity_id}", code="opportunity_not_found")
+        missing = NotFound(f"no opportunity {opportunity_id}", code="opportunity_not_found")
+        row = await self._one(opportunities, "opportunity_id", opportunity_id, missing)
         return _opportunity(row)
 
     async def list_opportunities(

@@ -14,6 +14,7 @@ from pathways.messaging.staged import StagedRows, for_batch
 from pathways.placements.adapters.orm import people
 from pathways.placements.adapters.serialize import person_from_json, person_to_json
 from pathways.placements.domain import PersonState
+from pathways.platform import clock
 from pathways.platform.versioned import VersionedRepository
 
 
@@ -72,7 +73,7 @@ class PeopleRepository:
             "status": person.status.value,
             "released_at": released_at,
             "state": person_to_json(person),
-            "updated_at": datetime.now(UTC),
+            "updated_at": clock.now(),
         }
         if self.staged.active:
             self.staged.save(person.person_id, values, aggregate=person)

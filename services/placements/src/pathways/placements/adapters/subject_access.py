@@ -5,8 +5,6 @@ recorded after release, and the audit — dated records kept when they fall in t
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,13 +20,9 @@ from pathways.platform.subject_access import (
     Holding,
     SubjectAccess,
     SubjectQuery,
+    flattened,
     records,
 )
-
-
-def _flat(row: dict[str, Any]) -> dict[str, Any]:
-    row.pop("version", None)
-    return {**row, **(row.pop("state", None) or {})}
 
 
 async def collect(session: AsyncSession, query: SubjectQuery) -> Holding:
@@ -55,9 +49,9 @@ async def collect(session: AsyncSession, query: SubjectQuery) -> Holding:
         select(outcomes).where(outcomes.c.person_id.in_(ids)).order_by(outcomes.c.recorded_on),
     )
     sections = {
-        "person": [_flat(row) for row in known],
-        "referrals": query.keep([_flat(row) for row in opened], "opened_on"),
-        "placements": query.keep([_flat(row) for row in placed], "starts_on"),
+        "person": [flattened(row) for row in known],
+        "referrals": query.keep([flattened(row) for row in opened], "opened_on"),
+        "placements": query.keep([flattened(row) for row in placed], "starts_on"),
         "outcomes": query.keep(recorded, "recorded_on"),
     }
     return Holding(sections)

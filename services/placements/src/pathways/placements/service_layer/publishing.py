@@ -3,10 +3,9 @@ hours entries stay internal: the contract does not carry them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from pathways.contracts import placements as contract
 from pathways.contracts.envelope import EventData
+from pathways.messaging import work
 from pathways.messaging.work import AbstractUnitOfWork
 from pathways.placements.domain import events as ev
 
@@ -46,12 +45,6 @@ def to_contract(event: ev.PlacementsEvent) -> EventData | None:
     return None
 
 
-def publish(uow: AbstractUnitOfWork, *sources: Iterable[ev.PlacementsEvent]) -> None:
+def publish(uow: AbstractUnitOfWork, *sources: list[ev.PlacementsEvent]) -> None:
     """Queue the contract events for `sources` (aggregates' `events` lists) and clear them."""
-    for events in sources:
-        for event in list(events):
-            data = to_contract(event)
-            if data is not None:
-                uow.emit(data)
-        if isinstance(events, list):
-            events.clear()
+    work.publish(uow, to_contract, *sources)

@@ -7,16 +7,16 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse
 
-from pathways.web.clients import ApiRefused, Services, ServiceUnavailable
+from pathways.web.clients import Services
 from pathways.web.deps import services, today
-from pathways.web.forms import date_field, refused_errors, values
-from pathways.web.rendering import page
-from pathways.web.routes.reception import DOWN, person_of
-from pathways.web.session import User, flash, signed_in
+from pathways.web.forms import date_field, submitted, values
+from pathways.web.routes.reception import DOWN, person_page
+from pathways.web.session import User, signed_in
 
 router = APIRouter()
+TITLE = "Record an assessment"
+FIELDS = {"barc10": "barc10_1", "clean_since": "clean_since-day"}  # API field: form id
 TOP_SUBSTANCES = [
     "alcohol",
     "opiates",
@@ -62,14 +62,8 @@ async def assessment_form(
     user: User = Depends(signed_in),
     api: Services = Depends(services),
 ) -> Any:
-    return page(
-        request,
-        "assessment.html",
-        title="Record an assessment",
-        errors=[],
-        form={},
-        person=await person_of(api, person_id),
-        person_id=str(person_id),
+    return await person_page(
+        request, api, person_id, "assessment.html", title=TITLE, errors=[], form={}
     )
 
 
@@ -97,24 +91,11 @@ async def assess(
     if form.get("top_stage"):
         body["top"] = _top(form, errors)
     if not errors:
-        try:
-            await api.intake.post(f"/people/{person_id}/assessments", body)
-        except ApiRefused as refused:
-            errors = refused_errors(
-                refused, {"barc10": "barc10_1", "clean_since": "clean_since-day"}
-            )
-        except ServiceUnavailable:
-            errors = DOWN
-        else:
-            flash(request, "Assessment recorded")
-            return RedirectResponse(f"/people/{person_id}", 303)
-    return page(
-        request,
-        "assessment.html",
-        400,
-        title="Record an assessment",
-        errors=errors,
-        form={**values(form), "assessment_id": body["assessment_id"]},
-        person=await person_of(api, person_id),
-        person_id=str(person_id),
+        call = api.intake.post(f"/people/{person_id}/assessments", body)
+        then = ("Assessment recorded", f"/people/{person_id}")
+        if sent := await submitted(request, errors, call, FIELDS, DOWN, then):
+            return sent
+    shown = {**values(form), "assessment_id": body["assessment_id"]}
+    return await person_page(
+        request, api, person_id, "assessment.html", 400, title=TITLE, errors=errors, form=shown
     )

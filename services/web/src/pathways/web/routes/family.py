@@ -9,16 +9,16 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import RedirectResponse
 
 from pathways.web.clients import ApiRefused, Services, ServiceUnavailable
 from pathways.web.deps import services, today
-from pathways.web.forms import refused_errors
+from pathways.web.forms import submitted
 from pathways.web.parts import parts
 from pathways.web.rendering import page
-from pathways.web.session import User, flash, signed_in
+from pathways.web.session import User, signed_in
 
 router = APIRouter()
+DOWN = [("", "The family service is not available at the moment. Try again.")]
 OUTCOMES = [
     "contact_made",
     "meeting_held",
@@ -115,15 +115,10 @@ async def complete(
     if outcome not in OUTCOMES:
         errors = [("outcome", "Select what came of the follow-up")]
     else:
-        try:
-            await api.family.post(f"/tasks/{task_id}/completion", {"outcome": outcome})
-        except ApiRefused as refused:
-            errors = refused_errors(refused, {"outcome": "outcome"})
-        except ServiceUnavailable:
-            errors = [("", "The family service is not available at the moment. Try again.")]
-        else:
-            flash(request, "Follow-up completed")
-            return RedirectResponse("/family", 303)
+        call = api.family.post(f"/tasks/{task_id}/completion", {"outcome": outcome})
+        then = ("Follow-up completed", "/family")
+        if sent := await submitted(request, errors, call, {"outcome": "outcome"}, DOWN, then):
+            return sent
     task = await _task(api, user, task_id)
     who = await names(api, {str(task["person_id"])})
     return page(

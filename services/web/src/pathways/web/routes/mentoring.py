@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from pathways.web.clients import ApiRefused, Services, ServiceUnavailable
 from pathways.web.deps import services, today
-from pathways.web.forms import date_field, date_values, refused_errors, values
+from pathways.web.forms import date_field, date_values, submitted, values
 from pathways.web.parts import parts
 from pathways.web.rendering import page
 from pathways.web.routes.family import names
@@ -142,15 +142,12 @@ async def log_session(
             "minutes": int(minutes),
             "notes": str(form.get("notes", "")),
         }
-        try:
-            await api.mentoring.post(f"/matches/{match_id}/sessions", body)
-        except ApiRefused as refused:
-            errors = refused_errors(refused, {"kind": "kind", "minutes": "minutes"})
-        except ServiceUnavailable:
-            errors = DOWN
-        else:
-            flash(request, "Session logged")
-            return RedirectResponse("/mentoring", 303)
+        call = api.mentoring.post(f"/matches/{match_id}/sessions", body)
+        fields = {"kind": "kind", "minutes": "minutes"}
+        if sent := await submitted(
+            request, errors, call, fields, DOWN, ("Session logged", "/mentoring")
+        ):
+            return sent
     return page(
         request,
         "session.html",

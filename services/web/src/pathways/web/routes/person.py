@@ -84,6 +84,18 @@ def release_facts(person: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
+async def _person_view(
+    request: Request, api: Services, user: User, person_id: uuid.UUID, template: str, title: str
+) -> Any:
+    """The page of everything about one person (`title` with `{name}` for their name)."""
+    got = await gather_person(api, user, person_id)
+    person = got["person"].value
+    return page(
+        request, template, title=title.format(name=_name(person)), parts=got, person=person,
+        release=release_facts(person), person_id=str(person_id),
+    )  # fmt: skip
+
+
 @router.get("/people/{person_id}")
 async def person_page(
     request: Request,
@@ -91,17 +103,7 @@ async def person_page(
     user: User = Depends(signed_in),
     api: Services = Depends(services),
 ) -> Any:
-    got = await gather_person(api, user, person_id)
-    person = got["person"].value
-    return page(
-        request,
-        "person.html",
-        title=_name(person),
-        parts=got,
-        person=person,
-        release=release_facts(person),
-        person_id=str(person_id),
-    )
+    return await _person_view(request, api, user, person_id, "person.html", "{name}")
 
 
 @router.get("/people/{person_id}/release-pack")
@@ -111,17 +113,8 @@ async def release_pack(
     user: User = Depends(signed_in),
     api: Services = Depends(services),
 ) -> Any:
-    got = await gather_person(api, user, person_id)
-    person = got["person"].value
-    return page(
-        request,
-        "release_pack.html",
-        title=f"Release pack: {_name(person)}",
-        parts=got,
-        person=person,
-        release=release_facts(person),
-        person_id=str(person_id),
-    )
+    title = "Release pack: {name}"
+    return await _person_view(request, api, user, person_id, "release_pack.html", title)
 
 
 def _name(person: dict[str, Any] | None) -> str:

@@ -11,13 +11,14 @@ from fastapi.responses import RedirectResponse
 
 from pathways.web.clients import ApiRefused, Services, ServiceUnavailable
 from pathways.web.deps import services, today
-from pathways.web.forms import date_field, refused_errors
+from pathways.web.forms import date_field, submitted
 from pathways.web.parts import parts
 from pathways.web.rendering import page
 from pathways.web.routes.family import names
 from pathways.web.session import User, flash, flash_problem, signed_in
 
 router = APIRouter()
+DOWN = [("", "The placements service is not available at the moment. Try again.")]
 OUTCOME_STATUSES = ["employed", "education", "volunteering", "none"]
 
 
@@ -122,15 +123,12 @@ async def act(
     errors: list = []
     path, body, done = _action(form, action, str(referral_id), errors)
     if not errors:
-        try:
-            await api.placements.post(path, body)
-        except ApiRefused as refused:
-            errors = refused_errors(refused, {"hours": "hours", "outcome": "outcome"})
-        except ServiceUnavailable:
-            errors = [("", "The placements service is not available at the moment. Try again.")]
-        else:
-            flash(request, done)
-            return RedirectResponse(f"/placements/referrals/{referral_id}", 303)
+        fields = {"hours": "hours", "outcome": "outcome"}
+        then = (done, f"/placements/referrals/{referral_id}")
+        if sent := await submitted(
+            request, errors, api.placements.post(path, body), fields, DOWN, then
+        ):
+            return sent
     return await _referral_page(request, api, referral_id, errors, 400)
 
 

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 
 from pathways.web.clients import ApiRefused, Services, ServiceUnavailable
 from pathways.web.deps import LONDON, services, today
-from pathways.web.forms import date_field, date_values, refused_errors, values
+from pathways.web.forms import date_field, date_values, refused_errors, submitted, values
 from pathways.web.rendering import page
 from pathways.web.session import User, flash, signed_in
 
@@ -29,6 +29,8 @@ SUBSTANCES = [
     "other",
 ]
 TEAMS = ["mentoring", "family", "placements", "community_treatment", "probation"]
+REFERRAL = {"title": "Refer to the programme", "teams": TEAMS, "substances": SUBSTANCES}
+REFERRAL_FIELDS = {"substances": "substances", "source": "source"}  # API field: form id
 DOWN = [("", "The intake service is not available at the moment. Try again in a few minutes.")]
 
 
@@ -89,6 +91,19 @@ async def person_of(api: Services, person_id: uuid.UUID) -> dict[str, Any] | Non
         return None
 
 
+async def person_page(
+    request: Request,
+    api: Services,
+    person_id: uuid.UUID,
+    template: str,
+    status: int = 200,
+    **context: Any,
+) -> Any:
+    """A form about one person, with the person beside it (None when intake cannot say)."""
+    person = await person_of(api, person_id)
+    return page(request, template, status, person=person, person_id=str(person_id), **context)
+
+
 @router.get("/people/{person_id}/referral")
 async def referral_form(
     request: Request,
@@ -96,16 +111,9 @@ async def referral_form(
     user: User = Depends(signed_in),
     api: Services = Depends(services),
 ) -> Any:
-    return page(
-        request,
-        "referral.html",
-        title="Refer to the programme",
-        errors=[],
-        teams=TEAMS,
-        substances=SUBSTANCES,
-        person=await person_of(api, person_id),
-        person_id=str(person_id),
-        form={f"referred_on-{k}": v for k, v in date_values(today().isoformat()).items()},
+    form = {f"referred_on-{k}": v for k, v in date_values(today().isoformat()).items()}
+    return await person_page(
+        request, api, person_id, "referral.html", errors=[], form=form, **REFERRAL
     )
 
 
@@ -132,24 +140,11 @@ async def refer(
         "referral_id": str(form.get("referral_id") or uuid.uuid4()),  # a retry is one referral
     }
     if not errors:
-        try:
-            await api.intake.post(f"/people/{person_id}/referrals", body)
-        except ApiRefused as refused:
-            errors = refused_errors(refused, {"substances": "substances", "source": "source"})
-        except ServiceUnavailable:
-            errors = DOWN
-        else:
-            flash(request, "Referral recorded")
-            return RedirectResponse(f"/people/{person_id}", 303)
-    return page(
-        request,
-        "referral.html",
-        400,
-        title="Refer to the programme",
-        errors=errors,
-        teams=TEAMS,
-        substances=SUBSTANCES,
-        person=await person_of(api, person_id),
-        person_id=str(person_id),
-        form={**values(form), "referral_id": body["referral_id"]},
+        call = api.intake.post(f"/people/{person_id}/referrals", body)
+        then = ("Referral recorded", f"/people/{person_id}")
+        if sent := await submitted(request, errors, call, REFERRAL_FIELDS, DOWN, then):
+            return sent
+    shown = {**values(form), "referral_id": body["referral_id"]}
+    return await person_page(
+        request, api, person_id, "referral.html", 400, errors=errors, form=shown, **REFERRAL
     )

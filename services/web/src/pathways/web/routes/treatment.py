@@ -10,13 +10,12 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import RedirectResponse
 
 from pathways.web.clients import ApiRefused, Services, ServiceUnavailable
 from pathways.web.deps import services, today
-from pathways.web.forms import Errors, date_field, date_values, refused_errors, values
+from pathways.web.forms import Errors, date_field, date_values, submitted, values
 from pathways.web.rendering import page
-from pathways.web.session import User, flash, signed_in
+from pathways.web.session import User, signed_in
 
 router = APIRouter()
 STEPS = {  # step -> (page title, intake path, button)
@@ -117,16 +116,11 @@ async def handover_step(
     errors: Errors = []
     body = _body(step, form, errors)
     if not errors:
-        try:
-            await api.intake.post(f"/people/{person_id}/community-treatment/{path}", body)
-        except ApiRefused as refused:
-            errors = refused_errors(refused, {"provider_code": "provider_code",
-                                              "outcome": "outcome"})  # fmt: skip
-        except ServiceUnavailable:
-            errors = DOWN
-        else:
-            flash(request, "Community treatment handover updated")
-            return RedirectResponse(f"/people/{person_id}", 303)
+        call = api.intake.post(f"/people/{person_id}/community-treatment/{path}", body)
+        fields = {"provider_code": "provider_code", "outcome": "outcome"}
+        then = ("Community treatment handover updated", f"/people/{person_id}")
+        if sent := await submitted(request, errors, call, fields, DOWN, then):
+            return sent
     context = await _context(api, person_id, step)
     shown = {**values(form), "handover_id": body.get("handover_id", "")}
     return page(request, "treatment.html", 400, errors=errors, form=shown, **context)

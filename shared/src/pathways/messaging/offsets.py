@@ -1,4 +1,4 @@
-"""Offsets of the public topics: where they end (a rebuild's target) and how far a consumer
+"""Offsets of topics: where they end (a rebuild's target) and how far a consumer
 group has committed (its progress). Plain aiokafka clients, short-lived."""
 
 from __future__ import annotations
