@@ -183,7 +183,7 @@ async def report(bench: Bench, max_facts: int, budget: float, began: float) -> N
             await bench.scale_counters(bench.copies // before)
         national, prison = await bench.summary(None), await bench.summary(PRISON)
         scan = (await bench.scan(None), await bench.scan(PRISON)) if scanning else (None, None)
-        scanning = facts < BASE and max(scan) < SCAN_LIMIT_S  # type: ignore[type-var]
+        scanning = size < BASE and max(scan) < SCAN_LIMIT_S  # type: ignore[type-var]
         bare = await bench.bare_select()
         rates = f"{rate:>10,.0f}/s {raw:>10,.0f}/s {rate / raw:>5.0%}" if rate else (
             f"{'(seeded)':>12} {'':>12} {'':>5}")  # fmt: skip
