@@ -4,17 +4,17 @@ latest assessment's days clean, and each follow-up due (and overdue) for its own
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from pathways.contracts import family, intake
+from pathways.contracts import intake
 from pathways.contracts import mentoring as m
 from pathways.outcomes.domain.facts import end_of
 from pathways.outcomes.domain.ledger import LEVEL, WORKER, Ledger, scopes
 from pathways.outcomes.domain.ledger_person import PersonFacts, local_day
 from pathways.outcomes.domain.mentors import mentor_histories
 from pathways.outcomes.domain.results import CLEAN_THRESHOLDS
+from pathways.outcomes.domain.workers import task_lives
 
 State = Mapping[tuple[str, str], tuple[int, int]]
 
@@ -85,30 +85,10 @@ def clean_levels(view: PersonFacts, ledger: Ledger) -> None:
 def worker_levels(view: PersonFacts, ledger: Ledger) -> None:
     """Each follow-up is due for its (latest) owner from its due day until it is closed, and
     overdue from the day after its due day (workers.py)."""
-    owner: dict[object, str | None] = {}
-    due: dict[object, date] = {}
-    tasks: dict[object, family.FollowUpScheduled] = {}
-    closed: dict[object, date] = defaultdict(lambda: date.max)
-    for fact in view.facts:
-        d = fact.data
-        if isinstance(d, family.FollowUpScheduled):
-            tasks.setdefault(d.task_id, d)
-            due.setdefault(d.task_id, d.due_on)
-            owner[d.task_id] = d.owner or owner.get(d.task_id)
-        elif isinstance(d, family.FollowUpRescheduled):
-            due[d.task_id] = d.due_on
-            owner[d.task_id] = d.owner or owner.get(d.task_id)
-        elif isinstance(d, family.FollowUpReassigned):
-            owner[d.task_id] = d.owner
-        elif isinstance(d, family.FollowUpCompleted):
-            closed[d.task_id] = min(closed[d.task_id], d.completed_on)
-        elif isinstance(d, family.FollowUpCancelled):
-            closed[d.task_id] = min(closed[d.task_id], local_day(fact.occurred_at))
-    for task_id in tasks:
-        due_on, until = due[task_id], closed[task_id]
+    for life in task_lives(view.facts, local_day).values():
+        due_on, until, who = life.due_on, life.closed_on, life.owner
         if until <= due_on:
             continue
-        who = owner.get(task_id)
         metric = "none" if who is None else f"o:{who}"
         for scope in scopes(view.prison_on(due_on)):
             ledger.add(WORKER, scope, metric, due_on, 1, 0)

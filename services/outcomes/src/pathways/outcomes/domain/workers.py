@@ -14,12 +14,13 @@ the due date)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from pathways.contracts import family
-from pathways.outcomes.domain.facts import of_type
+from pathways.outcomes.domain.facts import Fact
 from pathways.outcomes.domain.scope import Scope
 
 
@@ -46,14 +47,21 @@ def as_of(scope: Scope) -> date:
     return min(scope.period.end, scope.period.today)
 
 
-def open_followups(scope: Scope) -> list[OpenFollowUp]:
-    """Every follow-up due (and not done) as of the day, in the asked prison."""
-    day = as_of(scope)
+@dataclass(frozen=True)
+class TaskLife:
+    scheduled: family.FollowUpScheduled
+    due_on: date  # the latest scheduled or rescheduled due date
+    owner: str | None  # the latest owner named
+    closed_on: date  # completed or cancelled (the earliest); date.max while open
+
+
+def task_lives(facts: Iterable[Fact], day_of: Callable[[datetime], date]) -> dict[UUID, TaskLife]:
+    """Each scheduled follow-up's life, from its facts in the order they happened."""
     owner: dict[UUID, str | None] = {}
     due: dict[UUID, date] = {}
     tasks: dict[UUID, family.FollowUpScheduled] = {}
     closed: dict[UUID, date] = defaultdict(lambda: date.max)
-    for fact in sorted(scope.facts, key=lambda f: (f.occurred_at, f.event_id)):
+    for fact in facts:
         d = fact.data
         if isinstance(d, family.FollowUpScheduled):
             tasks.setdefault(d.task_id, d)
@@ -64,19 +72,27 @@ def open_followups(scope: Scope) -> list[OpenFollowUp]:
             owner[d.task_id] = d.owner or owner.get(d.task_id)
         elif isinstance(d, family.FollowUpReassigned):
             owner[d.task_id] = d.owner
-    for _, done in of_type(scope.facts, family.FollowUpCompleted):
-        closed[done.task_id] = min(closed[done.task_id], done.completed_on)
-    for fact, gone in of_type(scope.facts, family.FollowUpCancelled):
-        closed[gone.task_id] = min(closed[gone.task_id], scope.day(fact.occurred_at))
+        elif isinstance(d, family.FollowUpCompleted):
+            closed[d.task_id] = min(closed[d.task_id], d.completed_on)
+        elif isinstance(d, family.FollowUpCancelled):
+            closed[d.task_id] = min(closed[d.task_id], day_of(fact.occurred_at))
+    return {t: TaskLife(task, due[t], owner.get(t), closed[t]) for t, task in tasks.items()}
+
+
+def open_followups(scope: Scope) -> list[OpenFollowUp]:
+    """Every follow-up due (and not done) as of the day, in the asked prison."""
+    day = as_of(scope)
+    in_order = sorted(scope.facts, key=lambda f: (f.occurred_at, f.event_id))
+    lives = task_lives(in_order, scope.day)
     out = []
-    for task_id, task in tasks.items():
-        due_on = due[task_id]
-        if due_on > day or closed[task_id] <= day:
+    for task_id, life in lives.items():
+        due_on, task = life.due_on, life.scheduled
+        if due_on > day or life.closed_on <= day:
             continue
         if not scope.here_on(task.person_id, due_on):
             continue
         kind = task.kind.value
-        out.append(OpenFollowUp(task_id, task.person_id, kind, owner.get(task_id), due_on,
+        out.append(OpenFollowUp(task_id, task.person_id, kind, life.owner, due_on,
                                 due_on < day))  # fmt: skip
     return sorted(out, key=lambda r: (r.due_on, str(r.owner), str(r.task_id)))
 
