@@ -66,7 +66,9 @@ def test_only_a_first_attendance_within_21_days_counts_and_a_rebuild_agrees(
                 person.person_id, story.today - timedelta(days=35), area
             )
             assert handover["provider_code"] == code, handover
-        case = story.family.open_case(u.person_id)
+        case = eventually(  # once family has heard intake's consent
+            lambda: story.family.open_case(u.person_id), what=f"a family case for {u}"
+        )
         for person in (d15, d25, w):
             story.intake.release(person.person_id, released_at, area)
         story.intake.release(u.person_id, a_minute_ago_today(), area)
