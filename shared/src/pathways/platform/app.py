@@ -5,17 +5,16 @@ with health, metrics, AsyncAPI and OpenAPI. The live parts are `runtime.ServiceR
 from __future__ import annotations
 
 import contextlib
-import uuid
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+import gc
+from collections.abc import AsyncIterator
 
 import structlog
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI
 
-from pathways.messaging.context import bind_work
 from pathways.platform import admin, admin_audit, health, retention_api, tracing
 from pathways.platform.admin_log import log_admin_action
 from pathways.platform.api_docs import docs_app
+from pathways.platform.correlation import Correlation
 from pathways.platform.http_errors import install_error_handlers
 from pathways.platform.load_shedding import LoadShedding
 from pathways.platform.logging import adopt_library_loggers, configure_logging
@@ -38,6 +37,7 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         adopt_library_loggers()  # uvicorn (CLI) and FastStream set up their own handlers
         await runtime.start()
+        gc.freeze()  # what start-up built lives on: later collections skip it
         log.info("service.started")
         yield
         await runtime.stop()
@@ -52,21 +52,7 @@ def build_app(definition: ServiceDefinition) -> FastAPI:
     app.state.runtime = runtime
     app.state.verifier = TokenVerifier(settings)
 
-    @app.middleware("http")
-    async def correlation(request: Request, call_next: Callable[..., Any]) -> Any:
-        structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(service=definition.name)
-        request_id = str(uuid.uuid4())
-        trace_id = tracing.trace_id()  # the server span's (none for probes)
-        correlation_id = bind_work(
-            request.headers.get("x-correlation-id"),
-            request_id,
-            **({"trace_id": trace_id} if trace_id else {}),
-        )
-        response = await call_next(request)
-        response.headers["x-correlation-id"] = correlation_id
-        return response
-
+    app.add_middleware(Correlation, service=definition.name)  # innermost of these
     install_error_handlers(app)
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_request_bytes)
     app.add_middleware(LoadShedding, max_in_flight=settings.http_max_in_flight)
