@@ -65,3 +65,14 @@ def to_enum(kind: type[E], value: str, field: str) -> E:
         raise InvalidInput(
             f"{field} must be one of {choices}, got {value!r}", code=f"invalid_{field}"
         ) from None
+
+
+def known(kind: type[E], value: str, what: str, code: str) -> E:
+    """`value` as a member of `kind`, or InvalidInput(`code`) naming `what` and the choices."""
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(kind)
+        raise InvalidInput(
+            f"unknown {what} {value!r}; expected one of {choices}", code=code
+        ) from None

@@ -16,6 +16,7 @@ from pathways.mentoring.domain.events import (
 )
 from pathways.mentoring.domain.match_states import ENDED_BADLY, EndReason, MatchStatus
 from pathways.mentoring.domain.sessions import Session, SessionKind
+from pathways.platform.checks import known
 from pathways.platform.errors import Conflict, InvalidInput
 
 __all__ = ["ENDED_BADLY", "EndReason", "Match", "MatchStatus"]
@@ -102,14 +103,7 @@ class Match:
 
     def end(self, reason: EndReason | str, at: datetime) -> None:
         """End the match with a reason; this frees the mentor's place."""
-        try:
-            reason = EndReason(reason)
-        except ValueError:
-            known = ", ".join(EndReason)
-            raise InvalidInput(
-                f"unknown end reason {reason!r}; expected one of {known}",
-                code="unknown_end_reason",
-            ) from None
+        reason = known(EndReason, reason, "end reason", "unknown_end_reason")
         if self.status is MatchStatus.ENDED:
             raise Conflict(
                 f"match {self.match_id} already ended ({self.end_reason})",

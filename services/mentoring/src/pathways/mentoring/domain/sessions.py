@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
+from pathways.platform.checks import known
 from pathways.platform.errors import InvalidInput
 
 MIN_MINUTES, MAX_MINUTES = 1, 480
@@ -46,14 +47,7 @@ class Session:
         today: date,
     ) -> Session:
         """Validate and build a session (`today` bounds `held_on`)."""
-        try:
-            kind = SessionKind(kind)
-        except ValueError:
-            known = ", ".join(SessionKind)
-            raise InvalidInput(
-                f"unknown session kind {kind!r}; expected one of {known}",
-                code="unknown_session_kind",
-            ) from None
+        kind = known(SessionKind, kind, "session kind", "unknown_session_kind")
         if not MIN_MINUTES <= minutes <= MAX_MINUTES:
             raise InvalidInput(
                 f"minutes {minutes} must be between {MIN_MINUTES} and {MAX_MINUTES}",

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
 
-from pathways.mentoring.domain.vocabulary import ALL_MODULES, MentorStatusReason, Module
+from pathways.mentoring.domain.vocabulary import MentorStatusReason, Module
+from pathways.platform.checks import known
 from pathways.platform.errors import InvalidInput
 
 DEFAULT_AWARD = "OCN Level 2 Diploma in Peer Mentoring"
@@ -69,13 +70,7 @@ def valid_capacity(value: int) -> int:
 
 def valid_module(value: Module | str) -> Module:
     """One of the four course modules, by contract name."""
-    try:
-        return Module(value)
-    except ValueError:
-        known = ", ".join(ALL_MODULES)
-        raise InvalidInput(
-            f"unknown module {value!r}; expected one of {known}", code="unknown_module"
-        ) from None
+    return known(Module, value, "module", "unknown_module")
 
 
 def valid_reason(

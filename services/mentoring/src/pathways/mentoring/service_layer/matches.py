@@ -29,6 +29,7 @@ from pathways.mentoring.service_layer.publishing import publish
 from pathways.mentoring.service_layer.rematching import carry_out
 from pathways.mentoring.service_layer.unit_of_work import MentoringUnitOfWork
 from pathways.platform import clock
+from pathways.platform.checks import known
 from pathways.platform.errors import Conflict, InvalidInput
 
 
@@ -152,10 +153,4 @@ async def record_non_association(
 
 
 def _end_reason(value: str) -> EndReason:
-    try:
-        return EndReason(value)
-    except ValueError:
-        known = ", ".join(EndReason)
-        raise InvalidInput(
-            f"unknown end reason {value!r}; expected one of {known}", code="unknown_end_reason"
-        ) from None
+    return known(EndReason, value, "end reason", "unknown_end_reason")
