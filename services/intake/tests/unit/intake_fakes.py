@@ -10,7 +10,7 @@ from datetime import datetime
 from pathways.intake.domain.custody import CustodyStatus
 from pathways.intake.domain.person import Person
 from pathways.intake.domain.person_query import PersonQuery
-from pathways.intake.domain.treatment import TreatmentHandover, TreatmentProvider
+from pathways.intake.domain.treatment import TreatmentHandover, TreatmentProvider, of_period
 from pathways.platform.errors import Conflict, NotFound
 from pathways.testing.fake_unit_of_work import FakeTable, FakeUnitOfWork
 
@@ -110,8 +110,7 @@ class FakeTreatment:
     async def for_period(
         self, person_id: uuid.UUID, started_at: datetime
     ) -> TreatmentHandover | None:
-        found = [h for h in await self.handovers_of(person_id) if h.period_started_at == started_at]
-        return found[0] if found else None
+        return of_period(await self.handovers_of(person_id), started_at)
 
     async def of_people(self, person_ids: Iterable[uuid.UUID]) -> list[TreatmentHandover]:
         wanted = set(person_ids)

@@ -22,6 +22,7 @@ from pathways.mentoring.domain import (
 )
 from pathways.mentoring.domain.custody_record import CustodyRecord
 from pathways.mentoring.domain.matching_policy import MatchingPolicy
+from pathways.mentoring.domain.mentee import referred
 from pathways.mentoring.domain.searches import MatchSearch, MentorSearch
 from pathways.platform.errors import Conflict, NotFound
 from pathways.platform.versioned import ConcurrentChange
@@ -70,9 +71,7 @@ class FakeMentees:
         return self.table.get(person_id)
 
     async def get(self, person_id: UUID) -> Mentee:
-        if (mentee := await self.find(person_id)) is None:
-            raise NotFound(f"person {person_id} has not been referred", code="mentee_not_found")
-        return mentee
+        return referred(await self.find(person_id), person_id)
 
     async def waiting(
         self, prison_code: str | None, limit: int | None = None, offset: int = 0

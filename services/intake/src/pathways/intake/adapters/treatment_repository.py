@@ -17,6 +17,7 @@ from pathways.intake.domain.treatment import (
     TreatmentHandover,
     TreatmentOutcome,
     TreatmentProvider,
+    of_period,
 )
 from pathways.platform import clock
 from pathways.platform.checks import as_utc
@@ -99,8 +100,7 @@ class TreatmentRepository:
     async def for_period(
         self, person_id: uuid.UUID, started_at: datetime
     ) -> TreatmentHandover | None:
-        found = [h for h in await self.handovers_of(person_id) if h.period_started_at == started_at]
-        return found[0] if found else None
+        return of_period(await self.handovers_of(person_id), started_at)
 
     async def of_people(self, person_ids: Iterable[uuid.UUID]) -> list[TreatmentHandover]:
         wanted = list(person_ids)

@@ -17,6 +17,7 @@ from pathways.mentoring.adapters.serialization import (
     mentor_state,
 )
 from pathways.mentoring.domain import Mentee, MenteeStatus, Mentor, MentorStatus
+from pathways.mentoring.domain.mentee import referred
 from pathways.mentoring.domain.searches import MentorSearch
 from pathways.platform import clock
 from pathways.platform.errors import NotFound
@@ -117,9 +118,7 @@ class MenteeRepository:
         return self._load(row) if row is not None else None
 
     async def get(self, person_id: UUID) -> Mentee:
-        if (mentee := await self.find(person_id)) is None:
-            raise NotFound(f"person {person_id} has not been referred", code="mentee_not_found")
-        return mentee
+        return referred(await self.find(person_id), person_id)
 
     async def waiting(
         self, prison_code: str | None, limit: int | None = None, offset: int = 0

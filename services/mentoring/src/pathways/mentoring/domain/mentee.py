@@ -10,7 +10,7 @@ from uuid import UUID
 
 from pathways.mentoring.domain import vocabulary as v
 from pathways.mentoring.domain.vocabulary import Slot
-from pathways.platform.errors import Conflict
+from pathways.platform.errors import Conflict, NotFound
 
 
 class MenteeStatus(StrEnum):
@@ -124,3 +124,10 @@ class Mentee:
         self.prison_code, self.wing = v.prison_code(to_prison_code), v.wing(wing)
         if self.status not in (MenteeStatus.RELEASED, MenteeStatus.NO_CONSENT):
             self.status = MenteeStatus.WAITING
+
+
+def referred(mentee: Mentee | None, person_id: UUID) -> Mentee:
+    """The mentee a store found, or NotFound (`mentee_not_found`): one rule for every store."""
+    if mentee is None:
+        raise NotFound(f"person {person_id} has not been referred", code="mentee_not_found")
+    return mentee
