@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, settings
 
 from pathways.platform.devtoken import issue_token
 from pathways.platform.security import NATIONAL, ROLES
+from pathways.testing.service import offline_settings
 
 SERVICES = ["intake", "mentoring", "family", "placements", "outcomes"]
 MAX_EXAMPLES = 12
@@ -26,12 +27,10 @@ pytestmark = pytest.mark.api_fuzz
 def _schema(service: str) -> tuple[Any, dict[str, str]]:
     app_module = importlib.import_module(f"pathways.{service}.app")
     settings_module = importlib.import_module(f"pathways.{service}.settings")
-    service_settings = settings_module.Settings(
-        database_url=f"sqlite+aiosqlite:///{WORKDIR / service}.db",
-        kafka_bootstrap_servers="127.0.0.1:9",  # no broker: the API works, the outbox fills
-        auth_dev_key_file=str(WORKDIR / "dev-key.pem"),
-        log_level="warning",
-    )
+    service_settings = offline_settings(
+        settings_module.Settings, f"sqlite+aiosqlite:///{WORKDIR / service}.db",
+        str(WORKDIR / "dev-key.pem"), log_level="warning",
+    )  # fmt: skip
     every_role = sorted(f"{role}{NATIONAL}" for role in ROLES)  # national: nothing refused
     token = issue_token(every_role, subject="fuzzer", settings=service_settings)
     app = app_module.create_app(service_settings)

@@ -9,17 +9,18 @@ from typing import Any
 
 import httpx
 
+from pathways.testing.service import offline_settings
+
 SERVICES = ["intake", "mentoring", "family", "placements", "outcomes"]
 WORKDIR = Path(tempfile.mkdtemp(prefix="pathways-docs-"))
 
 
 def service_app(service: str) -> Any:
-    settings = importlib.import_module(f"pathways.{service}.settings").Settings(
-        database_url=f"sqlite+aiosqlite:///{WORKDIR / service}.db",
-        kafka_bootstrap_servers="127.0.0.1:9",
-        auth_dev_key_file=str(WORKDIR / "dev-key.pem"),
+    settings = offline_settings(
+        importlib.import_module(f"pathways.{service}.settings").Settings,
+        f"sqlite+aiosqlite:///{WORKDIR / service}.db", str(WORKDIR / "dev-key.pem"),
         log_level="warning",
-    )
+    )  # fmt: skip
     return importlib.import_module(f"pathways.{service}.app").create_app(settings)
 
 

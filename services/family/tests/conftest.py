@@ -23,7 +23,7 @@ from pathways.messaging.tables import audit_log, dead_letters, outbox
 from pathways.messaging.topics import ensure_topics
 from pathways.platform import clock
 from pathways.testing.records import deliver
-from pathways.testing.service import bearer, eventually, running
+from pathways.testing.service import bearer, eventually, live_settings, running
 
 NO_BROKER = "127.0.0.1:9"  # service tests drive the consumer directly, not through Kafka
 
@@ -181,13 +181,8 @@ class Family:
 
 
 def family_settings(database_url: str, bootstrap: str, key_file: str, **extra: Any) -> Settings:
-    return Settings(
-        database_url=database_url,
-        kafka_bootstrap_servers=bootstrap,
-        auth_dev_key_file=key_file,
-        outbox_poll_seconds=0.2,
-        consumer_max_retries=2,
-        **extra,
+    return live_settings(
+        Settings, bootstrap, database_url, key_file, consumer_max_retries=2, **extra
     )
 
 

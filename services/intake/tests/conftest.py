@@ -21,7 +21,7 @@ from pathways.messaging.tables import audit_log, dead_letters, outbox
 from pathways.messaging.topics import ensure_topics
 from pathways.testing.ids import unique_prison_number
 from pathways.testing.records import deliver
-from pathways.testing.service import bearer, running
+from pathways.testing.service import bearer, live_settings, running
 
 FEED_TOPIC = "hmpps.domain-events"
 
@@ -124,14 +124,8 @@ class Intake:
 
 
 def _settings(database_url: str, dev_key_file: str, bootstrap: str) -> Settings:
-    return Settings(
-        database_url=database_url,
-        kafka_bootstrap_servers=bootstrap,
-        auth_dev_key_file=dev_key_file,
-        consumer_max_retries=2,
-        outbox_poll_seconds=0.2,
-        log_format="console",
-    )
+    return live_settings(Settings, bootstrap, database_url, dev_key_file,
+                         consumer_max_retries=2, log_format="console")  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from pathways.mentoring.app import create_app
 from pathways.mentoring.settings import Settings
 from pathways.messaging.topics import ensure_topics
 from pathways.testing.kafka import publish, read_topic
-from pathways.testing.service import bearer, running
+from pathways.testing.service import bearer, live_settings, running
 
 
 @dataclass
@@ -72,13 +72,10 @@ class Broker:
 async def broker(
     kafka_bootstrap: str, database_url: str, dev_key_file: str
 ) -> AsyncIterator[Broker]:
-    settings = Settings(
-        database_url=database_url,
-        kafka_bootstrap_servers=kafka_bootstrap,
-        auth_dev_key_file=dev_key_file,
+    settings = live_settings(
+        Settings, kafka_bootstrap, database_url, dev_key_file,
         intake_topic=f"mentoring-it.{uuid.uuid4().hex[:8]}",
-        outbox_poll_seconds=0.2,
-    )
+    )  # fmt: skip
     await ensure_topics(
         settings,
         [settings.intake_topic, "pathways.mentoring", "pathways.mentoring.dlq"],

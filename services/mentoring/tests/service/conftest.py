@@ -22,7 +22,7 @@ from pathways.messaging.tables import audit_log, outbox
 from pathways.messaging.topics import ensure_topics
 from pathways.testing.ids import unique_prison_code, unique_prison_number
 from pathways.testing.records import deliver
-from pathways.testing.service import bearer, running
+from pathways.testing.service import bearer, live_settings, running
 
 
 def prison_number() -> str:
@@ -201,14 +201,10 @@ def service_overrides() -> dict[str, Any]:
 async def svc(
     kafka_bootstrap: str, database_url: str, dev_key_file: str, service_overrides: dict[str, Any]
 ) -> AsyncIterator[Service]:
-    settings = Settings(
-        **service_overrides,
-        database_url=database_url,
-        kafka_bootstrap_servers=kafka_bootstrap,
-        auth_dev_key_file=dev_key_file,
-        intake_topic=f"mentoring-svc.{uuid.uuid4().hex[:8]}",
-        outbox_poll_seconds=0.2,
-    )
+    settings = live_settings(
+        Settings, kafka_bootstrap, database_url, dev_key_file,
+        intake_topic=f"mentoring-svc.{uuid.uuid4().hex[:8]}", **service_overrides,
+    )  # fmt: skip
     await ensure_topics(settings, [settings.intake_topic, "pathways.mentoring"], partitions=3)
     app = create_app(settings)
     async with running(app) as client:

@@ -15,7 +15,7 @@ from pathways.messaging.topics import ensure_topics
 from pathways.outcomes.app import create_app
 from pathways.outcomes.settings import Settings
 from pathways.testing.kafka import publish
-from pathways.testing.service import bearer, eventually, running
+from pathways.testing.service import bearer, eventually, live_settings, running
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
 
@@ -24,13 +24,10 @@ pytestmark = [pytest.mark.broker, pytest.mark.postgres]
 async def live(
     kafka_bootstrap: str, database_url: str, dev_key_file: str
 ) -> AsyncIterator[SimpleNamespace]:
-    settings = Settings(
-        database_url=database_url,
-        kafka_bootstrap_servers=kafka_bootstrap,
-        auth_dev_key_file=dev_key_file,
-        generation_poll_seconds=0.5,
-        log_level="warning",
-    )
+    settings = live_settings(
+        Settings, kafka_bootstrap, database_url, dev_key_file,
+        generation_poll_seconds=0.5, log_level="warning",
+    )  # fmt: skip
     await ensure_topics(settings, [*settings.topics(), "pathways.outcomes.dlq"], partitions=3)
     app = create_app(settings)
     async with running(app) as client:

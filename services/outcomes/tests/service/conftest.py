@@ -13,18 +13,12 @@ from pathways.outcomes.app import create_app
 from pathways.outcomes.entrypoints.operations import consumer_of
 from pathways.outcomes.settings import Settings
 from pathways.testing.records import deliver
-from pathways.testing.service import bearer, running
+from pathways.testing.service import bearer, offline_settings, running
 
 
 @pytest.fixture(scope="module")
 async def svc(database_url: str, dev_key_file: str) -> AsyncIterator[SimpleNamespace]:
-    settings = Settings(
-        database_url=database_url,
-        kafka_bootstrap_servers="127.0.0.1:9",
-        auth_dev_key_file=dev_key_file,
-        consumer_max_retries=2,
-        log_level="error",
-    )
+    settings = offline_settings(Settings, database_url, dev_key_file)
     app = create_app(settings)
     async with running(app) as client:
         consumer = consumer_of(app.state.runtime)

@@ -19,7 +19,7 @@ from pathways.messaging.topics import ensure_topics
 from pathways.placements.app import create_app
 from pathways.placements.settings import Settings
 from pathways.testing.kafka import publish, read_topic
-from pathways.testing.service import bearer, eventually, running
+from pathways.testing.service import bearer, eventually, live_settings, running
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
 TOPICS = ["pathways.intake", "pathways.mentoring", "pathways.placements", "pathways.placements.dlq"]
@@ -29,12 +29,8 @@ TOPICS = ["pathways.intake", "pathways.mentoring", "pathways.placements", "pathw
 async def svc(
     kafka_bootstrap: str, database_url: str, dev_key_file: str
 ) -> AsyncIterator[SimpleNamespace]:
-    settings = Settings(
-        database_url=database_url,
-        kafka_bootstrap_servers=kafka_bootstrap,
-        auth_dev_key_file=dev_key_file,
-        outbox_poll_seconds=0.2,
-        log_level="error",
+    settings = live_settings(
+        Settings, kafka_bootstrap, database_url, dev_key_file, log_level="error"
     )
     await ensure_topics(settings, TOPICS, partitions=3)
     app = create_app(settings)

@@ -15,6 +15,24 @@ from pathways.platform.security import NATIONAL
 from pathways.platform.settings import ServiceSettings
 
 T = TypeVar("T")
+S = TypeVar("S", bound=ServiceSettings)
+NO_BROKER = "127.0.0.1:9"  # nothing listens: the API works, the outbox fills
+
+
+def offline_settings(kind: type[S], database_url: str, dev_key_file: str, **overrides: Any) -> S:
+    """A service's settings for tests that feed its consumer directly: no broker, two retries."""
+    values: dict[str, Any] = {"consumer_max_retries": 2, "log_level": "error", **overrides}
+    return kind(database_url=database_url, kafka_bootstrap_servers=NO_BROKER,
+                auth_dev_key_file=dev_key_file, **values)  # fmt: skip
+
+
+def live_settings(
+    kind: type[S], kafka_bootstrap: str, database_url: str, dev_key_file: str, **overrides: Any
+) -> S:
+    """A service's settings on the test broker, its outbox relayed every 0.2 s."""
+    values: dict[str, Any] = {"outbox_poll_seconds": 0.2, **overrides}
+    return kind(database_url=database_url, kafka_bootstrap_servers=kafka_bootstrap,
+                auth_dev_key_file=dev_key_file, **values)  # fmt: skip
 
 
 @asynccontextmanager
