@@ -158,6 +158,12 @@ class UnitOfWork:
             self._pending = []
             await notify_in(self.session)  # other replicas' relays: on commit, not before
 
+    async def commit_audited(
+        self, actor: str, action: str, resource: str, subject_id: object
+    ) -> None:
+        await self.audit(actor, action, resource, subject_id)
+        await self.commit()
+
     async def commit(self) -> None:
         """Commit; if outbox rows went with it, wake the relay (`on_commit`) right after."""
         sent = bool(self._pending)

@@ -52,6 +52,12 @@ class AbstractUnitOfWork(Protocol):
 
     async def commit(self) -> None: ...
 
+    async def commit_audited(
+        self, actor: str, action: str, resource: str, subject_id: object
+    ) -> None:
+        """A use case's last step: its one audit row, then commit."""
+        ...
+
     async def rollback(self) -> None: ...
 
 

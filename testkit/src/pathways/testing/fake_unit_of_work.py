@@ -116,6 +116,12 @@ class FakeUnitOfWork:
         self.pending, self._audits = [], []
         self.commits += 1
 
+    async def commit_audited(
+        self, actor: str, action: str, resource: str, subject_id: object
+    ) -> None:
+        await self.audit(actor, action, resource, subject_id)
+        await self.commit()
+
     async def rollback(self) -> None:
         for table in self._tables:
             table.rollback()

@@ -36,8 +36,7 @@ async def change_case(
     result = change(case)
     await uow.cases.save(case)
     publish(uow, case.events)
-    await uow.audit(actor, "update", resource, case.person_id)
-    await uow.commit()
+    await uow.commit_audited(actor, "update", resource, case.person_id)
     return result
 
 

@@ -60,8 +60,7 @@ async def open_case(cmd: OpenCase, uow: FamilyUnitOfWork) -> CaseView:
     await uow.plans.save(plan)
     publish(uow, case.events)
     publish(uow, plan.events)
-    await uow.audit(cmd.actor, "create", "family_case", case.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.actor, "create", "family_case", case.person_id)
     return await _view(uow, case)
 
 
@@ -75,8 +74,7 @@ async def assign_worker(cmd: AssignWorker, uow: FamilyUnitOfWork) -> CaseView:
         plan.attach_case(case.case_id, case.worker, case.opened_on)
     await uow.plans.save(plan)
     publish(uow, plan.events)
-    await uow.audit(cmd.actor, "update", "family_case", case.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.actor, "update", "family_case", case.person_id)
     return await _view(uow, case)
 
 
@@ -85,8 +83,7 @@ async def get_case(case_id: UUID, actor: str, uow: FamilyUnitOfWork) -> CaseView
     if case is None:
         raise NotFound(f"no family case {case_id}", code="no_case")
     view = await _view(uow, case)
-    await uow.audit(actor, "read", "family_case", case.person_id)
-    await uow.commit()
+    await uow.commit_audited(actor, "read", "family_case", case.person_id)
     return view
 
 

@@ -22,8 +22,7 @@ async def complete_task(cmd: CompleteTask, uow: FamilyUnitOfWork) -> FollowUpTas
     task = plan.complete_task(cmd.task_id, cmd.completed_on, cmd.outcome, clock.today())  # type: ignore[arg-type]
     await uow.plans.save(plan)
     publish(uow, plan.events)
-    await uow.audit(cmd.actor, "update", "followup_task", plan.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.actor, "update", "followup_task", plan.person_id)
     return task
 
 

@@ -64,6 +64,5 @@ async def change_person(
         result = change(person)
         await uow.people.save(person)
         publish_changes(uow, person)
-        await uow.audit(cmd.actor, "update", RESOURCE, person.person_id)
-        await uow.commit()
+        await uow.commit_audited(cmd.actor, "update", RESOURCE, person.person_id)
     return person, result

@@ -58,8 +58,9 @@ async def receive_person(cmd: c.ReceivePerson, uow: IntakeUnitOfWork) -> tuple[P
             person.category = category
         await uow.people.save(person)
         publish_changes(uow, person)
-        await uow.audit(cmd.actor, "update" if readmitted else "create", RESOURCE, person.person_id)
-        await uow.commit()
+        await uow.commit_audited(
+            cmd.actor, "update" if readmitted else "create", RESOURCE, person.person_id
+        )
     return person, readmitted
 
 
@@ -124,8 +125,7 @@ async def get_person(person_id: uuid.UUID, actor: str, uow: IntakeUnitOfWork) ->
     """Read one person (audited)."""
     async with uow:
         person = await uow.people.get(person_id)
-        await uow.audit(actor, "read", RESOURCE, person.person_id)
-        await uow.commit()
+        await uow.commit_audited(actor, "read", RESOURCE, person.person_id)
     return person
 
 

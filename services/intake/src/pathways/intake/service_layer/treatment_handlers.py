@@ -153,8 +153,7 @@ async def record_outcome(cmd: RecordTreatmentOutcome, uow: IntakeUnitOfWork) -> 
 async def _save(uow: IntakeUnitOfWork, actor: str, handover: TreatmentHandover) -> None:
     await uow.treatment.save(handover)
     _publish(uow, handover)
-    await uow.audit(actor, "update", RESOURCE, handover.person_id)
-    await uow.commit()
+    await uow.commit_audited(actor, "update", RESOURCE, handover.person_id)
 
 
 async def handovers_of(
@@ -164,8 +163,7 @@ async def handovers_of(
     async with uow:
         person = await uow.people.get(person_id)
         found = await uow.treatment.handovers_of(person.person_id)
-        await uow.audit(actor, "read", RESOURCE, person.person_id)
-        await uow.commit()
+        await uow.commit_audited(actor, "read", RESOURCE, person.person_id)
     return found
 
 

@@ -55,8 +55,7 @@ async def make_match(cmd: MakeMatch, uow: MentoringUnitOfWork) -> Match:
     await uow.mentees.mark_matched([mentee.person_id])
     await uow.matches.add_all([match])
     publish(uow, [match])
-    await uow.audit(cmd.actor, "create", "match", mentee.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.actor, "create", "match", mentee.person_id)
     return match
 
 
@@ -76,10 +75,9 @@ async def decide_proposal(cmd: DecideProposal, uow: MentoringUnitOfWork) -> Matc
             (MatchEnding(match.match_id, EndReason.NOT_APPROVED),), (match.mentee_person_id,)
         )
         await carry_out(uow, plan, [match])
-    await uow.audit(
+    await uow.commit_audited(
         cmd.actor, "approve" if cmd.approved else "reject", "match", match.mentee_person_id
     )
-    await uow.commit()
     return match
 
 
@@ -105,8 +103,7 @@ async def end_match(cmd: EndMatch, uow: MentoringUnitOfWork) -> Match:
         match.end(reason, clock.now())  # raises the domain's Conflict (already ended)
     requeue = (match.mentee_person_id,) if waits_again(reason) else ()
     await carry_out(uow, RematchPlan((MatchEnding(match.match_id, reason),), requeue), [match])
-    await uow.audit(cmd.actor, "end", "match", match.mentee_person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.actor, "end", "match", match.mentee_person_id)
     return match
 
 
@@ -122,8 +119,7 @@ async def log_session(cmd: LogSession, uow: MentoringUnitOfWork) -> Session:
     await uow.matches.add_session(session, cmd.actor)
     await uow.matches.save(match)  # bumps the version: two sessions at once cannot race
     publish(uow, [match])
-    await uow.audit(cmd.actor, "create", "session", match.mentee_person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.actor, "create", "session", match.mentee_person_id)
     return session
 
 
@@ -147,8 +143,7 @@ async def record_non_association(
     endings = tuple(MatchEnding(m.match_id, EndReason.SAFEGUARDING) for m in between)
     await carry_out(uow, RematchPlan(endings, tuple(m.mentee_person_id for m in between)), between)
     await uow.audit(cmd.actor, "create", "non_association", entry.first)
-    await uow.audit(cmd.actor, "create", "non_association", entry.second)
-    await uow.commit()
+    await uow.commit_audited(cmd.actor, "create", "non_association", entry.second)
     return between
 
 

@@ -66,8 +66,7 @@ async def enrol_mentor(cmd: EnrolMentor, uow: MentoringUnitOfWork) -> Mentor:
     )
     await uow.mentors.save(mentor)
     publish(uow, [mentor])
-    await uow.audit(cmd.actor, "create", "mentor", cmd.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.actor, "create", "mentor", cmd.person_id)
     return mentor
 
 
@@ -107,8 +106,7 @@ async def change_status(cmd: ChangeMentorStatus, uow: MentoringUnitOfWork) -> Me
     await uow.mentors.save(mentor)
     publish(uow, [mentor])
     await after_mentor_status(uow, mentor)
-    await uow.audit(cmd.actor, f"status_{cmd.action}", "mentor", mentor.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.actor, f"status_{cmd.action}", "mentor", mentor.person_id)
     return mentor
 
 
@@ -131,6 +129,5 @@ async def update_profile(cmd: UpdateProfile, uow: MentoringUnitOfWork) -> Mentor
 async def _save(uow: MentoringUnitOfWork, mentor: Mentor, actor: str, action: str) -> Mentor:
     await uow.mentors.save(mentor)
     publish(uow, [mentor])
-    await uow.audit(actor, action, "mentor", mentor.person_id)
-    await uow.commit()
+    await uow.commit_audited(actor, action, "mentor", mentor.person_id)
     return mentor

@@ -30,8 +30,7 @@ async def list_mentors(
 async def get_mentor(uow: MentoringUnitOfWork, actor: str, mentor_id: UUID) -> tuple[Mentor, int]:
     mentor = await uow.mentors.get(mentor_id)
     load = (await uow.matches.loads([mentor_id])).get(mentor_id, 0)
-    await uow.audit(actor, "read", "mentor", mentor.person_id)
-    await uow.commit()
+    await uow.commit_audited(actor, "read", "mentor", mentor.person_id)
     return mentor, load
 
 
@@ -54,8 +53,7 @@ async def find_matches(
 
 async def get_match(uow: MentoringUnitOfWork, actor: str, match_id: UUID) -> Match:
     match = await uow.matches.get(match_id, with_sessions=True)
-    await uow.audit(actor, "read", "match", match.mentee_person_id)
-    await uow.commit()
+    await uow.commit_audited(actor, "read", "match", match.mentee_person_id)
     return match
 
 
@@ -80,8 +78,7 @@ async def candidates(
         cohort = await load_cohort(uow, mentee.prison_code, mentees=[mentee])
         mentors = await uow.mentors.in_prison(mentee.prison_code)
         ranked = candidates_for(mentee, mentors, cohort.context, uow.policy.weights)
-    await uow.audit(actor, "read", "mentee", person_id)
-    await uow.commit()
+    await uow.commit_audited(actor, "read", "mentee", person_id)
     return mentee, ranked
 
 

@@ -39,8 +39,7 @@ async def start_rebuild(
         rebuild_targets=targets,
         rebuilt_at=None,
     )
-    await uow.audit(actor, "rebuild", "outcomes_read_model", None)
-    await uow.commit()
+    await uow.commit_audited(actor, "rebuild", "outcomes_read_model", None)
     return generation
 
 

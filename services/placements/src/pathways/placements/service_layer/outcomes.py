@@ -34,8 +34,7 @@ async def record_outcome(cmd: RecordOutcome, uow: PlacementsUnitOfWork) -> Outco
     record = log.record(person, cmd.weeks_after_release, cmd.status, today(), cmd.by)
     await uow.outcomes.add(record)
     publish(uow, log.events)
-    await uow.audit(cmd.by, "create", "outcome", cmd.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.by, "create", "outcome", cmd.person_id)
     return record
 
 

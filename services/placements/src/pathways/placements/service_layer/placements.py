@@ -68,8 +68,7 @@ async def start(cmd: StartPlacement, uow: PlacementsUnitOfWork) -> Placement:
     await uow.referrals.save(referral)
     await uow.placements.save(placement)
     publish(uow, referral.events, placement.events)
-    await uow.audit(cmd.by, "create", "placement", placement.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.by, "create", "placement", placement.person_id)
     return placement
 
 
@@ -78,8 +77,7 @@ async def log_hours(cmd: LogHours, uow: PlacementsUnitOfWork) -> Placement:
     placement.log_hours(cmd.worked_on, cmd.hours, today())
     await uow.placements.save(placement)
     publish(uow, placement.events)
-    await uow.audit(cmd.by, "update", "placement:hours", placement.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.by, "update", "placement:hours", placement.person_id)
     return placement
 
 
@@ -95,13 +93,11 @@ async def end(cmd: EndPlacement, uow: PlacementsUnitOfWork) -> Placement:
     await uow.placements.save(placement)
     await uow.referrals.save(referral)
     publish(uow, placement.events, referral.events)
-    await uow.audit(cmd.by, "update", "placement:end", placement.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.by, "update", "placement:end", placement.person_id)
     return placement
 
 
 async def get(placement_id: UUID, uow: PlacementsUnitOfWork, by: str) -> Placement:
     placement = await uow.placements.get(placement_id)
-    await uow.audit(by, "read", "placement", placement.person_id)
-    await uow.commit()
+    await uow.commit_audited(by, "read", "placement", placement.person_id)
     return placement

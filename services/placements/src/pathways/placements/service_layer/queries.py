@@ -27,8 +27,7 @@ async def list_referrals(
 
 async def get_referral(uow: PlacementsUnitOfWork, referral_id: UUID, by: str) -> Referral:
     referral = await uow.referrals.get(referral_id)
-    await uow.audit(by, "read", "referral", referral.person_id)
-    await uow.commit()
+    await uow.commit_audited(by, "read", "referral", referral.person_id)
     return referral
 
 
@@ -38,6 +37,5 @@ async def get_person(uow: PlacementsUnitOfWork, person_id: UUID, by: str) -> Per
         raise NotFound(
             f"placements knows nothing about person {person_id}", code="person_not_found"
         )
-    await uow.audit(by, "read", "person", person_id)
-    await uow.commit()
+    await uow.commit_audited(by, "read", "person", person_id)
     return person

@@ -73,8 +73,7 @@ async def open_manual_referral(cmd: OpenManualReferral, uow: PlacementsUnitOfWor
     await uow.people.save(person)  # bumps the version: a concurrent manual referral conflicts
     await uow.referrals.add(referral)
     publish(uow, referral.events)
-    await uow.audit(cmd.by, "create", "referral", cmd.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.by, "create", "referral", cmd.person_id)
     return referral
 
 
@@ -92,8 +91,7 @@ async def record_risk_assessment(
     now = today()
     person.record_risk_assessment(cmd.outcome, cmd.assessed_on or now, cmd.by, now)
     await uow.people.save(person)
-    await uow.audit(cmd.by, "update", "person:risk_assessment", referral.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.by, "update", "person:risk_assessment", referral.person_id)
     return person
 
 
@@ -104,8 +102,7 @@ async def record_disclosure_check(
     now = today()
     person.record_disclosure_check(cmd.level, cmd.checked_on or now, now)
     await uow.people.save(person)
-    await uow.audit(cmd.by, "update", "person:disclosure_check", referral.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.by, "update", "person:disclosure_check", referral.person_id)
     return person
 
 
@@ -116,8 +113,7 @@ async def make_offer(cmd: MakeOffer, uow: PlacementsUnitOfWork) -> tuple[Referra
     not_in_future(on, today(), "offered_on")
     offer = referral.make_offer(opportunity, on)
     await uow.referrals.save(referral)
-    await uow.audit(cmd.by, "update", "referral:offer", referral.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.by, "update", "referral:offer", referral.person_id)
     return referral, offer
 
 
@@ -131,8 +127,7 @@ async def answer_offer(cmd: AnswerOffer, uow: PlacementsUnitOfWork) -> tuple[Ref
         offer = referral.decline_offer(cmd.offer_id, on)
     await uow.referrals.save(referral)
     answer = "accept" if cmd.accept else "decline"
-    await uow.audit(cmd.by, "update", f"referral:offer_{answer}", referral.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.by, "update", f"referral:offer_{answer}", referral.person_id)
     return referral, offer
 
 
@@ -140,6 +135,5 @@ async def close_referral(cmd: CloseReferral, uow: PlacementsUnitOfWork) -> Refer
     referral = await uow.referrals.get(cmd.referral_id)
     referral.close(require_text(cmd.reason, "reason"))
     await uow.referrals.save(referral)
-    await uow.audit(cmd.by, "update", "referral:close", referral.person_id)
-    await uow.commit()
+    await uow.commit_audited(cmd.by, "update", "referral:close", referral.person_id)
     return referral
