@@ -15,9 +15,13 @@ from pathways.contracts import CloudEvent
 from pathways.contracts import intake as contract
 from pathways.testing.ids import unique_prison_number
 from pathways.testing.service import bearer
+from pathways.testing.subject_access import (
+    SAR,
+    assert_audited_as_subject_access,
+    assert_nothing_held_is_204,
+)
 
 pytestmark = [pytest.mark.postgres]
-SAR = "/subject-access-request"
 
 
 def _number() -> str:
@@ -65,15 +69,10 @@ async def test_a_sar_gives_the_case_with_staff_by_role_and_no_one_else(family, i
     later = await family.client.get(SAR, params={"prn": prn, "fromDate": since}, headers=sar)
     assert later.json()["content"]["cases"][0]["contacts"] == []  # held two days ago
 
-    admin = bearer(family.settings, "admin")
-    audit = await family.client.get(
-        "/admin/audit", params={"person_id": str(person), "actor": "ia-officer"}, headers=admin
-    )
-    assert {e["why"] for e in audit.json()["items"]} == {"subject_access_request"}
+    await assert_audited_as_subject_access(family.client, family.settings, person)
 
 
 async def test_nothing_held_is_204_and_the_sar_role_is_needed(family) -> None:
-    sar = bearer(family.settings, "sar")
-    assert (await family.client.get(SAR, params={"prn": _number()}, headers=sar)).status_code == 204
+    await assert_nothing_held_is_204(family.client, family.settings, _number())
     refused = await family.client.get(SAR, params={"prn": _number()}, headers=family.auth())
     assert refused.status_code == 403

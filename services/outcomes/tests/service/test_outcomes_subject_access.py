@@ -15,9 +15,13 @@ from outcomes_story import Step, day, random_prison
 from pathways.contracts import intake, mentoring
 from pathways.testing.ids import unique_prison_number
 from pathways.testing.service import bearer
+from pathways.testing.subject_access import (
+    SAR,
+    assert_audited_as_subject_access,
+    assert_nothing_held_is_204,
+)
 
 pytestmark = [pytest.mark.postgres]
-SAR = "/subject-access-request"
 
 
 def _number() -> str:
@@ -69,15 +73,10 @@ async def test_a_sar_gives_the_persons_facts_and_blanks_their_mentor(svc: Simple
     ]
     assert str(mentee) not in theirs.text
 
-    admin = bearer(svc.settings, "admin")
-    audit = await svc.client.get(
-        "/admin/audit", params={"person_id": str(mentee), "actor": "ia-officer"}, headers=admin
-    )
-    assert {e["why"] for e in audit.json()["items"]} == {"subject_access_request"}
+    await assert_audited_as_subject_access(svc.client, svc.settings, mentee)
 
 
 async def test_nothing_held_is_204_and_the_reporting_role_is_not_enough(svc) -> None:
-    sar = bearer(svc.settings, "sar")
-    assert (await svc.client.get(SAR, params={"prn": _number()}, headers=sar)).status_code == 204
+    await assert_nothing_held_is_204(svc.client, svc.settings, _number())
     refused = await svc.client.get(SAR, params={"prn": _number()}, headers=svc.staff)
     assert refused.status_code == 403

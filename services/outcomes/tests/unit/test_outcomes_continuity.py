@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
+from outcomes_custody import received, released, summary
 from outcomes_story import END, START, Step, day, on
 
 from pathways.contracts import family, intake, treatment
@@ -17,27 +18,6 @@ from pathways.outcomes.domain.summary import summarise
 from pathways.testing.ids import unique_prison_code
 
 PROVIDER = "CGL-LEWISHAM"
-
-
-def summary(steps: list[Step], prison: str | None, today: date = END):
-    facts = [Fact(str(uuid.uuid4()), s.at, s.data) for s in steps]
-    return summarise(facts, Period(prison, START, END, today))
-
-
-def received(person: uuid.UUID, prison: str, at: int, reason: str = "new_admission") -> Step:
-    data = intake.PersonReceived(
-        person_id=person, prison_number="A1234BC", prison_code=prison, received_at=day(at, 7),
-        reason=reason,
-    )  # fmt: skip
-    return Step(data, day(at, 7))
-
-
-def released(person: uuid.UUID, prison: str, at: int) -> Step:
-    data = intake.PersonReleased(
-        person_id=person, prison_number="A1234BC", prison_code=prison, released_at=day(at, 9),
-        release_type="licence",
-    )  # fmt: skip
-    return Step(data, day(at, 9))
 
 
 def referred(person: uuid.UUID, prison: str, at: int) -> Step:

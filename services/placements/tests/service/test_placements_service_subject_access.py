@@ -25,9 +25,13 @@ from placements_testkit import (
 from pathways.contracts import intake
 from pathways.testing.ids import unique_prison_number
 from pathways.testing.service import bearer
+from pathways.testing.subject_access import (
+    SAR,
+    assert_audited_as_subject_access,
+    assert_nothing_held_is_204,
+)
 
 pytestmark = [pytest.mark.postgres]
-SAR = "/subject-access-request"
 
 
 def _number() -> str:
@@ -77,15 +81,10 @@ async def test_a_sar_gives_referral_and_placement_with_staff_by_role(svc) -> Non
         other_referral,
     ):
         assert hidden not in text, hidden
-    admin = bearer(svc.settings, "admin")
-    audit = await svc.client.get(
-        "/admin/audit", params={"person_id": str(person), "actor": "ia-officer"}, headers=admin
-    )
-    assert {e["why"] for e in audit.json()["items"]} == {"subject_access_request"}
+    await assert_audited_as_subject_access(svc.client, svc.settings, person)
 
 
 async def test_nothing_held_is_204_and_bad_dates_are_400(svc) -> None:
-    sar = bearer(svc.settings, "sar")
-    assert (await svc.client.get(SAR, params={"prn": _number()}, headers=sar)).status_code == 204
+    sar = await assert_nothing_held_is_204(svc.client, svc.settings, _number())
     bad = await svc.client.get(SAR, params={"prn": _number(), "toDate": "soon"}, headers=sar)
     assert bad.status_code == 400 and bad.json()["error"] == "bad_request"
