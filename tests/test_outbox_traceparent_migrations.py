@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from pathways.platform.migrations import upgrade
+from pathways.platform.migrations import alembic_config, upgrade
 from pathways.testing.postgres import create_database, drop_database
 
 REVISIONS = {
@@ -33,10 +33,7 @@ def migrations(service: str) -> Path:
 
 
 def config(url: str, service: str) -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(migrations(service)))
-    cfg.attributes["database_url"] = url
-    return cfg
+    return alembic_config(url, migrations(service))
 
 
 async def outbox_columns(url: str) -> set[str]:

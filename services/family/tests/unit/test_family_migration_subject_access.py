@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, inspect, text
 
-from pathways.platform.migrations import upgrade
+from pathways.platform.migrations import alembic_config, upgrade
 
 MIGRATIONS = Path(__file__).parents[2] / "src/pathways/family/migrations"
 
@@ -25,9 +24,7 @@ def test_subject_access_revision_adds_person_numbers_and_its_downgrade_drops_the
 ) -> None:
     database = tmp_path / "family.db"
     url = f"sqlite+aiosqlite:///{database}"
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["database_url"] = url
+    config = alembic_config(url, MIGRATIONS)
     command.upgrade(config, "0007_retention")
     with create_engine(f"sqlite:///{database}").begin() as connection:
         connection.execute(text("DROP TABLE person_numbers"))  # as before subject access

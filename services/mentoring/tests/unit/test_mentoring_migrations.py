@@ -9,12 +9,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
-from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
 from pathways.mentoring.adapters.orm import metadata
-from pathways.platform.migrations import upgrade
+from pathways.platform.migrations import alembic_config, upgrade
 
 MIGRATIONS = Path(__file__).parents[2] / "src/pathways/mentoring/migrations"
 OURS = ("cohorts", "mentors", "mentees", "people", "matches")
@@ -37,9 +36,7 @@ def test_the_migrations_create_the_cohorts_the_orm_describes(tmp_path: Path) -> 
 def test_0002_puts_stranded_transferred_people_in_custody_and_waiting(tmp_path: Path) -> None:
     database = tmp_path / "mentoring.db"
     url = f"sqlite+aiosqlite:///{database}"
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["database_url"] = url
+    config = alembic_config(url, MIGRATIONS)
     command.upgrade(config, "0001")
     person, now = uuid.uuid4().hex, datetime.now(UTC).isoformat()
     engine = create_engine(f"sqlite:///{database}")

@@ -16,12 +16,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from pathways.messaging.tables import kit_metadata
 
 
-def upgrade(url: str, script_location: Path) -> None:
-    """Bring the database at `url` to the newest revision (blocking; run in a thread)."""
+def alembic_config(url: str, script_location: Path) -> Config:
+    """The Alembic configuration of a service's `migrations/` folder for the database at `url`."""
     config = Config()
     config.set_main_option("script_location", str(script_location))
     config.attributes["database_url"] = url
-    command.upgrade(config, "head")
+    return config
+
+
+def upgrade(url: str, script_location: Path) -> None:
+    """Bring the database at `url` to the newest revision (blocking; run in a thread)."""
+    command.upgrade(alembic_config(url, script_location), "head")
 
 
 MIGRATION_LOCK = 7_202_614  # pg_advisory_lock key (per database): one migrator at a time
