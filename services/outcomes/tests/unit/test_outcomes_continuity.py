@@ -7,12 +7,12 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from outcomes_custody import received, released, summary
+from outcomes_custody import facts_of, received, released, summary
 from outcomes_story import END, START, Step, day, on
 
 from pathways.contracts import family, intake, treatment
 from pathways.outcomes.domain.continuity import ReleaseClass, release_outcomes
-from pathways.outcomes.domain.facts import Fact, Period
+from pathways.outcomes.domain.facts import Period
 from pathways.outcomes.domain.scope import Scope
 from pathways.outcomes.domain.summary import summarise
 from pathways.testing.ids import unique_prison_code
@@ -127,7 +127,7 @@ def test_a_recall_ends_the_window_and_each_release_has_its_own_handover() -> Non
         second_step, released(person, prison, 30), attended(person, second, prison, 33),
         attended(person, first, prison, 34),  # a late report on the old handover: ignored
     ]  # fmt: skip
-    facts = [Fact(str(uuid.uuid4()), s.at, s.data) for s in steps]
+    facts = facts_of(steps)
     rows = release_outcomes(Scope.of(facts, Period(prison, START, END, END)))
     assert [(r.released_on, r.status, r.attended_on) for r in rows] == [
         (on(5), ReleaseClass.NOT_ENGAGED, None),
@@ -140,7 +140,7 @@ def test_another_prison_and_a_range_without_the_release_see_nothing() -> None:
     steps = journey(prison, release=5, attend=2)
     assert summary(steps, unique_prison_code()).continuity_of_care.released_with_need == 0
     later = Period(prison, START + timedelta(days=20), END, END)
-    facts = [Fact(str(uuid.uuid4()), s.at, s.data) for s in steps]
+    facts = facts_of(steps)
     assert release_outcomes(Scope.of(facts, later)) == []
     assert isinstance(on(0), date)
 
@@ -153,7 +153,7 @@ def test_a_referral_counts_in_the_month_of_its_own_date_when_the_event_carries_i
     )  # fmt: skip
     steps = [received(person, prison, 0), Step(late, day(45))]  # recorded six weeks later
     early = Period(prison, START, START + timedelta(days=9), END)
-    facts = [Fact(str(uuid.uuid4()), s.at, s.data) for s in steps]
+    facts = facts_of(steps)
     assert summarise(facts, early).people.referred == 1
     later = Period(prison, START + timedelta(days=40), END, END)
     assert summarise(facts, later).people.referred == 0

@@ -7,18 +7,15 @@ import uuid
 from dataclasses import asdict
 from datetime import date, timedelta
 
+from outcomes_custody import facts_of, received, released, transferred
 from outcomes_story import END, EXPECTED, START, Step, day, figures_of, on, random_prison, story
 
 from pathways.contracts import family, intake, placements
 from pathways.outcomes.domain.custody import Whereabouts, is_open_category
-from pathways.outcomes.domain.facts import Fact, Period
+from pathways.outcomes.domain.facts import Period
 from pathways.outcomes.domain.summary import summarise
 
 TODAY = date(2026, 11, 27)
-
-
-def facts_of(steps: list[Step]) -> list[Fact]:
-    return [Fact(str(uuid.uuid4()), s.at, s.data) for s in steps]
 
 
 def period(prison: str | None, start: date = START, end: date = END) -> Period:
@@ -66,35 +63,9 @@ def test_events_after_release_are_attributed_to_the_prison_released_from() -> No
     person = uuid.uuid4()
     facts = facts_of(
         [
-            Step(
-                intake.PersonReceived(
-                    person_id=person,
-                    prison_number="A1234BC",
-                    prison_code="BAI",
-                    received_at=day(0),
-                    reason="new_admission",
-                ),
-                day(0),
-            ),
-            Step(
-                intake.PersonTransferred(
-                    person_id=person,
-                    from_prison_code="BAI",
-                    to_prison_code="WWI",
-                    transferred_at=day(5),
-                ),
-                day(5),
-            ),
-            Step(
-                intake.PersonReleased(
-                    person_id=person,
-                    prison_number="A1234BC",
-                    prison_code="WWI",
-                    released_at=day(9),
-                    release_type="licence",
-                ),
-                day(9),
-            ),
+            received(person, "BAI", 0, hour=10),
+            transferred(person, "BAI", "WWI", 5),
+            released(person, "WWI", 9, hour=10),
         ]
     )
     where = Whereabouts(facts)
@@ -105,19 +76,7 @@ def test_events_after_release_are_attributed_to_the_prison_released_from() -> No
 
 def test_programme_contact_needs_a_reached_contact_or_placement_within_21_days() -> None:
     prison, people = random_prison(), [uuid.uuid4() for _ in range(4)]
-    steps = [
-        Step(
-            intake.PersonReleased(
-                person_id=p,
-                prison_number="A1234BC",
-                prison_code=prison,
-                released_at=day(1),
-                release_type="licence",
-            ),
-            day(1),
-        )
-        for p in people
-    ]
+    steps = [released(p, prison, 1, hour=10) for p in people]
     done = [("day_7_check", 22), ("day_28_check", 5), ("release_day_contact", 23)]
     for person, (kind, when) in zip(people, done, strict=False):
         steps.append(
@@ -155,25 +114,8 @@ def test_open_conditions_by_category_or_transfer_to_an_open_prison() -> None:
     person = uuid.uuid4()
     facts = facts_of(
         [
-            Step(
-                intake.PersonReceived(
-                    person_id=person,
-                    prison_number="A1234BC",
-                    prison_code="BAI",
-                    received_at=day(0),
-                    reason="new_admission",
-                ),
-                day(0),
-            ),
-            Step(
-                intake.PersonTransferred(
-                    person_id=person,
-                    from_prison_code="BAI",
-                    to_prison_code="FDI",
-                    transferred_at=day(5),
-                ),
-                day(5),
-            ),
+            received(person, "BAI", 0, hour=10),
+            transferred(person, "BAI", "FDI", 5),
         ]
     )
     assert summarise(facts, period("BAI")).open_conditions.transfers == 1

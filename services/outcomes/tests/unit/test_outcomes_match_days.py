@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import uuid
 
+from outcomes_custody import facts_of
 from outcomes_story import END, START, Step, day, on
 
 from pathways.contracts import intake
 from pathways.contracts import mentoring as m
-from pathways.outcomes.domain.facts import Fact, Period
+from pathways.outcomes.domain.facts import Period
 from pathways.outcomes.domain.matches import match_figures
 from pathways.outcomes.domain.scope import Scope
 from pathways.testing.ids import unique_prison_code
@@ -33,7 +34,7 @@ def test_the_events_own_days_give_the_length_not_when_they_were_recorded() -> No
         Step(m.MatchEnded(match_id=undated, mentor_person_id=mentor, mentee_person_id=mentee,
                           reason="completed"), day(36)),
     ]  # fmt: skip
-    facts = [Fact(str(uuid.uuid4()), s.at, s.data) for s in steps]
+    facts = facts_of(steps)
     figures = match_figures(Scope.of(facts, Period(prison, START, END, END)))
     assert (figures.made, figures.ended, figures.mean_days_ended) == (2, 2, 13.0)
     first_month = match_figures(Scope.of(facts, Period(prison, START, on(20), END)))

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import uuid
 
+from outcomes_custody import facts_of
 from outcomes_story import END, START, Step, day, on
 
 from pathways.contracts import family, intake
-from pathways.outcomes.domain.facts import Fact, Period
+from pathways.outcomes.domain.facts import Period
 from pathways.outcomes.domain.scope import Scope
 from pathways.outcomes.domain.workers import WorkerFollowUps, open_followups, per_worker
 from pathways.testing.ids import unique_prison_code
@@ -34,7 +35,7 @@ def scheduled(person: uuid.UUID, task: uuid.UUID, due: int, owner: str | None) -
 
 
 def scope(steps: list[Step], prison: str | None, today_offset: int) -> Scope:
-    facts = [Fact(str(uuid.uuid4()), s.at, s.data) for s in steps]
+    facts = facts_of(steps)
     return Scope.of(facts, Period(prison, START, END, on(today_offset)))
 
 
@@ -83,7 +84,7 @@ def test_as_of_the_range_end_when_it_is_earlier_than_today() -> None:
         Step(family.FollowUpCompleted(task_id=task, person_id=p, kind=K.DAY_7_CHECK,
                                       completed_on=on(20), outcome="contact_made"), day(20)),
     ]  # fmt: skip
-    facts = [Fact(str(uuid.uuid4()), s.at, s.data) for s in steps]
+    facts = facts_of(steps)
     ended_day_12 = Scope.of(facts, Period(prison, START, on(12), END))
     assert per_worker(ended_day_12) == [WorkerFollowUps("fw.ali", due=1, overdue=1)]
     assert per_worker(scope(steps, prison, 30)) == []  # done by then
