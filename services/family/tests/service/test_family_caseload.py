@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from pathways.testing.caseload import audited_refusals, refusals
+from pathways.testing.caseload import probe_caseloads
 from pathways.testing.service import bearer
 
 from ..conftest import Intake
@@ -22,20 +22,15 @@ async def _case_with_a_task(family) -> tuple[uuid.UUID, dict[str, str]]:
     case = await family.open_case(person)
     await family.deliver(Intake.scheduled(person, date.today() + timedelta(days=60)))
     [task, *_] = await family.tasks(person)
-    values = {"case_id": case["case_id"], "task_id": task["task_id"],
+    values = {"person_id": str(person), "case_id": case["case_id"], "task_id": task["task_id"],
               "restriction_id": str(uuid.uuid4()), "flag_id": str(uuid.uuid4())}  # fmt: skip
     return person, values
 
 
 async def test_every_record_route_refuses_a_caseload_without_the_prison(family) -> None:
-    person, values = await _case_with_a_task(family)
-    outsider = bearer(family.settings, "family", subject="fw.at-wdi", caseloads=["WDI"])
-    answers = await refusals(family.client, family.app, values, outsider)
+    _, values = await _case_with_a_task(family)
+    answers, refused = await probe_caseloads(family, "family", values, outside="WDI", local=["BAI"])
     assert len(answers) >= 12 and set(answers.values()) == {403}, answers
-    local = bearer(family.settings, "family", caseloads=["BAI"])
-    assert 403 not in (await refusals(family.client, family.app, values, local)).values()
-    admin = bearer(family.settings, "admin")
-    refused = await audited_refusals(family.client, admin, str(person), "fw.at-wdi")
     assert {entry["resource"] for entry in refused} == set(answers)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pathways.testing.caseload import audited_refusals, refusals
+from pathways.testing.caseload import probe_caseloads
 from pathways.testing.service import bearer
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
@@ -27,13 +27,10 @@ async def _records(svc, prison: str) -> dict[str, str]:
 async def test_every_record_route_refuses_a_caseload_without_the_prison(svc, events) -> None:
     prison, elsewhere = events.new_prison(), events.new_prison()
     values = await _records(svc, prison)
-    outsider = bearer(svc.settings, "mentoring", subject=f"at-{elsewhere}", caseloads=[elsewhere])
-    answers = await refusals(svc.client, svc.app, values, outsider)
+    answers, refused = await probe_caseloads(
+        svc, "mentoring", values, outside=elsewhere, local=[prison]
+    )
     assert len(answers) >= 12 and set(answers.values()) == {403}, answers
-    local = bearer(svc.settings, "mentoring", caseloads=[prison])
-    assert 403 not in (await refusals(svc.client, svc.app, values, local)).values()
-    admin = bearer(svc.settings, "admin")
-    refused = await audited_refusals(svc.client, admin, values["person_id"], f"at-{elsewhere}")
     assert {"GET /mentees/{person_id}/candidates", "GET /matches/{match_id}"} <= {
         entry["resource"] for entry in refused
     }

@@ -5,10 +5,13 @@ person's prison, is let through for the right caseload, and each refusal is audi
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import httpx
 from fastapi import FastAPI
+
+from pathways.testing.service import bearer
 
 PARAM = re.compile(r"{([^}]+)}")
 NOT_PERSONAL = ("/admin/", "/health/")
@@ -57,3 +60,19 @@ async def audited_refusals(
     )
     assert response.status_code == 200, response.text
     return [entry for entry in response.json()["items"] if entry["action"] == "refused"]
+
+
+async def probe_caseloads(
+    svc: Any, role: str, values: Mapping[str, str], *, outside: str, local: Iterable[str]
+) -> tuple[dict[str, int], list[dict[str, object]]]:
+    """Every record route as `role` at the `outside` prison (actor `at-<outside>`) and with the
+    `local` caseload, which must be refused nothing; gives the outsider's answers and the
+    audited refusals of `values["person_id"]`. `svc` has `client`, `app` and `settings`."""
+    outsider = bearer(svc.settings, role, subject=f"at-{outside}", caseloads=[outside])
+    answers = await refusals(svc.client, svc.app, values, outsider)
+    insider = bearer(svc.settings, role, caseloads=list(local))
+    allowed = await refusals(svc.client, svc.app, values, insider)
+    assert 403 not in allowed.values(), allowed
+    admin = bearer(svc.settings, "admin")
+    audited = await audited_refusals(svc.client, admin, values["person_id"], f"at-{outside}")
+    return answers, audited
