@@ -20,7 +20,7 @@ from placements_testkit import (
 )
 
 from pathways.contracts import intake
-from pathways.testing.caseload import probe_caseloads, record_routes
+from pathways.testing.caseload import listed_by_scope, probe_caseloads, record_routes
 from pathways.testing.service import bearer
 
 pytestmark = [pytest.mark.postgres]
@@ -65,13 +65,9 @@ async def test_lists_show_the_caseloads_people_and_national_scope_sees_all(svc) 
     assert isinstance(wdi_release, intake.PersonReleased)
     await feed(svc.app, envelope(qualified(from_bai)), envelope(released(from_bai)))
     await feed(svc.app, envelope(qualified(from_wdi)), envelope(wdi_release))
-    at_bai = bearer(svc.settings, "placements:read", caseloads=["BAI"])
-    national = bearer(svc.settings, "placements:read:all")
     for path in ("/referrals?limit=200", "/outcomes/due?limit=200"):
-        local = (await svc.client.get(path, headers=at_bai)).json()["items"]
-        everyone = (await svc.client.get(path, headers=national)).json()["items"]
-        seen = {item["person_id"] for item in local}
-        assert str(from_wdi) not in seen, path
-        assert str(from_wdi) in {item["person_id"] for item in everyone}, path
+        seen, everyone = await listed_by_scope(svc, "placements", path, "BAI")
+        assert str(from_wdi) not in seen and str(from_wdi) in everyone, path
+    at_bai = bearer(svc.settings, "placements:read", caseloads=["BAI"])
     referrals = (await svc.client.get("/referrals?limit=200", headers=at_bai)).json()["items"]
     assert str(from_bai) in {item["person_id"] for item in referrals}

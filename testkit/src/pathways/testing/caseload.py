@@ -76,3 +76,15 @@ async def probe_caseloads(
     admin = bearer(svc.settings, "admin")
     audited = await audited_refusals(svc.client, admin, values["person_id"], f"at-{outside}")
     return answers, audited
+
+
+async def listed_by_scope(
+    svc: Any, role: str, path: str, prison: str, key: str = "person_id"
+) -> tuple[set[str], set[str]]:
+    """The `key`s a list at `path` shows to `<role>:read` with the `prison` caseload, and to
+    national scope (`<role>:read:all`)."""
+    local = bearer(svc.settings, f"{role}:read", caseloads=[prison])
+    national = bearer(svc.settings, f"{role}:read:all")
+    seen = (await svc.client.get(path, headers=local)).json()["items"]
+    everyone = (await svc.client.get(path, headers=national)).json()["items"]
+    return {item[key] for item in seen}, {item[key] for item in everyone}
