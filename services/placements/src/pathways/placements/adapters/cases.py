@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from typing import Any
+from collections.abc import Callable, Collection
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.messaging.person_prisons import people_in
@@ -23,37 +23,83 @@ from pathways.platform import clock
 from pathways.platform.errors import NotFound
 from pathways.platform.versioned import VersionedRepository
 
+A = TypeVar("A", Referral, Placement)
 
-class ReferralRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-        self.rows: VersionedRepository[Any] = VersionedRepository(
-            session, referrals, "referral_id", "referral"
-        )
-        self.staged = StagedRows(session, referrals, "referral_id", self.rows)
-        self._not_closed: dict[UUID, list[Referral]] = {}  # by person, in a staged batch
+
+class _CasesOfPeople(Generic[A]):
+    """Versioned rows of one kind, several per person; a consumer batch loads the still-open
+    rows of everyone it names at once and writes its changes together (`StagedRows`)."""
+
+    def __init__(
+        self,
+        session: AsyncSession,
+        table: Table,
+        key: str,
+        what: str,
+        from_row: Callable[[Any], A],
+        still_open: Callable[[Table], ColumnElement[bool]],
+        order: Callable[[Table], tuple[ColumnElement[Any], ...]],
+    ) -> None:
+        self.session, self.table, self.key, self.what = session, table, key, what
+        self.from_row, self.still_open, self.order = from_row, still_open, order
+        self.rows: VersionedRepository[Any] = VersionedRepository(session, table, key, what)
+        self.staged = StagedRows(session, table, key, self.rows)
+        self._open: dict[UUID, list[A]] = {}  # by person, in a staged batch
 
     async def load_many(self, person_ids: Collection[UUID]) -> None:
-        """A consumer batch begins: the open and placed referrals of everyone it names."""
+        """A consumer batch begins: the still-open rows of everyone it names."""
         self.staged.begin()
-        self._not_closed = {person_id: [] for person_id in person_ids}
-        for referral in await self._not_closed_of(list(person_ids)):
-            self._not_closed[referral.person_id].append(referral)
+        self._open = {person_id: [] for person_id in person_ids}
+        for found in await self._open_of(list(person_ids)):
+            self._open[found.person_id].append(found)  # type: ignore[attr-defined]
 
     async def write_staged(self) -> None:
         await self.staged.write()
-        self._not_closed = {}
+        self._open = {}
 
-    async def get(self, referral_id: UUID) -> Referral:
-        row = (
-            await self.session.execute(
-                select(referrals).where(referrals.c.referral_id == referral_id)
-            )
-        ).one_or_none()
+    async def get(self, key: UUID) -> A:
+        column = self.table.c[self.key]
+        row = (await self.session.execute(select(self.table).where(column == key))).one_or_none()
         if row is None:
-            raise NotFound(f"no referral {referral_id}", code="referral_not_found")
-        self.rows.loaded(referral_id, row.version)
-        return referral_from_row(row)
+            raise NotFound(f"no {self.what} {key}", code=f"{self.what}_not_found")
+        self.rows.loaded(key, row.version)
+        return self.from_row(row)
+
+    async def _store(
+        self, key: UUID, values: dict[str, object], on_insert: dict[str, object] | None = None
+    ) -> None:
+        if self.staged.active:
+            self.staged.save(key, values, on_insert=on_insert)
+        else:
+            await self.rows.save(key, {**(on_insert or {}), **values})
+
+    async def _staged_of(self, person_id: UUID) -> list[A]:
+        if person_id not in self._open:  # a person the batch did not name
+            self._open[person_id] = await self._open_of([person_id])
+        return self._open[person_id]
+
+    async def _open_of(self, person_ids: list[UUID]) -> list[A]:
+        rows = await self.session.execute(
+            select(self.table)
+            .where(self.table.c.person_id.in_(person_ids), self.still_open(self.table))
+            .order_by(*self.order(self.table))
+        )
+        found = []
+        for row in rows:
+            key = getattr(row, self.key)
+            self.rows.loaded(key, row.version)
+            found.append(self.from_row(row))
+            if self.staged.active:
+                self.staged.loaded(key, row.version, found[-1])
+        return found
+
+
+class ReferralRepository(_CasesOfPeople[Referral]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(
+            session, referrals, "referral_id", "referral", referral_from_row,
+            lambda t: t.c.status != "closed", lambda t: (t.c.created_at, t.c.referral_id),
+        )  # fmt: skip
 
     async def add(self, referral: Referral, trigger_key: str | None = None) -> None:
         first = {
@@ -65,15 +111,10 @@ class ReferralRepository:
         }
         if self.staged.active:
             (await self._staged_of(referral.person_id)).append(referral)
-            self.staged.save(referral.referral_id, self._values(referral), on_insert=first)
-            return
-        await self.rows.save(referral.referral_id, {**first, **self._values(referral)})
+        await self._store(referral.referral_id, self._values(referral), on_insert=first)
 
     async def save(self, referral: Referral) -> None:
-        if self.staged.active:
-            self.staged.save(referral.referral_id, self._values(referral))
-        else:
-            await self.rows.save(referral.referral_id, self._values(referral))
+        await self._store(referral.referral_id, self._values(referral))
 
     def _values(self, referral: Referral) -> dict[str, object]:
         return {"status": referral.status.value, "state": referral_to_json(referral)}
@@ -81,27 +122,8 @@ class ReferralRepository:
     async def not_closed_of(self, person_id: UUID) -> list[Referral]:
         """The person's open or placed referrals (read for update in this unit of work)."""
         if not self.staged.active:
-            return await self._not_closed_of([person_id])
+            return await self._open_of([person_id])
         return [r for r in await self._staged_of(person_id) if r.status.value != "closed"]
-
-    async def _staged_of(self, person_id: UUID) -> list[Referral]:
-        if person_id not in self._not_closed:  # a person the batch did not name
-            self._not_closed[person_id] = await self._not_closed_of([person_id])
-        return self._not_closed[person_id]
-
-    async def _not_closed_of(self, person_ids: list[UUID]) -> list[Referral]:
-        rows = await self.session.execute(
-            select(referrals)
-            .where(referrals.c.person_id.in_(person_ids), referrals.c.status != "closed")
-            .order_by(referrals.c.created_at, referrals.c.referral_id)
-        )
-        found = []
-        for row in rows:
-            self.rows.loaded(row.referral_id, row.version)
-            found.append(referral_from_row(row))
-            if self.staged.active:
-                self.staged.loaded(row.referral_id, row.version, found[-1])
-        return found
 
     async def list(
         self,
@@ -124,58 +146,18 @@ class ReferralRepository:
         return [referral_from_row(row) for row in rows], int(total or 0)
 
 
-class PlacementRepository:
+class PlacementRepository(_CasesOfPeople[Placement]):
     def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-        self.rows: VersionedRepository[Any] = VersionedRepository(
-            session, placements, "placement_id", "placement"
-        )
-        self.staged = StagedRows(session, placements, "placement_id", self.rows)
-        self._active: dict[UUID, list[Placement]] = {}  # by person, in a staged batch
-
-    async def load_many(self, person_ids: Collection[UUID]) -> None:
-        """A consumer batch begins: the active placements of everyone it names."""
-        self.staged.begin()
-        self._active = {person_id: [] for person_id in person_ids}
-        for placement in await self._active_of(list(person_ids)):
-            self._active[placement.person_id].append(placement)
-
-    async def write_staged(self) -> None:
-        await self.staged.write()
-        self._active = {}
-
-    async def get(self, placement_id: UUID) -> Placement:
-        row = (
-            await self.session.execute(
-                select(placements).where(placements.c.placement_id == placement_id)
-            )
-        ).one_or_none()
-        if row is None:
-            raise NotFound(f"no placement {placement_id}", code="placement_not_found")
-        self.rows.loaded(placement_id, row.version)
-        return placement_from_row(row)
+        super().__init__(
+            session, placements, "placement_id", "placement", placement_from_row,
+            lambda t: t.c.status == "active", lambda t: (t.c.starts_on, t.c.placement_id),
+        )  # fmt: skip
 
     async def active_of(self, person_id: UUID) -> list[Placement]:
         """The person's active placements (read for update in this unit of work)."""
         if not self.staged.active:
-            return await self._active_of([person_id])
-        if person_id not in self._active:
-            self._active[person_id] = await self._active_of([person_id])
-        return [p for p in self._active[person_id] if p.status.value == "active"]
-
-    async def _active_of(self, person_ids: list[UUID]) -> list[Placement]:
-        rows = await self.session.execute(
-            select(placements)
-            .where(placements.c.person_id.in_(person_ids), placements.c.status == "active")
-            .order_by(placements.c.starts_on, placements.c.placement_id)
-        )
-        found = []
-        for row in rows:
-            self.rows.loaded(row.placement_id, row.version)
-            found.append(placement_from_row(row))
-            if self.staged.active:
-                self.staged.loaded(row.placement_id, row.version, found[-1])
-        return found
+            return await self._open_of([person_id])
+        return [p for p in await self._staged_of(person_id) if p.status.value == "active"]
 
     async def save(self, placement: Placement) -> None:
         """Insert a new placement or update one read in this unit of work."""
@@ -188,7 +170,4 @@ class PlacementRepository:
             "starts_on": placement.starts_on,
             "state": placement_to_json(placement),
         }
-        if self.staged.active:
-            self.staged.save(placement.placement_id, values)
-        else:
-            await self.rows.save(placement.placement_id, values)
+        await self._store(placement.placement_id, values)
