@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 import jwt
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -20,9 +23,10 @@ from pathways.outcomes.service_layer import people_queries as pq
 from pathways.outcomes.service_layer.queries import SummaryQuery, today
 from pathways.platform.errors import DomainError
 from pathways.platform.inputs import Day
-from pathways.platform.security import TOKEN_COOKIE, authenticate
+from pathways.platform.security import TOKEN_COOKIE, Principal, authenticate
 
 router = APIRouter(prefix="/outcomes", tags=["dashboard"])
+T = TypeVar("T")
 SIGN_IN = (
     "Sign in first: open /outcomes/login?token=YOUR_TOKEN with a token that has the "
     "reporting role (make token ROLES=reporting:read)."
@@ -41,6 +45,25 @@ def _refusal(request: Request) -> HTMLResponse | None:
     if not principal.can("reporting", write=False):
         return _html("Not allowed", "This page needs the role reporting or reporting:read.", 403)
     return None
+
+
+async def drill_down(
+    request: Request, load: Callable[[Principal], Awaitable[T]], render: Callable[[T], str]
+) -> HTMLResponse:
+    """A drill-down page: the signed-in reader's rows from `load`, rendered, or a page that
+    says why not (not signed in, no reporting role, outside the caseload, bad range)."""
+    if refusal := _refusal(request):
+        return refusal
+    try:
+        rows = await load(authenticate(request))
+    except DomainError as exc:
+        return _html("Cannot show these people", exc.message, exc.status_code)
+    return HTMLResponse(render(rows))
+
+
+def range_days(request: Request) -> int:
+    """How many days a range without a start covers (the service's setting)."""
+    return int(request.app.state.runtime.settings.default_range_days)
 
 
 @router.get("", response_class=HTMLResponse)

@@ -13,20 +13,15 @@ from pathways.outcomes.domain.continuity import ReleaseClass, ReleaseOutcome
 from pathways.outcomes.domain.trends import PrisonRow, Trends
 from pathways.outcomes.entrypoints.api import FROM, PRISON, TO
 from pathways.outcomes.entrypoints.auth import read_access, within_caseload
-from pathways.outcomes.entrypoints.dashboard import _html, _refusal
+from pathways.outcomes.entrypoints.dashboard import drill_down, range_days
 from pathways.outcomes.entrypoints.page_manager import releases_page
 from pathways.outcomes.service_layer import manager_queries as mq
 from pathways.outcomes.service_layer.queries import SummaryQuery
-from pathways.platform.errors import DomainError
 from pathways.platform.inputs import Day
-from pathways.platform.security import Principal, authenticate
+from pathways.platform.security import Principal
 
 router = APIRouter(prefix="/outcomes", tags=["outcomes"])
 STATUS = Query(None, description="only releases of this class (default: every one)")
-
-
-def _days(request: Request) -> int:
-    return request.app.state.runtime.settings.default_range_days
 
 
 @router.get("/trends", response_model=Trends)
@@ -39,7 +34,7 @@ async def get_trends(
 ) -> Trends:
     """The headline figures per calendar month of the range (at most the latest 36)."""
     async with request.app.state.runtime.new_uow() as uow:
-        return await mq.trends(SummaryQuery(prison_code, start, end), uow, _days(request))
+        return await mq.trends(SummaryQuery(prison_code, start, end), uow, range_days(request))
 
 
 @router.get("/prisons", response_model=list[PrisonRow])
@@ -51,7 +46,7 @@ async def get_prisons(
 ) -> list[PrisonRow]:
     """Every prison's headline figures for the range, side by side."""
     async with request.app.state.runtime.new_uow() as uow:
-        return await mq.prisons(SummaryQuery(None, start, end), uow, _days(request))
+        return await mq.prisons(SummaryQuery(None, start, end), uow, range_days(request))
 
 
 async def _releases(
@@ -59,7 +54,7 @@ async def _releases(
 ) -> list[ReleaseOutcome]:
     await within_caseload(request, principal, query.prison_code, "GET /outcomes/continuity")
     async with request.app.state.runtime.new_uow() as uow:
-        _, rows = await mq.releases(query, status, principal.subject, uow, _days(request))
+        _, rows = await mq.releases(query, status, principal.subject, uow, range_days(request))
     return rows
 
 
@@ -86,11 +81,9 @@ async def continuity_page(
     status: ReleaseClass | None = STATUS,
 ) -> HTMLResponse:
     """The drill-down page behind the dashboard's continuity-of-care tiles."""
-    if refusal := _refusal(request):
-        return refusal
     query = SummaryQuery(prison_code, start, end)
-    try:
-        rows = await _releases(request, authenticate(request), query, status)
-    except DomainError as exc:
-        return _html("Cannot show these people", exc.message, exc.status_code)
-    return HTMLResponse(releases_page([asdict(r) for r in rows], prison_code, status))
+    return await drill_down(
+        request,
+        lambda reader: _releases(request, reader, query, status),
+        lambda rows: releases_page([asdict(r) for r in rows], prison_code, status),
+    )

@@ -13,20 +13,15 @@ from pathways.outcomes.domain.people import PersonRow
 from pathways.outcomes.domain.workers import WorkerFollowUps
 from pathways.outcomes.entrypoints.api import FROM, PRISON, TO
 from pathways.outcomes.entrypoints.auth import read_access, within_caseload
-from pathways.outcomes.entrypoints.dashboard import _html, _refusal
+from pathways.outcomes.entrypoints.dashboard import drill_down, range_days
 from pathways.outcomes.entrypoints.page_people import people_page
 from pathways.outcomes.service_layer import people_queries as pq
 from pathways.outcomes.service_layer.queries import SummaryQuery
-from pathways.platform.errors import DomainError
 from pathways.platform.inputs import Day
-from pathways.platform.security import Principal, authenticate
+from pathways.platform.security import Principal
 
 router = APIRouter(prefix="/outcomes", tags=["outcomes"])
 STATUS = Query(None, max_length=40, description="only rows that count this way (see labels)")
-
-
-def _days(request: Request) -> int:
-    return int(request.app.state.runtime.settings.default_range_days)
 
 
 async def _people(
@@ -36,7 +31,7 @@ async def _people(
     await within_caseload(request, principal, query.prison_code, f"GET /outcomes/{figure}")
     async with request.app.state.runtime.new_uow() as uow:
         return await pq.people_behind(figure, query, status, principal.subject, uow,
-                                      _days(request))  # fmt: skip
+                                      range_days(request))  # fmt: skip
 
 
 @router.get("/figures/{figure}/people", response_model=list[PersonRow])
@@ -66,14 +61,12 @@ async def figure_page(
     status: str | None = STATUS,
 ) -> HTMLResponse:
     """The drill-down page behind a dashboard figure."""
-    if refusal := _refusal(request):
-        return refusal
     query = SummaryQuery(prison_code, start, end)
-    try:
-        rows = await _people(request, authenticate(request), figure, query, status)
-    except DomainError as exc:
-        return _html("Cannot show these people", exc.message, exc.status_code)
-    return HTMLResponse(people_page(figure, rows, prison_code, status))
+    return await drill_down(
+        request,
+        lambda reader: _people(request, reader, figure, query, status),
+        lambda rows: people_page(figure, rows, prison_code, status),
+    )
 
 
 @router.get("/followups/workers", response_model=list[WorkerFollowUps])
@@ -89,4 +82,4 @@ async def get_workers(
     those, due before that day. A prison in the caseload, unless national."""
     await within_caseload(request, principal, prison_code, "GET /outcomes/followups/workers")
     async with request.app.state.runtime.new_uow() as uow:
-        return await pq.workers(SummaryQuery(prison_code, start, end), uow, _days(request))
+        return await pq.workers(SummaryQuery(prison_code, start, end), uow, range_days(request))
