@@ -54,7 +54,7 @@ class FakeReferrals:
 
     async def get(self, referral_id: UUID) -> Referral:
         if (found := self.table.get(referral_id)) is None:
-            raise NotFound(f"no referral {referral_id}", code="referral_not_found")
+            raise NotFound(f"no referral with id {referral_id}", code="referral_not_found")
         return found
 
     async def add(self, referral: Referral, trigger_key: str | None = None) -> None:
@@ -104,7 +104,7 @@ class FakePlacements:
 
     async def get(self, placement_id: UUID) -> Placement:
         if (found := self.table.get(placement_id)) is None:
-            raise NotFound(f"no placement {placement_id}", code="placement_not_found")
+            raise NotFound(f"no placement with id {placement_id}", code="placement_not_found")
         return found
 
     async def active_of(self, person_id: UUID) -> list[Placement]:

@@ -18,7 +18,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pathways.platform.errors import Conflict
+from pathways.platform.errors import Conflict, NotFound
 
 A = TypeVar("A")
 _NEW = None  # the version of an aggregate added in this unit of work, not stored yet
@@ -47,6 +47,13 @@ class VersionedRepository(Generic[A]):
         self.session, self.table, self.key, self.what = session, table, key, what
         self._versions: dict[Any, int | None] = {}
         self._aggregates: dict[Any, A] = {}
+
+    async def row(self, ident: Any) -> Any:
+        """The stored row of `ident`, or NotFound (`<what>_not_found`)."""
+        statement = select(self.table).where(self.table.c[self.key] == ident)
+        if (found := (await self.session.execute(statement)).first()) is None:
+            raise NotFound(f"no {self.what} with id {ident}", code=f"{self.what}_not_found")
+        return found
 
     # -- the identity map ------------------------------------------------------------------
     def loaded(self, ident: Any, version: int, aggregate: A | None = None) -> None:

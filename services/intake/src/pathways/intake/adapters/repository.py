@@ -13,7 +13,7 @@ from pathways.intake.domain.custody import CustodyStatus
 from pathways.intake.domain.person import Person
 from pathways.intake.domain.person_query import PersonQuery
 from pathways.platform import clock
-from pathways.platform.errors import Conflict, NotFound
+from pathways.platform.errors import Conflict
 from pathways.platform.versioned import VersionedRepository
 
 __all__ = ["PersonQuery", "PersonRepository"]  # PersonQuery: still importable from here
@@ -30,12 +30,7 @@ class PersonRepository:
 
     async def get(self, person_id: uuid.UUID) -> Person:
         """The person, or NotFound."""
-        row = (
-            await self.session.execute(select(people).where(people.c.person_id == person_id))
-        ).first()
-        if row is None:
-            raise NotFound(f"no person with id {person_id}", code="person_not_found")
-        return self._load(row)
+        return self._load(await self._rows.row(person_id))
 
     async def find_by_prison_number(self, prison_number: str) -> Person | None:
         """The person with this prison number, if known."""

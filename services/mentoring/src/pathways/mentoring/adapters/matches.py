@@ -22,7 +22,6 @@ from pathways.mentoring.domain import (
 )
 from pathways.mentoring.domain.searches import MatchSearch
 from pathways.platform import clock
-from pathways.platform.errors import NotFound
 from pathways.platform.versioned import ConcurrentChange, VersionedRepository
 
 OPEN = (MatchStatus.PROPOSED.value, MatchStatus.ACTIVE.value)
@@ -38,12 +37,7 @@ class MatchRepository:
         )
 
     async def get(self, match_id: UUID, *, with_sessions: bool = False) -> Match:
-        row = (
-            await self.session.execute(select(matches).where(matches.c.match_id == match_id))
-        ).first()
-        if row is None:
-            raise NotFound(f"no match with id {match_id}", code="match_not_found")
-        match = self._load(row)
+        match = self._load(await self._versions.row(match_id))
         if with_sessions:
             match.sessions.extend(await self.sessions_of(match_id))
         return match

@@ -20,7 +20,6 @@ from pathways.mentoring.domain import Mentee, MenteeStatus, Mentor, MentorStatus
 from pathways.mentoring.domain.mentee import referred
 from pathways.mentoring.domain.searches import MentorSearch
 from pathways.platform import clock
-from pathways.platform.errors import NotFound
 from pathways.platform.versioned import ConcurrentChange, VersionedRepository
 
 Page = tuple[list, int]
@@ -54,12 +53,7 @@ class MentorRepository:
         )
 
     async def get(self, mentor_id: UUID) -> Mentor:
-        row = (
-            await self.session.execute(select(mentors).where(mentors.c.mentor_id == mentor_id))
-        ).first()
-        if row is None:
-            raise NotFound(f"no mentor with id {mentor_id}", code="mentor_not_found")
-        return self._load(row)
+        return self._load(await self._versions.row(mentor_id))
 
     async def for_person(self, person_id: UUID) -> list[Mentor]:
         """Every mentor record of a person (one current at most, earlier ones left)."""

@@ -20,7 +20,6 @@ from pathways.placements.adapters.serialize import (
 )
 from pathways.placements.domain import Placement, Referral
 from pathways.platform import clock
-from pathways.platform.errors import NotFound
 from pathways.platform.versioned import VersionedRepository
 
 A = TypeVar("A", Referral, Placement)
@@ -58,10 +57,7 @@ class _CasesOfPeople(Generic[A]):
         self._open = {}
 
     async def get(self, key: UUID) -> A:
-        column = self.table.c[self.key]
-        row = (await self.session.execute(select(self.table).where(column == key))).one_or_none()
-        if row is None:
-            raise NotFound(f"no {self.what} {key}", code=f"{self.what}_not_found")
+        row = await self.rows.row(key)
         self.rows.loaded(key, row.version)
         return self.from_row(row)
 
