@@ -69,7 +69,7 @@ async def test_a_sar_gives_the_case_with_staff_by_role_and_no_one_else(family, i
     later = await family.client.get(SAR, params={"prn": prn, "fromDate": since}, headers=sar)
     assert later.json()["content"]["cases"][0]["contacts"] == []  # held two days ago
 
-    await assert_audited_as_subject_access(family.client, family.settings, person)
+    await assert_audited_as_subject_access(family, person)
 
 
 async def test_nothing_held_is_204_and_the_sar_role_is_needed(family) -> None:

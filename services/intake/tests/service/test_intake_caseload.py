@@ -12,7 +12,7 @@ import pytest
 
 from pathways.platform.security import load_or_create_dev_key
 from pathways.testing.caseload import probe_caseloads, record_routes
-from pathways.testing.service import bearer
+from pathways.testing.service import audit_rows, bearer
 
 pytestmark = [pytest.mark.postgres]
 
@@ -59,12 +59,7 @@ async def test_a_purpose_header_is_kept_with_the_audit_row(intake) -> None:
     reader = {**bearer(intake.settings, "intake:read", subject="reviewer-7", caseloads=["BAI"]),
               "X-Purpose": "case review 2026-12"}  # fmt: skip
     assert (await intake.client.get(f"/people/{person['person_id']}", headers=reader)).is_success
-    admin = bearer(intake.settings, "admin")
-    found = await intake.client.get(
-        "/admin/audit", params={"person_id": person["person_id"], "actor": "reviewer-7"},
-        headers=admin,
-    )  # fmt: skip
-    [entry] = found.json()["items"]
+    [entry] = await audit_rows(intake, person["person_id"], "reviewer-7")
     assert entry["action"] == "read" and entry["why"] == "case review 2026-12"
     assert record_routes(intake.app)  # the document lists the person routes
 

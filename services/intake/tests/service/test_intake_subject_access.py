@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from pathways.platform.clock import today
-from pathways.testing.service import bearer
+from pathways.testing.service import audit_rows, bearer
 
 pytestmark = [pytest.mark.postgres]
 SAR = "/subject-access-request"
@@ -42,12 +42,7 @@ async def test_a_sar_gives_the_persons_record_with_staff_by_role_only(intake) ->
     assert "officer-1" not in text and "ia-officer" not in text  # no staff ids
     assert other["person_id"] not in text and other["prison_number"] not in text
 
-    admin = bearer(intake.settings, "admin")
-    audit = await intake.client.get(
-        "/admin/audit", params={"person_id": person["person_id"], "actor": "ia-officer"},
-        headers=admin,
-    )  # fmt: skip
-    [entry] = audit.json()["items"]
+    [entry] = await audit_rows(intake, person["person_id"], "ia-officer")
     assert (entry["action"], entry["why"]) == ("subject_access", "subject_access_request")
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from pathways.contracts import intake as ev
 from pathways.testing.ids import unique_prison_number
-from pathways.testing.service import bearer
+from pathways.testing.service import audit_rows, bearer
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
 SAR = "/subject-access-request"
@@ -63,11 +63,9 @@ async def test_a_mentee_and_their_mentor_each_get_their_own_side(svc, events) ->
     assert "notes" not in seen["sessions"][0]
     assert str(mentee) not in json.dumps(content)
 
-    admin = bearer(svc.settings, "admin")
-    audit = await svc.client.get(
-        "/admin/audit", params={"person_id": str(mentee), "actor": "ia-officer"}, headers=admin
-    )
-    assert [e["why"] for e in audit.json()["items"]] == ["subject_access_request"]
+    assert [e["why"] for e in await audit_rows(svc, mentee, "ia-officer")] == [
+        "subject_access_request"
+    ]
 
 
 async def test_a_prison_number_mentoring_never_heard_of_is_204(svc) -> None:

@@ -73,7 +73,7 @@ async def test_a_sar_gives_the_persons_facts_and_blanks_their_mentor(svc: Simple
     ]
     assert str(mentee) not in theirs.text
 
-    await assert_audited_as_subject_access(svc.client, svc.settings, mentee)
+    await assert_audited_as_subject_access(svc, mentee)
 
 
 async def test_nothing_held_is_204_and_the_reporting_role_is_not_enough(svc) -> None:

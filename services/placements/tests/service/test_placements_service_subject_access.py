@@ -81,7 +81,7 @@ async def test_a_sar_gives_referral_and_placement_with_staff_by_role(svc) -> Non
         other_referral,
     ):
         assert hidden not in text, hidden
-    await assert_audited_as_subject_access(svc.client, svc.settings, person)
+    await assert_audited_as_subject_access(svc, person)
 
 
 async def test_nothing_held_is_204_and_bad_dates_are_400(svc) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
-from pathways.testing.service import bearer
+from pathways.testing.service import audit_rows, bearer
 
 PARAM = re.compile(r"{([^}]+)}")
 NOT_PERSONAL = ("/admin/", "/health/")
@@ -52,14 +52,8 @@ async def refusals(
     return answers
 
 
-async def audited_refusals(
-    client: httpx.AsyncClient, admin: dict[str, str], person_id: str, actor: str
-) -> list[dict[str, object]]:
-    response = await client.get(
-        "/admin/audit", params={"person_id": person_id, "actor": actor}, headers=admin
-    )
-    assert response.status_code == 200, response.text
-    return [entry for entry in response.json()["items"] if entry["action"] == "refused"]
+async def audited_refusals(svc: Any, person_id: str, actor: str) -> list[dict[str, object]]:
+    return [e for e in await audit_rows(svc, person_id, actor) if e["action"] == "refused"]
 
 
 async def probe_caseloads(
@@ -73,8 +67,7 @@ async def probe_caseloads(
     insider = bearer(svc.settings, role, caseloads=list(local))
     allowed = await refusals(svc.client, svc.app, values, insider)
     assert 403 not in allowed.values(), allowed
-    admin = bearer(svc.settings, "admin")
-    audited = await audited_refusals(svc.client, admin, values["person_id"], f"at-{outside}")
+    audited = await audited_refusals(svc, values["person_id"], f"at-{outside}")
     return answers, audited
 
 

@@ -58,6 +58,17 @@ def bearer(
     return {"Authorization": f"Bearer {token}"}
 
 
+async def audit_rows(svc: Any, person_id: object, actor: str) -> list[dict[str, Any]]:
+    """The audit rows of `actor` about the person, read by an admin (`svc`: client, settings)."""
+    response = await svc.client.get(
+        "/admin/audit",
+        params={"person_id": str(person_id), "actor": actor},
+        headers=bearer(svc.settings, "admin"),
+    )
+    assert response.status_code == 200, response.text
+    return list(response.json()["items"])
+
+
 def national(role: str) -> str:
     return role if role.endswith(NATIONAL) else f"{role}{NATIONAL}"
 

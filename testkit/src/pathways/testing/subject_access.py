@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 import httpx
 
 from pathways.platform.settings import ServiceSettings
-from pathways.testing.service import bearer
+from pathways.testing.service import audit_rows, bearer
 
 SAR = "/subject-access-request"
 
 
 async def assert_audited_as_subject_access(
-    client: httpx.AsyncClient, settings: ServiceSettings, person_id: UUID, actor: str = "ia-officer"
+    svc: Any, person_id: UUID, actor: str = "ia-officer"
 ) -> None:
     """Every audit row of `actor` reading the person says why: a subject access request."""
-    audit = await client.get(
-        "/admin/audit",
-        params={"person_id": str(person_id), "actor": actor},
-        headers=bearer(settings, "admin"),
-    )
-    assert {e["why"] for e in audit.json()["items"]} == {"subject_access_request"}
+    assert {e["why"] for e in await audit_rows(svc, person_id, actor)} == {"subject_access_request"}
 
 
 async def assert_nothing_held_is_204(
