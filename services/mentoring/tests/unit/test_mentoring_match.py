@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import uuid4
 
 import pytest
+from mentoring_builders import build_match
 
 from pathways.mentoring.domain import (
     EndReason,
@@ -22,15 +23,7 @@ TODAY = date(2026, 3, 10)
 
 
 def proposed() -> Match:
-    return Match.propose(
-        mentor_id=uuid4(),
-        mentor_person_id=uuid4(),
-        mentee_person_id=uuid4(),
-        prison_code="BAI",
-        score=5.5,
-        explanation="eligible (+2.0); same wing A (+3.0)",
-        at=AT,
-    )
+    return build_match(AT, score=5.5, explanation="eligible (+2.0); same wing A (+3.0)")
 
 
 def active() -> Match:
@@ -55,15 +48,7 @@ def test_proposal_then_approval_makes_the_match() -> None:
 def test_a_person_cannot_be_matched_with_themselves() -> None:
     person = uuid4()
     with pytest.raises(InvalidInput) as error:
-        Match.propose(
-            mentor_id=uuid4(),
-            mentor_person_id=person,
-            mentee_person_id=person,
-            prison_code="BAI",
-            score=1.0,
-            explanation="",
-            at=AT,
-        )
+        build_match(AT, mentor_person_id=person, mentee_person_id=person)
     assert error.value.code == "same_person"
 
 

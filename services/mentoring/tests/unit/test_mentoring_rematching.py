@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
 import pytest
+from mentoring_builders import build_match
 
 from pathways.mentoring.domain import (
     EndReason,
@@ -25,18 +26,9 @@ AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def match(mentor_person: UUID, mentee_person: UUID, *, approved: bool = True) -> Match:
-    m = Match.propose(
-        mentor_id=uuid4(),
-        mentor_person_id=mentor_person,
-        mentee_person_id=mentee_person,
-        prison_code="BAI",
-        score=1.0,
-        explanation="",
-        at=AT,
+    return build_match(
+        AT, mentor_person_id=mentor_person, mentee_person_id=mentee_person, approved=approved
     )
-    if approved:
-        m.approve(AT)
-    return m
 
 
 def test_released_mentee_ends_their_match_without_requeue() -> None:

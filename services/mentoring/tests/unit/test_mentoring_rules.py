@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from uuid import uuid4
 
 import pytest
+from mentoring_builders import build_match
 
 from pathways.mentoring.domain import (
     Exclusion,
@@ -118,17 +119,9 @@ def test_context_from_matches_counts_open_matches_and_bad_endings(make_mentor) -
     mentor = make_mentor()
 
     def match(end: str | None, approve: bool = True) -> Match:
-        m = Match.propose(
-            mentor_id=mentor.mentor_id,
-            mentor_person_id=mentor.person_id,
-            mentee_person_id=uuid4(),
-            prison_code="BAI",
-            score=1.0,
-            explanation="",
-            at=AT,
+        m = build_match(
+            AT, mentor_id=mentor.mentor_id, mentor_person_id=mentor.person_id, approved=approve
         )
-        if approve:
-            m.approve(AT)
         if end:
             m.end(end, AT)
         return m

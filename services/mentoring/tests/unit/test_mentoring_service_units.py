@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from types import SimpleNamespace
-from uuid import uuid4
 
 import pytest
+from mentoring_builders import build_match
 from pydantic import ValidationError
 
 from pathways.contracts import mentoring as contract
@@ -22,15 +22,7 @@ from pathways.mentoring.settings import Settings
 
 
 def _match(now) -> Match:
-    return Match.propose(
-        mentor_id=uuid4(),
-        mentor_person_id=uuid4(),
-        mentee_person_id=uuid4(),
-        prison_code="BAI",
-        score=4.5,
-        explanation="eligible (+2.0)",
-        at=now,
-    )
+    return build_match(now, score=4.5, explanation="eligible (+2.0)")
 
 
 def test_sessions_are_published_without_notes(now) -> None:
