@@ -12,6 +12,7 @@ from typing import Any
 # hop); large requests fill large batches. The chassis sets these from CONSUMER_FETCH_*.
 FETCH_DEFAULTS: dict[str, int] = {
     "fetch_max_wait_ms": 20,
+    "fetch_min_bytes": 1,
     "fetch_max_bytes": 50 * 1024 * 1024,
     "max_partition_fetch_bytes": 4 * 1024 * 1024,
 }

@@ -80,6 +80,7 @@ class ServiceRuntime:
             consumer.tracer = self.tracer
             consumer.fetch_options = {
                 "fetch_max_wait_ms": self.settings.consumer_fetch_max_wait_ms,
+                "fetch_min_bytes": self.settings.consumer_fetch_min_bytes,
                 "fetch_max_bytes": self.settings.consumer_fetch_max_bytes,
                 "max_partition_fetch_bytes": self.settings.consumer_max_partition_fetch_bytes,
             }

@@ -44,6 +44,9 @@ class ServiceSettings(BaseSettings):
     consumer_batch_size: int = 500
     consumer_max_retries: int = 3
     consumer_fetch_max_wait_ms: int = Field(default=20, ge=0)
+    # The broker answers a fetch once this many bytes wait (or the max wait passed): 1 for the
+    # workflow's consumers (latency); a read model may trade latency for larger batches.
+    consumer_fetch_min_bytes: int = Field(default=1, ge=1)
     consumer_fetch_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
     consumer_max_partition_fetch_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
     outbox_poll_seconds: float = 1.0

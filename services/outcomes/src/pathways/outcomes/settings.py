@@ -17,6 +17,11 @@ class Settings(ServiceSettings):
     mentoring_topic: str = "pathways.mentoring"
     family_topic: str = "pathways.family"
     placements_topic: str = "pathways.placements"
+    # A read model, on no workflow's path: its figures may be half a second behind, and in
+    # return each batch is tens of times larger at a steady load, which leaves the CPU to the
+    # workflow's consumers (at 50 releases/s outcomes was the busiest process of the platform).
+    consumer_fetch_max_wait_ms: int = 500
+    consumer_fetch_min_bytes: int = 256 * 1024
     # How often each replica checks whether another one started a rebuild (new generation).
     generation_poll_seconds: float = 5.0
     # The summary's default range when `from` is not given: this many days up to `to`.
