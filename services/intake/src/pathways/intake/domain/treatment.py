@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -195,8 +194,6 @@ def _not_before(day: date | None, earliest: date, name: str) -> None:
         )
 
 
-def of_period(
-    handovers: Iterable[TreatmentHandover], started_at: datetime
-) -> TreatmentHandover | None:
+def of_period(handovers: list[TreatmentHandover], started_at: datetime) -> TreatmentHandover | None:
     """The handover of the custody period that began at `started_at`, if any."""
     return next((h for h in handovers if h.period_started_at == started_at), None)

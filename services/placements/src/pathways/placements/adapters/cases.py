@@ -56,7 +56,7 @@ class _CasesOfPeople(Generic[A]):
         await self.staged.write()
         self._open = {}
 
-    async def get(self, key: UUID) -> A:
+    async def _get(self, key: UUID) -> A:
         row = await self.rows.row(key)
         self.rows.loaded(key, row.version)
         return self.from_row(row)
@@ -96,6 +96,9 @@ class ReferralRepository(_CasesOfPeople[Referral]):
             session, referrals, "referral_id", "referral", referral_from_row,
             lambda t: t.c.status != "closed", lambda t: (t.c.created_at, t.c.referral_id),
         )  # fmt: skip
+
+    async def get(self, referral_id: UUID) -> Referral:
+        return await self._get(referral_id)
 
     async def add(self, referral: Referral, trigger_key: str | None = None) -> None:
         first = {
@@ -148,6 +151,9 @@ class PlacementRepository(_CasesOfPeople[Placement]):
             session, placements, "placement_id", "placement", placement_from_row,
             lambda t: t.c.status == "active", lambda t: (t.c.starts_on, t.c.placement_id),
         )  # fmt: skip
+
+    async def get(self, placement_id: UUID) -> Placement:
+        return await self._get(placement_id)
 
     async def active_of(self, person_id: UUID) -> list[Placement]:
         """The person's active placements (read for update in this unit of work)."""
