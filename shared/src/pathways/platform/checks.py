@@ -58,21 +58,26 @@ def not_before(on: date, earliest: date, field: str, what: str, code: str) -> No
 
 def to_enum(kind: type[E], value: str, field: str) -> E:
     """`value` as a member of `kind`, or InvalidInput(`invalid_<field>`) listing the choices."""
-    try:
-        return kind(value)
-    except ValueError:
-        choices = ", ".join(member.value for member in kind)
+    if (member := _member(kind, value)) is None:
         raise InvalidInput(
-            f"{field} must be one of {choices}, got {value!r}", code=f"invalid_{field}"
-        ) from None
+            f"{field} must be one of {_choices(kind)}, got {value!r}", code=f"invalid_{field}"
+        )
+    return member
 
 
 def known(kind: type[E], value: str, what: str, code: str) -> E:
     """`value` as a member of `kind`, or InvalidInput(`code`) naming `what` and the choices."""
+    if (member := _member(kind, value)) is None:
+        raise InvalidInput(f"unknown {what} {value!r}; expected one of {_choices(kind)}", code=code)
+    return member
+
+
+def _member(kind: type[E], value: str) -> E | None:
     try:
         return kind(value)
     except ValueError:
-        choices = ", ".join(kind)
-        raise InvalidInput(
-            f"unknown {what} {value!r}; expected one of {choices}", code=code
-        ) from None
+        return None
+
+
+def _choices(kind: type[StrEnum]) -> str:
+    return ", ".join(member.value for member in kind)
