@@ -21,14 +21,17 @@ FROM = Query(None, alias="from", description="first day (inclusive); default: a 
 TO = Query(None, alias="to", description="last day (inclusive); default: today")
 
 
+def range_days(request: Request) -> int:
+    """How many days a range without a start covers (the service's setting)."""
+    return int(request.app.state.runtime.settings.default_range_days)
+
+
 async def load_summary(
     request: Request, prison_code: str | None, start: date | None, end: date | None
 ) -> Summary:
     runtime = request.app.state.runtime
     async with runtime.new_uow() as uow:
-        return await summary(
-            SummaryQuery(prison_code, start, end), uow, runtime.settings.default_range_days
-        )
+        return await summary(SummaryQuery(prison_code, start, end), uow, range_days(request))
 
 
 @router.get(

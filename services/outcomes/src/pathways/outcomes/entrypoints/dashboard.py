@@ -9,7 +9,7 @@ import jwt
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from pathways.outcomes.entrypoints.api import FROM, PRISON, TO, load_summary
+from pathways.outcomes.entrypoints.api import FROM, PRISON, TO, load_summary, range_days
 from pathways.outcomes.entrypoints.auth import sees_people
 from pathways.outcomes.entrypoints.page import dashboard_page, message_page
 from pathways.outcomes.entrypoints.page_manager import prisons_section, trends_section
@@ -61,11 +61,6 @@ async def drill_down(
     return HTMLResponse(render(rows))
 
 
-def range_days(request: Request) -> int:
-    """How many days a range without a start covers (the service's setting)."""
-    return int(request.app.state.runtime.settings.default_range_days)
-
-
 @router.get("", response_class=HTMLResponse)
 async def dashboard(
     request: Request,
@@ -81,7 +76,7 @@ async def dashboard(
     except DomainError as exc:
         return _html("Cannot show these figures", exc.message, exc.status_code)
     runtime = request.app.state.runtime
-    days = runtime.settings.default_range_days
+    days = range_days(request)
     async with runtime.new_uow() as uow:
         rebuilding = (await uow.state.get()).rebuild_targets is not None
         trends = await mq.trends(SummaryQuery(prison_code, start, end), uow, days)

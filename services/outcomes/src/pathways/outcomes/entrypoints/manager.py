@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse
 
 from pathways.outcomes.domain.continuity import ReleaseClass, ReleaseOutcome
 from pathways.outcomes.domain.trends import PrisonRow, Trends
-from pathways.outcomes.entrypoints.api import FROM, PRISON, TO
+from pathways.outcomes.entrypoints.api import FROM, PRISON, TO, range_days
 from pathways.outcomes.entrypoints.auth import read_access, within_caseload
-from pathways.outcomes.entrypoints.dashboard import drill_down, range_days
+from pathways.outcomes.entrypoints.dashboard import drill_down
 from pathways.outcomes.entrypoints.page_manager import releases_page
 from pathways.outcomes.service_layer import manager_queries as mq
 from pathways.outcomes.service_layer.queries import SummaryQuery

@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse
 from pathways.outcomes.domain.drill import Figure
 from pathways.outcomes.domain.people import PersonRow
 from pathways.outcomes.domain.workers import WorkerFollowUps
-from pathways.outcomes.entrypoints.api import FROM, PRISON, TO
+from pathways.outcomes.entrypoints.api import FROM, PRISON, TO, range_days
 from pathways.outcomes.entrypoints.auth import read_access, within_caseload
-from pathways.outcomes.entrypoints.dashboard import drill_down, range_days
+from pathways.outcomes.entrypoints.dashboard import drill_down
 from pathways.outcomes.entrypoints.page_people import people_page
 from pathways.outcomes.service_layer import people_queries as pq
 from pathways.outcomes.service_layer.queries import SummaryQuery
