@@ -7,7 +7,14 @@ from uuid import uuid4
 import pytest
 from pydantic import ValidationError
 
-from pathways.contracts import REGISTRY, CloudEvent, UnknownEventType, model_for, parse_data
+from pathways.contracts import (
+    REGISTRY,
+    CloudEvent,
+    UnknownEventType,
+    field_of,
+    model_for,
+    parse_data,
+)
 from pathways.contracts.intake import PersonReleased
 from pathways.contracts.schemas import breaking_changes, current_schemas
 
@@ -100,6 +107,28 @@ def test_envelope_round_trip_keys_by_person_and_validates_data() -> None:
     assert parsed.subject == str(person) and parsed.specversion == "1.0"
     assert parse_data(parsed) == data
     assert PersonReleased.topic() == "pathways.intake"
+
+
+def test_field_of_reads_as_getattr_with_a_default_does() -> None:
+    data = PersonReleased.model_validate(
+        {
+            "person_id": str(uuid4()),
+            "prison_number": "A1234BC",
+            "prison_code": "BAI",
+            "released_at": "2026-11-27T09:30:00Z",
+            "release_type": "conditional_release",
+            "destination_area": "Lambeth",
+            "note": "an extra field the contract allows",
+        }
+    )
+    for name in ("person_id", "prison_code", "released_at", "note", "to_prison_code", "x"):
+        assert field_of(data, name) == getattr(data, name, None), name
+
+    class Plain:
+        person_id = "p1"
+
+    assert field_of(Plain(), "person_id") == "p1" and field_of(Plain(), "absent") is None
+    assert field_of(None, "person_id") is None and field_of({"person_id": 1}, "person_id") is None
 
 
 def test_invalid_data_and_unknown_types_are_rejected() -> None:

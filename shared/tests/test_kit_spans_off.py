@@ -10,6 +10,7 @@ import pytest
 
 from pathways.messaging import spans
 from pathways.messaging.incoming import Incoming
+from pathways.messaging.span_ids import trace_id_of
 from pathways.platform import tracing
 
 PARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
@@ -39,6 +40,8 @@ def test_an_id_only_span_continues_the_records_trace(off: Any) -> None:
     with spans.processing(tracer, "c", "g", incoming((("traceparent", PARENT.encode()),))) as e:
         assert tracing.trace_id() == "0af7651916cd43dd8448eb211c80319c"
         assert tracing.traceparent_of() == e.traceparent
+        assert trace_id_of(e.traceparent) == tracing.trace_id()  # what log lines carry
+    assert tracing.trace_id() is None  # no longer current once applied
     version, trace_id, span_id, flags = (e.traceparent or "").split("-")
     assert (version, trace_id, flags) == ("00", "0af7651916cd43dd8448eb211c80319c", "01")
     assert span_id not in ("b7ad6b7169203331", "0" * 16)  # a span of its own

@@ -1,6 +1,6 @@
 """The public event contract: CloudEvents envelope, every event type, the catalogue."""
 
-from pathways.contracts.envelope import CONTENT_TYPE, CloudEvent, EventData
+from pathways.contracts.envelope import CONTENT_TYPE, CloudEvent, EventData, field_of
 from pathways.contracts.registry import (
     ALL_EVENTS,
     HMPPS_TOPIC,
@@ -22,6 +22,7 @@ __all__ = [
     "EventData",
     "UnknownEventType",
     "dead_letter_topic",
+    "field_of",
     "model_for",
     "parse_data",
 ]

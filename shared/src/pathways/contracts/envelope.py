@@ -11,6 +11,17 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 CONTENT_TYPE = "application/cloudevents+json"
 
 
+def field_of(data: object, name: str) -> Any:
+    """`getattr(data, name, None)` without pydantic's costly miss (its `__getattr__` raises
+    and catches for a field the model lacks): a model keeps its fields in `__dict__`."""
+    values = getattr(data, "__dict__", None)
+    if values is not None and name in values:
+        return values[name]
+    if isinstance(data, BaseModel):
+        return (data.__pydantic_extra__ or {}).get(name)
+    return getattr(data, name, None)
+
+
 class EventData(BaseModel):
     """Base of every event's `data`. Subclasses declare the type, the topic and the key field."""
 

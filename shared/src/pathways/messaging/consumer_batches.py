@@ -5,6 +5,7 @@ per table), then the inbox rows in one statement. No commit here: the caller's."
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -19,11 +20,12 @@ from pathways.messaging.incoming import Incoming
 from pathways.messaging.person_numbers import note_numbers
 from pathways.messaging.person_prisons import note_prisons
 from pathways.messaging.raw_records import position
+from pathways.messaging.span_ids import trace_id_of
 from pathways.messaging.tables import inbox
 from pathways.messaging.unit_of_work import UnitOfWork
-from pathways.platform import tracing
 
 log = structlog.get_logger("pathways.consumer")
+_debugging = logging.getLogger("pathways.consumer")
 _WORK_KEYS = ("event_id", "event_type", "topic", "partition", "offset", "trace_id")
 
 
@@ -149,11 +151,12 @@ class BatchApplying:
                 event_id=traced.event_id,
                 event_type=traced.event_type,
                 **position(record),
-                trace_id=tracing.trace_id(),
+                trace_id=trace_id_of(traced.traceparent),
             )
             try:
                 await self.handlers[traced.event_type](traced, uow)
-                log.debug("event.applied", outcome="applied")
+                if _debugging.isEnabledFor(logging.DEBUG):  # the level check alone is cheap
+                    log.debug("event.applied", outcome="applied")
             finally:
                 clear_work(*_WORK_KEYS)
 

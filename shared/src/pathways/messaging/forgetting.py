@@ -17,7 +17,7 @@ from sqlalchemy import Table, delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pathways.contracts import EventData
+from pathways.contracts import EventData, field_of
 from pathways.messaging.tables import (
     audit_log,
     dead_letters,
@@ -40,7 +40,7 @@ def subject_of(data: Any) -> str | None:
             return str(UUID(data.key()))
         except (ValueError, AttributeError):
             return None
-    person_id = getattr(data, "person_id", None)
+    person_id = field_of(data, "person_id")
     return str(person_id) if isinstance(person_id, UUID) else None
 
 

@@ -11,6 +11,7 @@ from uuid import UUID
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pathways.contracts import field_of
 from pathways.messaging.incoming import Incoming
 from pathways.messaging.person_prisons import custody_fact
 from pathways.messaging.tables import person_numbers
@@ -18,7 +19,7 @@ from pathways.messaging.tables import person_numbers
 
 def numbered(data: object) -> tuple[UUID, str] | None:
     """(person id, prison number) of an event that names both, else None."""
-    person_id, number = getattr(data, "person_id", None), getattr(data, "prison_number", None)
+    person_id, number = field_of(data, "person_id"), field_of(data, "prison_number")
     if isinstance(person_id, UUID) and isinstance(number, str) and number:
         return person_id, number
     return None

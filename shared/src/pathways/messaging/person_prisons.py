@@ -12,6 +12,7 @@ from uuid import UUID
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pathways.contracts import field_of
 from pathways.messaging.incoming import Incoming
 from pathways.messaging.tables import person_prisons
 
@@ -22,11 +23,11 @@ _RELEASED = ("released_at", "prison_code")
 
 def custody_fact(data: Any) -> tuple[UUID, str, datetime] | None:
     """(person id, prison, moment) of a received, transferred or released event, else None."""
-    person_id = getattr(data, "person_id", None)
+    person_id = field_of(data, "person_id")
     if not isinstance(person_id, UUID):
         return None
     for moment_field, prison_field in (*_FACTS, _RELEASED):
-        moment, prison = getattr(data, moment_field, None), getattr(data, prison_field, None)
+        moment, prison = field_of(data, moment_field), field_of(data, prison_field)
         if isinstance(moment, datetime) and isinstance(prison, str):
             return person_id, prison, _aware(moment)
     return None

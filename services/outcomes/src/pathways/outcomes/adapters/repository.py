@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pathways.contracts import REGISTRY, EventData
+from pathways.contracts import REGISTRY, EventData, field_of
 from pathways.messaging.forgetting import forgotten_among
 from pathways.messaging.generations import forget_applied
 from pathways.messaging.incoming import Incoming
@@ -27,9 +27,9 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _prisons(data: EventData) -> tuple[str | None, str | None]:
-    if hasattr(data, "from_prison_code"):
+    if field_of(data, "from_prison_code") is not None:
         return data.to_prison_code, data.from_prison_code  # type: ignore[attr-defined]
-    return getattr(data, "prison_code", None), None
+    return field_of(data, "prison_code"), None
 
 
 def fact_row(incoming: Incoming, now: datetime) -> dict[str, Any]:

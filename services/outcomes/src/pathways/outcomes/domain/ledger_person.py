@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any
 from uuid import UUID
 
+from pathways.contracts import field_of
 from pathways.contracts import mentoring as m
 from pathways.outcomes.domain.custody import Whereabouts
 from pathways.outcomes.domain.facts import LONDON, ORDER, Fact, Period, end_of, is_a
@@ -22,7 +23,7 @@ EVER = Period(None, date(1, 1, 2), date(9999, 12, 30), date.max)  # every day, w
 
 def subject_of(data: Any) -> UUID | None:
     """Whose fact it is: the event's person, the mentee for match and session events."""
-    return getattr(data, "person_id", None) or getattr(data, "mentee_person_id", None)
+    return field_of(data, "person_id") or field_of(data, "mentee_person_id")
 
 
 def mentor_of(data: Any) -> UUID | None:
