@@ -101,6 +101,8 @@ async def on_recategorised(incoming: Incoming, uow: MentoringUnitOfWork) -> None
 
 def event_time(incoming: Incoming) -> datetime:
     """When intake recorded the event (the envelope's `time`), else the Kafka timestamp."""
+    if incoming.occurred_at is not None:  # the decoder's reading of the envelope's `time`
+        return as_utc(incoming.occurred_at)
     try:
         at = datetime.fromisoformat(json.loads(incoming.record.value)["time"])
         return as_utc(at)  # intake sends aware times; a naive one is taken as UTC
