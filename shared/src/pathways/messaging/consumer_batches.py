@@ -65,20 +65,23 @@ class BatchApplying:
         if staged:
             await uow.load_batch(_people(fresh, subjects))
         run: list[Incoming] = []
-        for incoming in fresh:
-            if run and not self._same_run(run[-1], incoming):
+        try:
+            for incoming in fresh:
+                if run and not self._same_run(run[-1], incoming):
+                    await self._handle_run(uow, run)
+                    run = []
+                direct = incoming.event_type in self.batch_handlers
+                if staged and (direct or incoming.event_type == RETENTION_APPLIED):
+                    await uow.write_batch()
+                    staged = False
+                if direct:
+                    run.append(incoming)
+                else:
+                    await self._handle(uow, incoming)
+            if run:
                 await self._handle_run(uow, run)
-                run = []
-            direct = incoming.event_type in self.batch_handlers
-            if staged and (direct or incoming.event_type == RETENTION_APPLIED):
-                await uow.write_batch()
-                staged = False
-            if direct:
-                run.append(incoming)
-            else:
-                await self._handle(uow, incoming)
-        if run:
-            await self._handle_run(uow, run)
+        finally:
+            clear_work(*_WORK_KEYS)  # once: each event's bind_work overwrites every key
         if staged:
             await uow.write_batch()
 
@@ -137,6 +140,7 @@ class BatchApplying:
         return kept
 
     async def _handle_run(self, uow: UnitOfWork, run: list[Incoming]) -> None:
+        clear_work(*_WORK_KEYS)  # no single event's ids on a run's log lines
         tracer, group = self.tracer, self.group_id  # type: ignore[attr-defined]
         with spans.processing_run(tracer, self.name, group, run) as traced:
             await self.batch_handlers[run[0].event_type](traced, uow)
@@ -153,12 +157,9 @@ class BatchApplying:
                 **position(record),
                 trace_id=trace_id_of(traced.traceparent),
             )
-            try:
-                await self.handlers[traced.event_type](traced, uow)
-                if _debugging.isEnabledFor(logging.DEBUG):  # the level check alone is cheap
-                    log.debug("event.applied", outcome="applied")
-            finally:
-                clear_work(*_WORK_KEYS)
+            await self.handlers[traced.event_type](traced, uow)
+            if _debugging.isEnabledFor(logging.DEBUG):  # the level check alone is cheap
+                log.debug("event.applied", outcome="applied")
 
     async def _already_applied(self, uow: UnitOfWork, event_ids: list[str]) -> set[str]:
         rows = await uow.session.execute(

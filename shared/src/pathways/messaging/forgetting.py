@@ -36,9 +36,12 @@ _SCAN = 1000
 def subject_of(data: Any) -> str | None:
     """The person an event is about (its key), as text; None for events about no person."""
     if isinstance(data, EventData):
+        key = field_of(data, data.key_field)  # as data.key(), without its miss on no field
+        if isinstance(key, UUID):
+            return str(key)
         try:
-            return str(UUID(data.key()))
-        except (ValueError, AttributeError):
+            return str(UUID(str(key)))
+        except ValueError:
             return None
     person_id = field_of(data, "person_id")
     return str(person_id) if isinstance(person_id, UUID) else None

@@ -45,6 +45,13 @@ class Incoming:
     # W3C traceparent of the span applying this event: the events it causes carry it.
     traceparent: str | None = None
 
+    def applied_under(self, traceparent: str | None) -> Incoming:
+        """This event with the traceparent of the span applying it: `dataclasses.replace`
+        without re-running a frozen `__init__` (a consumer does this for every event)."""
+        copy = object.__new__(Incoming)
+        copy.__dict__.update(self.__dict__, traceparent=traceparent)
+        return copy
+
 
 # Returns None for a valid message this consumer does not handle.
 Decoder = Callable[[Any], Incoming | None]

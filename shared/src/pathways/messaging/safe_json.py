@@ -28,22 +28,24 @@ def loads(raw: bytes) -> Any:
         value = pydantic_core.from_json(raw, allow_inf_nan=False)
     except ValueError as exc:
         raise UnsafeJson(str(exc)) from None
-    _check(value)
+    if type(value) is dict or type(value) is list:
+        _check(value)
+    elif type(value) is float and not math.isfinite(value):
+        raise UnsafeJson("a number is out of range (not finite)")
     return value
 
 
 def _check(value: Any) -> None:
+    """One iterative walk of the containers: depth and finite numbers (leaves cost a type
+    test each; a consumer checks every message it reads)."""
     pending: list[tuple[Any, int]] = [(value, 1)]
     while pending:
         node, depth = pending.pop()
-        if isinstance(node, dict):
-            children = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            if isinstance(node, float) and not math.isfinite(node):
-                raise UnsafeJson("a number is out of range (not finite)")
-            continue
         if depth > MAX_DEPTH:
             raise UnsafeJson(f"nested deeper than {MAX_DEPTH} levels")
-        pending.extend((child, depth + 1) for child in children)
+        for child in node.values() if type(node) is dict else node:
+            kind = type(child)
+            if kind is dict or kind is list:
+                pending.append((child, depth + 1))
+            elif kind is float and not math.isfinite(child):
+                raise UnsafeJson("a number is out of range (not finite)")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
-from typing import Any
+from contextlib import AbstractContextManager
+from typing import Any, Generic, TypeVar
 
 from opentelemetry import context, trace
 from opentelemetry.trace import (
@@ -28,6 +28,8 @@ from pathways.platform.tracing import (
     header_traceparent,
     traceparent_of,
 )
+
+T = TypeVar("T")
 
 
 def _process_attributes(consumer: str, group: str, record: Any) -> dict[str, Any]:
@@ -62,9 +64,10 @@ def exporting() -> bool:
     return bool(tracing._exporters)  # the kit's own registry of exporters (platform)
 
 
-@contextlib.contextmanager
-def processing(tracer: Tracer, consumer: str, group: str, incoming: Incoming) -> Iterator[Incoming]:
-    """The current span while one event is applied; yields the event with that span's
+def processing(
+    tracer: Tracer, consumer: str, group: str, incoming: Incoming
+) -> AbstractContextManager[Incoming]:
+    """The current span while one event is applied; gives the event with that span's
     traceparent, which the events it causes carry."""
     span = _start_process(
         tracer,
@@ -74,8 +77,7 @@ def processing(tracer: Tracer, consumer: str, group: str, incoming: Incoming) ->
         event_id=incoming.event_id,
         event_type=incoming.event_type,
     )
-    with _current_till_end(span):
-        yield replace(incoming, traceparent=span_traceparent(span))
+    return _CurrentTillEnd(span, incoming.applied_under(span_traceparent(span)))
 
 
 @contextlib.contextmanager
@@ -93,7 +95,7 @@ def processing_run(
     for span in spans:
         span.set_attribute("messaging.batch.message_count", len(run))
     with _ended_on_exit(spans):
-        yield [replace(i, traceparent=span_traceparent(s)) for i, s in zip(run, spans, strict=True)]
+        yield [i.applied_under(span_traceparent(s)) for i, s in zip(run, spans, strict=True)]
 
 
 @contextlib.contextmanager
@@ -106,7 +108,7 @@ def dead_lettering(
     span.set_attribute("pathways.outcome", "dead_lettered")
     span.set_attribute("pathways.dead_letter_reason", reason)
     span.set_status(Status(StatusCode.ERROR))
-    with _current_till_end(span):
+    with _CurrentTillEnd(span, None):
         yield
 
 
@@ -146,18 +148,22 @@ def failed(span: Span | None, exc: BaseException) -> None:
         span.set_attribute("exception.type", type(exc).__name__)
 
 
-@contextlib.contextmanager
-def _current_till_end(span: Span) -> Iterator[None]:
-    """The current span (as `use_span`, at less cost) until the block ends, then ended."""
-    token = context.attach(trace.set_span_in_context(span))
-    try:
-        yield
-    except BaseException as exc:
-        failed(span, exc)
-        raise
-    finally:
-        context.detach(token)
-        span.end()
+class _CurrentTillEnd(Generic[T]):
+    """The current span (as `use_span`, at less cost: a consumer enters one per event) until
+    the block ends, then ended; gives `value`."""
+
+    def __init__(self, span: Span, value: T) -> None:
+        self.span, self.value = span, value
+
+    def __enter__(self) -> T:
+        self.token = context.attach(trace.set_span_in_context(self.span))
+        return self.value
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: object) -> None:
+        if exc is not None:
+            failed(self.span, exc)
+        context.detach(self.token)
+        self.span.end()
 
 
 @contextlib.contextmanager
