@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
@@ -166,8 +167,9 @@ class EventConsumer(BatchApplying, DeadLettering):
         return bool(await self._apply_batch(uow, [incoming]))
 
     def count_applied(self, fresh: list[Incoming]) -> None:
-        for incoming in fresh:  # once committed: a rolled-back batch counts nothing
-            self._count(incoming, "applied")
+        # Once committed: a rolled-back batch counts nothing. One increment per event type.
+        for event_type, count in Counter(i.event_type for i in fresh).items():
+            metrics.EVENTS_CONSUMED.labels(self.name, event_type, "applied").inc(count)
 
     async def _apply_alone(self, incoming: Incoming) -> None:
         error: Exception | None = None
