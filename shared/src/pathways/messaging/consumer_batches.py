@@ -72,6 +72,7 @@ class BatchApplying:
                     run = []
                 direct = incoming.event_type in self.batch_handlers
                 if staged and (direct or incoming.event_type == RETENTION_APPLIED):
+                    clear_work(*_WORK_KEYS)  # the writes are no one event's
                     await uow.write_batch()
                     staged = False
                 if direct:
