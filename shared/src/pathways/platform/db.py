@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import event, exc
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
+from pathways.platform.sqlite_one_hop import OneHopDbapi
+
 SessionFactory = async_sessionmaker
 
 
@@ -31,7 +33,8 @@ def create_engine(url: str, *, ping_after_idle_s: float = PING_AFTER_IDLE_S) -> 
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, connect_args={"timeout": 30})
+    # One trip through aiosqlite's thread per statement, not four (platform/sqlite_one_hop.py).
+    engine = create_async_engine(url, connect_args={"timeout": 30}, module=OneHopDbapi())
 
     @event.listens_for(engine.sync_engine, "connect")
     def _pragmas(dbapi_connection: Any, _: Any) -> None:
