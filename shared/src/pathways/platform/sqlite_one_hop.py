@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import sqlite3
+from threading import Thread
 from typing import Any
 
 import aiosqlite
@@ -112,5 +113,8 @@ class OneHopDbapi(AsyncAdapt_aiosqlite_dbapi):
 
     def connect(self, *arg: Any, **kw: Any) -> OneHopConnection:
         connection = aiosqlite.connect(*arg, **kw)
-        connection._thread.daemon = True  # as SQLAlchemy's own adapter does
+        # A daemon thread, as SQLAlchemy's own adapter makes it (before 0.22 the connection
+        # was the thread itself).
+        worker = connection if isinstance(connection, Thread) else connection._thread
+        worker.daemon = True
         return OneHopConnection(self, await_(connection))
