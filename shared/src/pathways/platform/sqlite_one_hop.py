@@ -48,7 +48,8 @@ def _executemany(connection: aiosqlite.Connection, operation: str, rows: Any) ->
 
 
 class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
-    __slots__ = ("_arraysize", "_description", "_lastrowid", "_rowcount")
+    # Plain slots in place of the base's properties, which read an aiosqlite cursor.
+    __slots__ = ("arraysize", "description", "lastrowid", "rowcount")
     _awaitable_cursor_close = False  # nothing to close: the thread closed it
 
     def __init__(self, adapt_connection: AsyncAdapt_aiosqlite_connection) -> None:
@@ -57,28 +58,8 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
         self._cursor = None  # type: ignore[assignment]
         self._soft_closed_memoized = EMPTY_DICT
         self._rows = collections.deque()
-        self._description: Any = None
-        self._rowcount, self._lastrowid, self._arraysize = -1, None, 1
-
-    @property
-    def description(self) -> Any:
-        return self._description
-
-    @property
-    def rowcount(self) -> int:
-        return self._rowcount
-
-    @property
-    def lastrowid(self) -> Any:
-        return self._lastrowid
-
-    @property
-    def arraysize(self) -> int:
-        return self._arraysize
-
-    @arraysize.setter
-    def arraysize(self, value: int) -> None:
-        self._arraysize = value
+        self.description: Any = None
+        self.rowcount, self.lastrowid, self.arraysize = -1, None, 1
 
     def execute(self, operation: Any, parameters: Any = None) -> Any:
         return self._run(_execute, operation, parameters)
@@ -89,7 +70,7 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
     def _run(self, fn: Any, operation: Any, parameters: Any) -> None:
         try:
             outcome = await_(self._in_thread(fn, operation, parameters))
-            self._description, rows, self._rowcount, self._lastrowid = outcome
+            self.description, rows, self.rowcount, self.lastrowid = outcome
             self._rows = collections.deque(rows or ())
         except Exception as error:
             self._adapt_connection._handle_exception(error)  # raises SQLAlchemy's mapping
