@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from opentelemetry import trace
+from opentelemetry.trace import INVALID_SPAN, NonRecordingSpan, SpanContext, TraceFlags
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 from pathways.messaging import spans
 from pathways.messaging.incoming import Incoming
@@ -54,3 +57,16 @@ def test_without_a_traceparent_each_event_starts_a_trace_and_a_run_keeps_them_ap
     with spans.processing_run(tracer, "c", "g", [incoming(()), incoming(())]) as run:
         trace_ids = {i.traceparent.split("-")[1] for i in run if i.traceparent}
     assert len(trace_ids) == 2 and "0" * 32 not in trace_ids
+
+
+@pytest.mark.parametrize("flags", [TraceFlags(0), TraceFlags(1)])
+def test_a_traceparent_is_written_as_the_w3c_propagator_writes_it(flags: TraceFlags) -> None:
+    ids = SpanContext(0x0AF7651916CD43DD8448EB211C80319C, 0xB7AD6B7169203331, False, flags)
+    carrier: dict[str, str] = {}
+    TraceContextTextMapPropagator().inject(
+        carrier, trace.set_span_in_context(NonRecordingSpan(ids))
+    )
+    assert tracing.traceparent_of(NonRecordingSpan(ids)) == carrier["traceparent"]
+    with trace.use_span(NonRecordingSpan(ids)):
+        assert tracing.traceparent_of() == carrier["traceparent"]  # the current span's
+    assert tracing.traceparent_of() is None and tracing.traceparent_of(INVALID_SPAN) is None

@@ -4,16 +4,31 @@ event's, and nothing is left bound once the batch is applied or has failed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-import structlog
 
 from pathways.messaging.consumer_batches import BatchApplying
+from pathways.messaging.context import (
+    bind_work,
+    clear_work,
+    current_ids,
+    merge_work,
+    work_fields,
+    working_as,
+)
 from pathways.messaging.incoming import Incoming
 from pathways.platform import tracing
+
+
+@pytest.fixture(autouse=True)
+def no_work_left() -> Iterator[None]:
+    yield
+    clear_work()
+
 
 WORK_KEYS = {"event_id", "event_type", "correlation_id", "causation_id", "offset", "trace_id"}
 
@@ -26,12 +41,12 @@ def incoming(n: int, event_type: str = "a.v1") -> Incoming:
 class Applying(BatchApplying):
     def __init__(self, seen: list[dict[str, Any]], fail_on: str | None = None) -> None:
         async def per_event(event: Incoming, uow: Any) -> None:
-            seen.append(structlog.contextvars.get_contextvars())
+            seen.append(dict(work_fields()))
             if event.event_id == fail_on:
                 raise RuntimeError("handler failed")
 
         async def per_run(run: list[Incoming], uow: Any) -> None:
-            seen.append(structlog.contextvars.get_contextvars())
+            seen.append(dict(work_fields()))
 
         self.name, self.group_id, self.tracer = "c", "g", tracing.tracer("kit")
         self.handlers, self.batch_handlers = {"a.v1": per_event}, {"b.v1": per_run}
@@ -39,7 +54,7 @@ class Applying(BatchApplying):
 
 
 def bound() -> set[str]:
-    return WORK_KEYS & set(structlog.contextvars.get_contextvars())
+    return WORK_KEYS & set(work_fields())
 
 
 async def test_each_event_sees_its_own_ids_a_run_none_and_nothing_stays_bound() -> None:
@@ -66,3 +81,22 @@ def test_applied_under_is_replace_of_the_traceparent() -> None:
     event = incoming(1)
     assert event.applied_under("00-x") == replace(event, traceparent="00-x")
     assert event.traceparent is None
+
+
+def test_a_log_line_carries_the_work_in_hand_and_its_own_keys_win() -> None:
+    bind_work("corr-1", "e1", event_id="e1", offset=7)
+    line = merge_work(None, "info", {"event": "x", "offset": 8})
+    assert line == {
+        "event": "x",
+        "offset": 8,
+        "correlation_id": "corr-1",
+        "causation_id": "e1",
+        "event_id": "e1",
+    }
+
+
+def test_working_as_gives_back_the_whole_work_before_it() -> None:
+    bind_work("corr-1", "e1", event_id="e1")
+    with working_as("corr-2", "e2"):
+        assert current_ids() == ("corr-2", "e2") and "event_id" not in work_fields()
+    assert work_fields() == {"correlation_id": "corr-1", "causation_id": "e1", "event_id": "e1"}

@@ -26,7 +26,6 @@ from pathways.messaging.unit_of_work import UnitOfWork
 
 log = structlog.get_logger("pathways.consumer")
 _debugging = logging.getLogger("pathways.consumer")
-_WORK_KEYS = ("event_id", "event_type", "topic", "partition", "offset", "trace_id")
 
 
 class BatchApplying:
@@ -72,7 +71,7 @@ class BatchApplying:
                     run = []
                 direct = incoming.event_type in self.batch_handlers
                 if staged and (direct or incoming.event_type == RETENTION_APPLIED):
-                    clear_work(*_WORK_KEYS)  # the writes are no one event's
+                    clear_work()  # the writes are no one event's
                     await uow.write_batch()
                     staged = False
                 if direct:
@@ -82,7 +81,7 @@ class BatchApplying:
             if run:
                 await self._handle_run(uow, run)
         finally:
-            clear_work(*_WORK_KEYS)  # once: each event's bind_work overwrites every key
+            clear_work()  # once: each event's bind_work overwrites every key
         if staged:
             await uow.write_batch()
 
@@ -141,7 +140,7 @@ class BatchApplying:
         return kept
 
     async def _handle_run(self, uow: UnitOfWork, run: list[Incoming]) -> None:
-        clear_work(*_WORK_KEYS)  # no single event's ids on a run's log lines
+        clear_work()  # no single event's ids on a run's log lines
         tracer, group = self.tracer, self.group_id  # type: ignore[attr-defined]
         with spans.processing_run(tracer, self.name, group, run) as traced:
             await self.batch_handlers[run[0].event_type](traced, uow)

@@ -1,5 +1,5 @@
 """Id-only spans: a span that records nothing but has its own id in its parent's trace (what a
-consumer uses with no exporter configured), and the W3C traceparent and trace id of a span."""
+consumer uses with no exporter configured), and the trace id a W3C traceparent names."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ import re
 
 from opentelemetry.trace import NonRecordingSpan, Span, SpanContext, TraceFlags
 
-from pathways.platform.tracing import traceparent_of
-
 # A W3C traceparent this kit can continue: version 00, trace id, parent id, flags.
 _W3C_FORM = re.compile(r"00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})")
+_FLAGS = (TraceFlags(0), TraceFlags(1))
 
 
 def id_only_span(parent: str | None) -> Span:
@@ -25,7 +24,7 @@ def id_only_span(parent: str | None) -> Span:
         trace_id or random.getrandbits(128) or 1,
         random.getrandbits(64) or 1,
         is_remote=False,
-        trace_flags=TraceFlags(sampled),
+        trace_flags=_FLAGS[sampled],
     )
     return NonRecordingSpan(ids)
 
@@ -34,11 +33,3 @@ def trace_id_of(traceparent: str | None) -> str | None:
     """The trace id (32 hex digits) a W3C traceparent names, for log lines; else None."""
     found = _W3C_FORM.fullmatch(traceparent) if traceparent else None
     return found[1] if found else None
-
-
-def span_traceparent(span: Span) -> str | None:
-    """The span's W3C traceparent (written directly for an id-only span: no propagator)."""
-    if isinstance(span, NonRecordingSpan):
-        c = span.get_span_context()
-        return f"00-{c.trace_id:032x}-{c.span_id:016x}-{c.trace_flags:02x}"
-    return traceparent_of(span)

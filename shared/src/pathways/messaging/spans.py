@@ -20,7 +20,7 @@ from opentelemetry.trace import (
 )
 
 from pathways.messaging.incoming import Incoming
-from pathways.messaging.span_ids import id_only_span, span_traceparent
+from pathways.messaging.span_ids import id_only_span
 from pathways.platform import tracing
 from pathways.platform.tracing import (
     TRACEPARENT,
@@ -77,7 +77,7 @@ def processing(
         event_id=incoming.event_id,
         event_type=incoming.event_type,
     )
-    return _CurrentTillEnd(span, incoming.applied_under(span_traceparent(span)))
+    return _CurrentTillEnd(span, incoming.applied_under(traceparent_of(span)))
 
 
 @contextlib.contextmanager
@@ -95,7 +95,7 @@ def processing_run(
     for span in spans:
         span.set_attribute("messaging.batch.message_count", len(run))
     with _ended_on_exit(spans):
-        yield [i.applied_under(span_traceparent(s)) for i, s in zip(run, spans, strict=True)]
+        yield [i.applied_under(traceparent_of(s)) for i, s in zip(run, spans, strict=True)]
 
 
 @contextlib.contextmanager

@@ -9,6 +9,8 @@ from typing import Any
 
 import structlog
 
+from pathways.messaging.context import merge_work
+
 # Keys that name personal data: their values never reach a log line.
 PERSONAL_KEYS = frozenset(
     {
@@ -46,6 +48,7 @@ def configure_logging(service: str, level: str = "info", fmt: str = "json") -> N
     """Route structlog and the standard library (uvicorn, aiokafka) through one renderer."""
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
+        merge_work,  # the ids of the request or event in hand
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),

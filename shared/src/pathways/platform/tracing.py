@@ -122,11 +122,12 @@ def _otlp_exporter(endpoint: str | None) -> SpanExporter:
 
 
 def traceparent_of(span: Span | None = None) -> str | None:
-    """The W3C traceparent of `span` (default: the current span); None outside any span."""
-    context = trace.set_span_in_context(span) if span is not None else None
-    carrier: dict[str, str] = {}
-    _W3C.inject(carrier, context=context)
-    return carrier.get(TRACEPARENT)
+    """The W3C traceparent of `span` (default: the current span); None outside any span.
+    Written as the W3C propagator writes it (no tracestate is kept), without its carrier."""
+    ids = (span if span is not None else trace.get_current_span()).get_span_context()
+    if not ids.is_valid:
+        return None
+    return f"00-{ids.trace_id:032x}-{ids.span_id:016x}-{ids.trace_flags:02x}"
 
 
 def outgoing_headers() -> dict[str, str]:

@@ -19,7 +19,7 @@ from pathways.mentoring.adapters.people import (
 )
 from pathways.mentoring.adapters.repository import MenteeRepository, MentorRepository
 from pathways.mentoring.domain.matching_policy import MatchingMode, MatchingPolicy
-from pathways.messaging.context import bind_work, clear_work, current_ids
+from pathways.messaging.context import current_ids, working_as
 from pathways.messaging.unit_of_work import UnitOfWork
 
 __all__ = ["MatchingMode", "MatchingPolicy", "MentoringUnitOfWork"]  # the policy: domain
@@ -90,14 +90,8 @@ class MentoringUnitOfWork(UnitOfWork):
             if causation_id is None or before == (correlation_id, causation_id):
                 await work()
                 continue
-            bind_work(correlation_id, causation_id)
-            try:
+            with working_as(correlation_id, causation_id):
                 await work()
-            finally:
-                if before[1] is None:
-                    clear_work()
-                else:
-                    bind_work(before[0], before[1])
         await super().commit()
 
     async def rollback(self) -> None:
