@@ -41,8 +41,17 @@ class GenerationalConsumer(EventConsumer):
         topics: Sequence[str],
         batch_handlers: Mapping[str, BatchHandler],
         description: str,
+        *,
+        runs_across_types: bool = False,
     ) -> None:
-        super().__init__(name, topics, {}, batch_handlers=batch_handlers, description=description)
+        super().__init__(
+            name,
+            topics,
+            {},
+            batch_handlers=batch_handlers,
+            description=description,
+            runs_across_types=runs_across_types,
+        )
         self.generation = 0
         self._broker: KafkaBroker | None = None
         self._batch_size = 500

@@ -31,6 +31,7 @@ def read_model_consumer(settings: Settings) -> GenerationalConsumer:
         settings.topics(),
         BATCH_HANDLERS,
         description="Keeps every public event as a fact of the outcomes read model.",
+        runs_across_types=True,  # every fact goes to one handler: one run per batch
     )
 
 

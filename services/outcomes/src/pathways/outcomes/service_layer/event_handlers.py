@@ -26,9 +26,9 @@ def fact_of(incoming: Incoming, now: datetime) -> Fact:
 
 
 async def record_facts(run: list[Incoming], uow: OutcomesWork) -> None:
-    """A run of events of one type, stored in one multi-row insert (no commit here): lock
-    the people it touches, read their facts, store the new ones and, once the aggregates
-    are built, add each person's ledger after minus before."""
+    """A run of events (any types but an erasure: one run a batch), stored in one multi-row
+    insert (no commit here): lock the people it touches, read their facts, store the new
+    ones and, once the aggregates are built, add each person's ledger after minus before."""
     now = datetime.now(UTC)
     new = {f.event_id: f for f in (fact_of(i, now) for i in run)}
     people = {p for fact in new.values() for p in people_of(fact)}
