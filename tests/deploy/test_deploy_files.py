@@ -48,6 +48,8 @@ def test_dockerfile_builder_installs_one_locked_service() -> None:
         r'uv sync --frozen --no-dev --no-editable --package "pathways-\$\{SERVICE\}"', runs
     )
     assert "uv==${UV_VERSION}" in runs
+    # the runtime writes no bytecode (PYTHONDONTWRITEBYTECODE, read-only root): built here
+    assert re.search(r"uv sync [^&]*--compile-bytecode", runs)
     assert re.search(r"ARG UV_VERSION=0\.13\.9", DOCKERFILE), "the uv the Makefile uses"
     copies = [args for word, args in builder if word == "COPY"]
     assert "pyproject.toml uv.lock ./" in copies
