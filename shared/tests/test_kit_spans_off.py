@@ -1,5 +1,6 @@
-"""With no exporter the consumer's `process` spans are id-only (nothing recorded, no SDK
-span made) yet still continue the record's trace: what its events and log lines carry."""
+"""With no exporter the consumer's `process` spans and the relay's `send` spans are id-only
+(nothing recorded, no SDK span made) yet still continue the record's or the outbox row's
+trace: what its events, log lines and published headers carry."""
 
 from __future__ import annotations
 
@@ -70,3 +71,22 @@ def test_a_traceparent_is_written_as_the_w3c_propagator_writes_it(flags: TraceFl
     with trace.use_span(NonRecordingSpan(ids)):
         assert tracing.traceparent_of() == carrier["traceparent"]  # the current span's
     assert tracing.traceparent_of() is None and tracing.traceparent_of(INVALID_SPAN) is None
+
+
+@dataclass
+class OutboxRow:
+    traceparent: str | None
+    topic: str = "pathways.intake"
+    event_id: str = "e-1"
+    event_type: str = "t"
+    id: int = 1
+
+
+def test_a_send_span_continues_the_rows_trace_with_a_span_of_its_own(off: Any) -> None:
+    span = spans.start_send(tracing.tracer("kit"), OutboxRow(PARENT))
+    assert span is not None and not span.is_recording()
+    headers = spans.traced_headers({"a": "b"}, span)
+    version, trace_id, span_id, flags = headers["traceparent"].split("-")
+    assert (version, trace_id, flags) == ("00", "0af7651916cd43dd8448eb211c80319c", "01")
+    assert span_id not in ("b7ad6b7169203331", "0" * 16) and headers["a"] == "b"
+    assert spans.start_send(tracing.tracer("kit"), OutboxRow(None)) is None  # sent as it is

@@ -1,7 +1,8 @@
 """The messaging spans: `process <topic>` for each event a consumer applies (or dead-letters),
 continuing the trace of the record's `traceparent` header, and `send <topic>` for each outbox
 row the relay publishes, continuing the trace stored in the row (the work that wrote the
-event, not the relay's). Attributes are ids and types only (see platform/span_redaction.py)."""
+event, not the relay's). Attributes are ids and types only (see platform/span_redaction.py).
+With no exporter configured both are id-only (span_ids.py): same trace links, no SDK span."""
 
 from __future__ import annotations
 
@@ -114,13 +115,15 @@ def dead_lettering(
 
 def start_send(tracer: Tracer, row: Any) -> Span | None:
     """The span of publishing one outbox row, child of the trace stored in the row; None for
-    a row stored outside any trace (published as it is)."""
-    parent = context_of(getattr(row, "traceparent", None))
-    if parent is None:
+    a row stored outside any trace (published as it is). Id-only with no exporter."""
+    stored = getattr(row, "traceparent", None)
+    if not stored:
         return None
+    if not exporting():  # nothing leaves the process: the trace goes on, no SDK span
+        return id_only_span(stored)
     return tracer.start_span(
         f"send {row.topic}",
-        context=parent,
+        context=context_of(stored),
         kind=SpanKind.PRODUCER,
         attributes={
             "messaging.system": "kafka",
