@@ -4,6 +4,7 @@ topic) and the staff APIs, stage by stage, each stage timed until the platform i
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +19,7 @@ from national.generator import Estate, Move, Person
 
 from pathways.contracts import HMPPS_TOPIC
 
-STAFF = 12  # staff calls in flight at once
+STAFF = int(os.environ.get("NATIONAL_STAFF", "12"))  # staff calls in flight at once
 PROFILE = {"languages": ["English"], "lived_experience": ["opiates"], "availability": ["morning"]}
 MESSAGE = {
     "reception": (Feed.SEARCH_RECEIVED, "NEW_ADMISSION"),

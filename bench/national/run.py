@@ -23,7 +23,7 @@ from estate_platform import estate_platform  # noqa: E402
 from kit_throughput import raw_rate  # noqa: E402
 from national.check import check  # noqa: E402
 from national.generator import Estate, generate  # noqa: E402
-from national.replay import Replay, feed_message  # noqa: E402
+from national.replay import STAFF, Replay, feed_message  # noqa: E402
 
 from pathways.messaging.topics import ensure_topics  # noqa: E402
 
@@ -70,6 +70,7 @@ def report(replay: Replay, problems: list[str], wall: float, raw: float) -> str:
         f"{len(estate.prisons)} prisons, "
         f"{len(estate.people):,} people, {estate.movements:,} movements, {releases:,} releases",
         f"raw broker (aiokafka produce + consume, same broker, same run): {raw:,.0f} messages/s",
+        f"staff calls in flight at once: {STAFF} (NATIONAL_STAFF)",
     ]
     for stage in replay.stages:
         ratio = (
