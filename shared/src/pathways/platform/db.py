@@ -42,9 +42,7 @@ def create_engine(url: str, *, ping_after_idle_s: float = PING_AFTER_IDLE_S) -> 
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        # No busy handler of SQLite's (it sleeps up to 100 ms a try): the one-hop cursor
-        # tries a busy statement again within 2 ms, for up to 30 s (sqlite_one_hop.py).
-        cursor.execute("PRAGMA busy_timeout=0")
+        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
     return engine

@@ -6,22 +6,12 @@ machine for a statement sqlite3 itself runs in 8 µs. This cursor does the four 
 on that same thread (aiosqlite's `Connection._execute`, the call its own cursor is built on:
 aiosqlite is pinned in uv.lock), so statements still run one at a time on the connection's
 own thread and errors are sqlite3's own, mapped by SQLAlchemy as before. Server-side
-cursors (`stream`) keep SQLAlchemy's own adapter.
-
-A statement that finds the write lock taken (SQLITE_BUSY) is tried again on that thread
-after 0.2 ms, doubling to 2 ms, for up to BUSY_WAIT_S (db.py gives these connections no
-busy timeout of SQLite's own): SQLite's busy handler sleeps 1, 2, 5 ... 25, 50, 100 ms
-between tries, so under a dozen concurrent writers the lock stood free while every waiter
-slept. Only the first write of a transaction can meet a busy lock (the driver's BEGIN is
-deferred and nothing is read in the transaction before it), and SQLite leaves it retryable;
-a stale snapshot (SQLITE_BUSY_SNAPSHOT) is not retried."""
+cursors (`stream`) keep SQLAlchemy's own adapter."""
 
 from __future__ import annotations
 
 import collections
 import sqlite3
-import time
-from collections.abc import Callable
 from threading import Thread
 from typing import Any
 
@@ -36,15 +26,12 @@ from sqlalchemy.util.concurrency import await_
 
 # What one statement leaves behind: description, rows, rowcount, lastrowid.
 _Outcome = tuple[Any, list[Any] | None, int, int | None]
-BUSY_WAIT_S = 30.0
-_FIRST_PAUSE_S, _LONGEST_PAUSE_S = 0.0002, 0.002
 
 
 def _execute(connection: aiosqlite.Connection, operation: str, parameters: Any) -> _Outcome:
     cursor = connection._conn.cursor()  # on aiosqlite's worker thread
-    args = () if parameters is None else (parameters,)
     try:
-        _while_busy(lambda: cursor.execute(operation, *args))
+        cursor.execute(operation, *(() if parameters is None else (parameters,)))
         rows = cursor.fetchall() if cursor.description else None
         return cursor.description, rows, cursor.rowcount, cursor.lastrowid
     finally:
@@ -54,25 +41,10 @@ def _execute(connection: aiosqlite.Connection, operation: str, parameters: Any) 
 def _executemany(connection: aiosqlite.Connection, operation: str, rows: Any) -> _Outcome:
     cursor = connection._conn.cursor()
     try:
-        _while_busy(lambda: cursor.executemany(operation, rows))
+        cursor.executemany(operation, rows)
         return cursor.description, None, cursor.rowcount, cursor.lastrowid
     finally:
         cursor.close()
-
-
-def _while_busy(step: Callable[[], Any]) -> None:
-    """`step`, tried again while the database is busy (see the module's docstring)."""
-    pause, deadline = _FIRST_PAUSE_S, time.monotonic() + BUSY_WAIT_S
-    while True:
-        try:
-            step()
-            return
-        except sqlite3.OperationalError as error:
-            busy = getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY
-            if not busy or time.monotonic() >= deadline:
-                raise
-        time.sleep(pause)
-        pause = min(pause * 2, _LONGEST_PAUSE_S)
 
 
 class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
