@@ -12,9 +12,10 @@ caller names the refusal it means (intake: `prison_number_taken`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Insert, Select, Table, Update, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +23,28 @@ from pathways.platform.errors import Conflict, NotFound
 
 A = TypeVar("A")
 _NEW = None  # the version of an aggregate added in this unit of work, not stored yet
+
+
+# Each statement is built once per table (and set of columns) and run with its values as
+# parameters: SQLAlchemy then neither builds nor keys it again (a fifth of a staff call's
+# statement work was that).
+@cache
+def _select_one(table: Table, key: str) -> Select:
+    return select(table).where(table.c[key] == bindparam("b_key"))
+
+
+@cache
+def _insert_one(table: Table) -> Insert:
+    return insert(table)
+
+
+@cache
+def _update_at_version(table: Table, key: str, columns: tuple[str, ...]) -> Update:
+    return (
+        update(table)
+        .where(table.c[key] == bindparam("b_key"), table.c.version == bindparam("b_version"))
+        .values({**{c: bindparam(c) for c in columns}, "version": bindparam("b_new_version")})
+    )
 
 
 class ConcurrentChange(Conflict):
@@ -50,8 +73,8 @@ class VersionedRepository(Generic[A]):
 
     async def row(self, ident: Any) -> Any:
         """The stored row of `ident`, or NotFound (`<what>_not_found`)."""
-        statement = select(self.table).where(self.table.c[self.key] == ident)
-        if (found := (await self.session.execute(statement)).first()) is None:
+        statement = _select_one(self.table, self.key)
+        if (found := (await self.session.execute(statement, {"b_key": ident})).first()) is None:
             raise NotFound(f"no {self.what} with id {ident}", code=f"{self.what}_not_found")
         return found
 
@@ -107,7 +130,7 @@ class VersionedRepository(Generic[A]):
         """A new row at version 1; its key already stored: `taken`, else ConcurrentChange."""
         try:
             await self.session.execute(
-                insert(self.table).values({self.key: ident, "version": 1, **values})
+                _insert_one(self.table), {self.key: ident, "version": 1, **values}
             )
         except IntegrityError:  # the transaction is spoilt; the unit of work rolls it back
             raise (taken or ConcurrentChange(f"{self.what} {ident}")) from None
@@ -118,10 +141,10 @@ class VersionedRepository(Generic[A]):
         version = self._versions.get(ident)
         if version is None:
             raise KeyError(f"{self.what} {ident} was not loaded in this unit of work")
+        statement = _update_at_version(self.table, self.key, tuple(values))
         result = await self.session.execute(
-            update(self.table)
-            .where(self.table.c[self.key] == ident, self.table.c.version == version)
-            .values(**values, version=version + 1)
+            statement,
+            {**values, "b_key": ident, "b_version": version, "b_new_version": version + 1},
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise ConcurrentChange(f"{self.what} {ident}")
@@ -140,15 +163,7 @@ class VersionedRepository(Generic[A]):
         counts = self.session.get_bind().dialect.supports_sane_multi_rowcount
         if not counts:
             await self._check_locked({ident: read for ident, read, _, _ in changes}, message)
-        columns = {column: bindparam(column) for column in changes[0][3]}
-        statement = (
-            update(self.table)
-            .where(
-                self.table.c[self.key] == bindparam("b_key"),
-                self.table.c.version == bindparam("b_version"),
-            )
-            .values({**columns, "version": bindparam("b_new_version")})
-        )
+        statement = _update_at_version(self.table, self.key, tuple(changes[0][3]))
         rows = [
             {**values, "b_key": ident, "b_version": read, "b_new_version": new}
             for ident, read, new, values in changes
