@@ -22,7 +22,7 @@ $(VENV)/.installed: $(UV) uv.lock pyproject.toml shared/pyproject.toml services/
 	touch $@
 
 # Bytecode of our own sources, kept fresh (compileall skips what is up to date, ~0.2 s): where
-# PYTHONDONTWRITEBYTECODE is set (this machine, CI) no process writes any, so every service
+# PYTHONDONTWRITEBYTECODE is set (as on this machine) no process writes any, so every service
 # start would compile every module again (~3 s of CPU each; uv sync compiles the libraries').
 bytecode: $(VENV)/.installed
 	$(PY) -m compileall -q shared/src services/*/src testkit/src tests bench deploy > /dev/null
