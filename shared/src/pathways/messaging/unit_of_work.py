@@ -24,6 +24,8 @@ from pathways.messaging.work import AuditEntry
 # Audit rows of these actions (reads) may go through the chassis's audit queue
 # (pathways.platform.audit_writer): batched, committed by `commit` before it returns.
 QUEUED_AUDIT_ACTIONS = frozenset({"read", "list"})
+# Built once, run with the rows as parameters (no statement built and keyed per call).
+_AUDIT_ROWS, _OUTBOX_ROWS = insert(audit_log), insert(outbox)
 
 
 class AuditQueue(Protocol):
@@ -70,7 +72,7 @@ class UnitOfWork:
         writes go to the database again (work deferred to the commit sees the batch)."""
         audits, self._audits = self._audits, None
         if audits:
-            await self.session.execute(insert(audit_log), audits)
+            await self.session.execute(_AUDIT_ROWS, audits)
 
     async def __aexit__(
         self,
@@ -128,7 +130,7 @@ class UnitOfWork:
         elif self.audit_queue is not None and action in QUEUED_AUDIT_ACTIONS:
             self._audited.append(self.audit_queue.put(row))
         else:
-            await self.session.execute(insert(audit_log).values(**row))
+            await self.session.execute(_AUDIT_ROWS, row)
 
     async def audit_all(self, actor: str, entries: Sequence[AuditEntry]) -> None:
         """Several audit rows in one statement (a batch handler's, or a request's many: the
@@ -137,7 +139,7 @@ class UnitOfWork:
             return
         now, why = datetime.now(UTC), current_purpose()
         await self.session.execute(
-            insert(audit_log),
+            _AUDIT_ROWS,
             [
                 {
                     "at": now,
@@ -154,7 +156,7 @@ class UnitOfWork:
 
     async def flush_outbox(self) -> None:
         if self._pending:
-            await self.session.execute(insert(outbox), [m.as_row() for m in self._pending])
+            await self.session.execute(_OUTBOX_ROWS, [m.as_row() for m in self._pending])
             self._pending = []
             await notify_in(self.session)  # other replicas' relays: on commit, not before
 
