@@ -81,9 +81,8 @@ class Replay:
             for p in mentors
         }
         calls = len(mentees) + len(mentors) * (len(MODULES) + 3)
-        self.timed(
-            "programme", "staff calls", lambda: self.staff(self.programme, mentors + mentees), calls
-        )
+        programme = interleaved(mentors, mentees)
+        self.timed("programme", "staff calls", lambda: self.staff(self.programme, programme), calls)
         cases = [p for p in people if p.family_case]  # once family has heard of the consent
         self.timed("cases", "staff calls", lambda: self.staff(self.open_case, cases))
         self.open_after_programme = open_matches(self)
@@ -133,6 +132,21 @@ class Replay:
             self.mentoring.complete_module(mentor_id, module, self.today)
         self.mentoring.qualify(mentor_id, self.today)
         self.mentoring.activate(mentor_id)
+
+
+def interleaved(mentors: list[Person], mentees: list[Person]) -> list[Person]:
+    """The mentors spread evenly among the mentees, as the staff of both teams work at once
+    across the estate: training mentors (mentoring's API) and referring (intake's) in turn,
+    each service busy through the whole stage rather than one after the other. A mentee
+    referred before a mentor of the prison is active waits, and is matched at the
+    activation."""
+    if not mentors:
+        return list(mentees)
+    every = max(1, round(len(mentees) / len(mentors)))
+    people: list[Person] = []
+    for i, mentor in enumerate(mentors):
+        people += [mentor, *mentees[i * every : (i + 1) * every]]
+    return people + mentees[len(mentors) * every :]
 
 
 def open_matches(replay: Replay) -> int:

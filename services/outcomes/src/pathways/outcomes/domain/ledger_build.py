@@ -9,6 +9,7 @@ from uuid import UUID
 from pathways.outcomes.domain.facts import Fact
 from pathways.outcomes.domain.ledger import Entries, Ledger, difference, merge
 from pathways.outcomes.domain.ledger_levels import level_entries
+from pathways.outcomes.domain.ledger_memo import LedgerMemo
 from pathways.outcomes.domain.ledger_person import PersonFacts, mentor_of, subject_of
 from pathways.outcomes.domain.ledger_points import point_entries
 
@@ -45,11 +46,18 @@ def ledger_of(facts: Iterable[Fact]) -> Entries:
     return total
 
 
-def changes(people: Iterable[UUID], before: Iterable[Fact], after: Iterable[Fact]) -> Entries:
-    """Σ over the people of ledger(after) - ledger(before)."""
+def changes(
+    people: Iterable[UUID],
+    before: Iterable[Fact],
+    after: Iterable[Fact],
+    memo: LedgerMemo | None = None,
+) -> Entries:
+    """Σ over the people of ledger(after) - ledger(before); with a memo, a ledger of the same
+    facts as one computed earlier is not computed again."""
     was, now = by_person(before), by_person(after)
+    ledger = person_ledger if memo is None else (lambda p, fs: memo.ledger(p, fs, person_ledger))
     out: Entries = {}
     for person in people:
-        merge(out, difference(person_ledger(person, now.get(person, [])),
-                              person_ledger(person, was.get(person, []))))  # fmt: skip
+        then = ledger(person, was.get(person, []))  # first: the memo keeps the latest
+        merge(out, difference(ledger(person, now.get(person, [])), then))
     return out

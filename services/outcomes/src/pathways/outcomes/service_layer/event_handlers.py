@@ -14,8 +14,10 @@ from pathways.messaging.incoming import Incoming
 from pathways.outcomes.domain.facts import Fact
 from pathways.outcomes.domain.ledger import LEDGER_VERSION
 from pathways.outcomes.domain.ledger_build import changes, people_of
+from pathways.outcomes.domain.ledger_memo import LedgerMemo
 from pathways.outcomes.service_layer.unit_of_work import OutcomesWork
 
+LEDGERS = LedgerMemo()  # this process's latest ledgers (a cache of a pure function: any task may use it)
 CONSUMED = (*intake.EVENTS, *mentoring.EVENTS, *family.EVENTS, *placements.EVENTS)
 
 
@@ -39,4 +41,4 @@ async def record_facts(run: list[Incoming], uow: OutcomesWork) -> None:
     after = before + [f for event_id, f in new.items() if event_id not in known]
     # read after the write: a rebuild may just have ended
     if (await uow.state.get()).aggregates_version == LEDGER_VERSION:
-        await uow.aggregates.add(changes(people, before, after))
+        await uow.aggregates.add(changes(people, before, after, LEDGERS))
