@@ -17,7 +17,8 @@ from pathways.outcomes.domain.ledger_build import changes, people_of
 from pathways.outcomes.domain.ledger_memo import LedgerMemo
 from pathways.outcomes.service_layer.unit_of_work import OutcomesWork
 
-LEDGERS = LedgerMemo()  # this process's latest ledgers (a cache of a pure function: any task may use it)
+# This process's latest ledgers: a cache of a pure function, which any task may share.
+LEDGERS = LedgerMemo()
 CONSUMED = (*intake.EVENTS, *mentoring.EVENTS, *family.EVENTS, *placements.EVENTS)
 
 
