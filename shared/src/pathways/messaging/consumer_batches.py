@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 
 import structlog
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, select
 
 from pathways.messaging import spans
 from pathways.messaging.context import bind_work, clear_work
@@ -23,8 +23,12 @@ from pathways.messaging.raw_records import position
 from pathways.messaging.span_ids import trace_id_of
 from pathways.messaging.tables import inbox
 from pathways.messaging.unit_of_work import UnitOfWork
+from pathways.platform.statements import ids, ids_param, insert_into
 
 log = structlog.get_logger("pathways.consumer")
+_ALREADY_APPLIED = select(inbox.c.event_id).where(
+    inbox.c.consumer == bindparam("consumer"), inbox.c.event_id.in_(ids_param())
+)
 _debugging = logging.getLogger("pathways.consumer")
 
 
@@ -100,7 +104,7 @@ class BatchApplying:
             return
         now = datetime.now(UTC)
         await uow.session.execute(
-            insert(inbox),
+            insert_into(inbox),
             [
                 {
                     "consumer": self.name,
@@ -163,9 +167,7 @@ class BatchApplying:
 
     async def _already_applied(self, uow: UnitOfWork, event_ids: list[str]) -> set[str]:
         rows = await uow.session.execute(
-            select(inbox.c.event_id).where(
-                inbox.c.consumer == self.name, inbox.c.event_id.in_(event_ids)
-            )
+            _ALREADY_APPLIED, {"consumer": self.name, **ids(event_ids)}
         )
         return set(rows.scalars())
 

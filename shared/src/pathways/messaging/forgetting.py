@@ -27,9 +27,13 @@ from pathways.messaging.tables import (
     person_numbers,
     person_prisons,
 )
+from pathways.platform.statements import ids, ids_param
 
 RETENTION_APPLIED = "intake.person.retention_applied.v1"
 _CHUNK = 500
+_FORGOTTEN = select(forgotten_people.c.person_id).where(
+    forgotten_people.c.person_id.in_(ids_param())
+)
 _SCAN = 1000
 
 
@@ -56,9 +60,7 @@ async def forgotten_among(session: AsyncSession, person_ids: Iterable[str]) -> s
     """Which of these people are forgotten."""
     wanted, found = sorted(set(person_ids)), set()
     for chunk in _chunks(wanted):
-        rows = await session.execute(
-            select(forgotten_people.c.person_id).where(forgotten_people.c.person_id.in_(chunk))
-        )
+        rows = await session.execute(_FORGOTTEN, ids(chunk))
         found.update(rows.scalars())
     return found
 

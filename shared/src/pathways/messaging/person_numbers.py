@@ -15,6 +15,16 @@ from pathways.contracts import field_of
 from pathways.messaging.incoming import Incoming
 from pathways.messaging.person_prisons import custody_fact
 from pathways.messaging.tables import person_numbers
+from pathways.platform.statements import ids, ids_param, insert_into
+
+_KNOWN = select(person_numbers.c.person_id, person_numbers.c.prison_number).where(
+    person_numbers.c.person_id.in_(ids_param())
+)
+_RENUMBERED = (
+    update(person_numbers)
+    .where(person_numbers.c.person_id == bindparam("b_person_id"))
+    .values(prison_number=bindparam("prison_number"), at=bindparam("at"))
+)
 
 
 def numbered(data: object) -> tuple[UUID, str] | None:
@@ -36,11 +46,7 @@ async def note_numbers(session: AsyncSession, events: Sequence[Incoming]) -> Non
     ]
     if not facts:
         return
-    stored = await session.execute(
-        select(person_numbers.c.person_id, person_numbers.c.prison_number).where(
-            person_numbers.c.person_id.in_({found[0] for found, _ in facts})
-        )
-    )
+    stored = await session.execute(_KNOWN, ids({found[0] for found, _ in facts}))
     known: dict[UUID, str] = {person_id: number for person_id, number in stored}
     now: dict[UUID, tuple[str, Any]] = {}
     for (person_id, number), fact in facts:  # in order, as one event at a time would
@@ -53,19 +59,14 @@ async def note_numbers(session: AsyncSession, events: Sequence[Incoming]) -> Non
         if person_id not in known
     ]
     if rows:
-        await session.execute(person_numbers.insert(), rows)
+        await session.execute(insert_into(person_numbers), rows)
     changes = [
         {"b_person_id": person_id, "prison_number": number, "at": moment}
         for person_id, (number, moment) in now.items()
         if person_id in known
     ]
     if changes:
-        await session.execute(
-            update(person_numbers)
-            .where(person_numbers.c.person_id == bindparam("b_person_id"))
-            .values(prison_number=bindparam("prison_number"), at=bindparam("at")),
-            changes,
-        )
+        await session.execute(_RENUMBERED, changes)
 
 
 async def people_numbered(session: AsyncSession, prison_number: str) -> list[UUID]:

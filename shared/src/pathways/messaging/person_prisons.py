@@ -15,10 +15,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pathways.contracts import field_of
 from pathways.messaging.incoming import Incoming
 from pathways.messaging.tables import person_prisons
+from pathways.platform.statements import ids, ids_param, insert_into
 
 # The moment each custody fact names, and the prison it leaves the person at.
 _FACTS = (("transferred_at", "to_prison_code"), ("received_at", "prison_code"))
 _RELEASED = ("released_at", "prison_code")
+_KNOWN = select(person_prisons.c.person_id, person_prisons.c.at).where(
+    person_prisons.c.person_id.in_(ids_param())
+)
+_MOVED = (
+    update(person_prisons)
+    .where(person_prisons.c.person_id == bindparam("b_person_id"))
+    .values(prison_code=bindparam("prison_code"), at=bindparam("at"))
+)
 
 
 def custody_fact(data: Any) -> tuple[UUID, str, datetime] | None:
@@ -47,11 +56,7 @@ async def note_prisons(session: AsyncSession, events: Sequence[Incoming]) -> Non
             latest[fact[0]] = (fact[1], fact[2])
     if not latest:
         return
-    found = await session.execute(
-        select(person_prisons.c.person_id, person_prisons.c.at).where(
-            person_prisons.c.person_id.in_(list(latest))
-        )
-    )
+    found = await session.execute(_KNOWN, ids(latest))
     known = {person_id: _aware(at) for person_id, at in found}
     rows = [
         {"person_id": person_id, "prison_code": prison, "at": moment}
@@ -59,19 +64,14 @@ async def note_prisons(session: AsyncSession, events: Sequence[Incoming]) -> Non
         if person_id not in known
     ]
     if rows:
-        await session.execute(person_prisons.insert(), rows)
+        await session.execute(insert_into(person_prisons), rows)
     changes = [
         {"b_person_id": person_id, "prison_code": prison, "at": moment}
         for person_id, (prison, moment) in latest.items()
         if person_id in known and moment >= known[person_id]
     ]
     if changes:
-        await session.execute(
-            update(person_prisons)
-            .where(person_prisons.c.person_id == bindparam("b_person_id"))
-            .values(prison_code=bindparam("prison_code"), at=bindparam("at")),
-            changes,
-        )
+        await session.execute(_MOVED, changes)
 
 
 async def prison_of(session: AsyncSession, person_id: UUID) -> str | None:

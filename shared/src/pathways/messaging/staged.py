@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Table
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.platform.errors import Conflict
+from pathways.platform.statements import insert_into, update_by
 from pathways.platform.versioned import ConcurrentChange, VersionedRepository
 
 
@@ -88,7 +89,7 @@ class StagedRows:
             ]
             for group in _by_columns(rows):
                 try:
-                    await self.session.execute(insert(self.table), group)
+                    await self.session.execute(insert_into(self.table), group)
                 except IntegrityError:  # the transaction is spoilt: the batch rolls back
                     raise taken or ConcurrentChange(f"a {self.table.name} row") from None
         if old:
@@ -112,13 +113,8 @@ class StagedRows:
     async def _update(self, idents: list[Hashable]) -> None:
         rows = [{**self._values[i], "b_key": i} for i in idents]
         for group in _by_columns(rows):
-            columns = {c: bindparam(c) for c in group[0] if c != "b_key"}
-            statement = (
-                update(self.table)
-                .where(self.table.c[self.key] == bindparam("b_key"))
-                .values(columns)
-            )
-            await self.session.execute(statement, group)
+            columns = tuple(sorted(c for c in group[0] if c != "b_key"))
+            await self.session.execute(update_by(self.table, self.key, columns), group)
 
 
 def _by_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -127,9 +123,3 @@ def _by_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     for row in rows:
         groups.setdefault(frozenset(row), []).append(row)
     return list(groups.values())
-
-
-def for_batch(statement: Any, session: AsyncSession) -> Any:
-    """The rows a batch loads, locked on PostgreSQL for its transaction (SQLite has one
-    writer at a time anyway)."""
-    return statement.with_for_update() if session.bind.dialect.name == "postgresql" else statement

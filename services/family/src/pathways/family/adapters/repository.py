@@ -24,6 +24,7 @@ from pathways.messaging.staged import StagedRows
 from pathways.platform import clock
 from pathways.platform.checks import as_utc
 from pathways.platform.errors import Conflict
+from pathways.platform.statements import ids, rows_in
 from pathways.platform.versioned import VersionedRepository
 
 
@@ -40,8 +41,7 @@ class KnownPeople:
     async def load_many(self, person_ids: Collection[UUID]) -> None:
         """A consumer batch begins: what is known of everyone it names, in one query."""
         self.staged.begin()
-        query = select(known_people).where(known_people.c.person_id.in_(person_ids))
-        for row in await self.session.execute(query):
+        for row in await self.session.execute(rows_in(known_people, "person_id"), ids(person_ids)):
             self.staged.loaded(row.person_id, None, dict(row._mapping))
         for person_id in person_ids:
             self.staged.absent(person_id)
@@ -121,8 +121,7 @@ class CaseRepository:
         """A consumer batch begins: the cases of everyone it names, in one query (the
         consumer only reads them)."""
         self._batch = {person_id: None for person_id in person_ids}
-        query = select(family_cases).where(family_cases.c.person_id.in_(person_ids))
-        for row in await self.session.execute(query):
+        for row in await self.session.execute(rows_in(family_cases, "person_id"), ids(person_ids)):
             self._batch[row.person_id] = self._rows.cached(row.case_id) or self._load(row)
 
     def write_staged(self) -> None:

@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,6 +22,7 @@ from pathways.intake.adapters.serialization import person_from_json, person_to_j
 from pathways.intake.domain.person import Person
 from pathways.platform import clock
 from pathways.platform.errors import Conflict
+from pathways.platform.statements import ids, insert_into, locking, rows_in
 from pathways.platform.versioned import VersionedRepository
 
 
@@ -39,10 +39,10 @@ class PeopleBatch:
         wanted = sorted(set(prison_numbers) - set(self._people))
         if not wanted:
             return
-        statement = select(people).where(people.c.prison_number.in_(wanted))
-        if self.session.bind.dialect.name == "postgresql":
-            statement = statement.order_by(people.c.person_id).with_for_update()
-        for row in (await self.session.execute(statement)).all():
+        locked = locking(self.session)  # in person order, as every locking transaction
+        statement = rows_in(people, "prison_number", order="person_id" if locked else None,
+                            locked=locked)  # fmt: skip
+        for row in (await self.session.execute(statement, ids(wanted))).all():
             person = person_from_json(row.person_id, row.state)
             self._people[row.prison_number] = person
             self._loaded_at[person.person_id] = row.version
@@ -70,7 +70,7 @@ class PeopleBatch:
                 for p in created
             ]  # fmt: skip
             try:
-                await self.session.execute(insert(people), rows)
+                await self.session.execute(insert_into(people), rows)
             except IntegrityError:  # the transaction is spoilt; the unit of work rolls back
                 raise Conflict(
                     "a prison number in the batch is already known to intake",

@@ -21,6 +21,7 @@ from pathways.intake.domain.treatment import (
 )
 from pathways.platform import clock
 from pathways.platform.checks import as_utc
+from pathways.platform.statements import ids, rows_in
 
 
 def area_key(area: str) -> str:
@@ -106,8 +107,8 @@ class TreatmentRepository:
         wanted = list(person_ids)
         if not wanted:
             return []
-        statement = select(handovers).where(handovers.c.person_id.in_(wanted))
-        return self._track(_handover(r) for r in (await self.session.execute(statement)).all())
+        rows = await self.session.execute(rows_in(handovers, "person_id"), ids(wanted))
+        return self._track(_handover(r) for r in rows.all())
 
     async def in_prison(self, prison_code: str, since: date) -> list[TreatmentHandover]:
         statement = select(handovers).where(

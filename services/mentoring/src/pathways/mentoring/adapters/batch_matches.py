@@ -16,6 +16,13 @@ from pathways.mentoring.adapters.orm import matches, mentors
 from pathways.mentoring.adapters.repository import MentorRepository, mentor_values
 from pathways.mentoring.domain import Match, Mentor
 from pathways.messaging.staged import StagedRows
+from pathways.platform.statements import ids, ids_param, rows_in
+
+_NAMED = ids_param()
+_OPEN_NAMING = select(matches).where(  # the open matches naming any of the people
+    matches.c.status.in_(OPEN),
+    or_(matches.c.mentee_person_id.in_(_NAMED), matches.c.mentor_person_id.in_(_NAMED)),
+)
 
 
 class BatchMentors:
@@ -27,8 +34,7 @@ class BatchMentors:
     async def load(self, person_ids: Collection[UUID]) -> None:
         self.staged.begin()
         self._of = {person_id: [] for person_id in person_ids}
-        query = select(mentors).where(mentors.c.person_id.in_(person_ids))
-        for row in await self.session.execute(query):
+        for row in await self.session.execute(rows_in(mentors, "person_id"), ids(person_ids)):
             self._of[row.person_id].append(self._keep(row))
 
     def _keep(self, row: Any) -> Mentor:
@@ -77,11 +83,7 @@ class BatchMatches:
         sides: set[UUID] = set()
         if not wanted:
             return sides
-        query = select(matches).where(
-            matches.c.status.in_(OPEN),
-            or_(matches.c.mentee_person_id.in_(wanted), matches.c.mentor_person_id.in_(wanted)),
-        )
-        for row in await self.session.execute(query):
+        for row in await self.session.execute(_OPEN_NAMING, ids(wanted)):
             if not self.staged.has(row.match_id):  # the batch's own copy wins
                 match = self.base._load(row)
                 self.staged.loaded(row.match_id, row.version, match)

@@ -8,8 +8,6 @@ from collections.abc import Collection
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
-
 from pathways.mentoring.adapters.orm import mentees, people
 from pathways.mentoring.adapters.people import (
     PeopleRepository,
@@ -19,7 +17,8 @@ from pathways.mentoring.adapters.people import (
 from pathways.mentoring.adapters.repository import MenteeRepository, mentee_values
 from pathways.mentoring.domain import Mentee
 from pathways.mentoring.domain.custody_record import CustodyRecord
-from pathways.messaging.staged import StagedRows, for_batch
+from pathways.messaging.staged import StagedRows
+from pathways.platform.statements import ids, locking, rows_in
 
 
 class BatchPeople:
@@ -31,10 +30,8 @@ class BatchPeople:
 
     async def load(self, person_ids: Collection[UUID]) -> None:
         self.staged.begin()
-        query = select(people).where(people.c.person_id.in_(person_ids))
-        for row in await self.session.execute(
-            for_batch(query.order_by(people.c.person_id), self.session)
-        ):
+        query = rows_in(people, "person_id", order="person_id", locked=locking(self.session))
+        for row in await self.session.execute(query, ids(person_ids)):
             self.staged.loaded(row.person_id, None, record_from_row(row))
         for person_id in person_ids:  # not heard of yet: inserted when saved
             self.staged.aggregates.setdefault(person_id, CustodyRecord(person_id))
@@ -66,10 +63,8 @@ class BatchMentees:
     async def load(self, person_ids: Collection[UUID]) -> None:
         self.staged.begin()
         wanted = sorted(set(person_ids))
-        query = select(mentees).where(mentees.c.person_id.in_(wanted))
-        for row in await self.session.execute(
-            for_batch(query.order_by(mentees.c.person_id), self.session)
-        ):
+        query = rows_in(mentees, "person_id", order="person_id", locked=locking(self.session))
+        for row in await self.session.execute(query, ids(wanted)):
             self.staged.loaded(row.person_id, row.version, self.base._load(row))
         for person_id in wanted:
             self.staged.absent(person_id)

@@ -22,11 +22,20 @@ from pathways.mentoring.domain import (
 )
 from pathways.mentoring.domain.searches import MatchSearch
 from pathways.platform import clock
+from pathways.platform.statements import ids_param
 from pathways.platform.versioned import ConcurrentChange, VersionedRepository
 
 OPEN = (MatchStatus.PROPOSED.value, MatchStatus.ACTIVE.value)
 #: Pairs the engine never proposes again: ended badly, or turned down by a coordinator.
 NOT_AGAIN = tuple(r.value for r in (*ENDED_BADLY, EndReason.NOT_APPROVED))
+_LOADS = (  # every matching run asks (built once: kit's platform/statements.py)
+    select(matches.c.mentor_id, func.count())
+    .where(matches.c.status.in_(OPEN), matches.c.mentor_id.in_(ids_param()))
+    .group_by(matches.c.mentor_id)
+)
+_BARRED = select(matches.c.mentor_person_id, matches.c.mentee_person_id).where(
+    matches.c.end_reason.in_(NOT_AGAIN), matches.c.mentee_person_id.in_(ids_param())
+)
 
 
 class MatchRepository:
@@ -88,11 +97,7 @@ class MatchRepository:
         ids = list(mentor_ids)
         if not ids:
             return {}
-        rows = await self.session.execute(
-            select(matches.c.mentor_id, func.count())
-            .where(matches.c.status.in_(OPEN), matches.c.mentor_id.in_(ids))
-            .group_by(matches.c.mentor_id)
-        )
+        rows = await self.session.execute(_LOADS, {"ids": ids})
         return {mentor_id: int(count) for mentor_id, count in rows}
 
     async def barred_pairs(self, mentee_ids: Iterable[UUID]) -> frozenset[frozenset[UUID]]:
@@ -100,11 +105,7 @@ class MatchRepository:
         ids = list(mentee_ids)
         if not ids:
             return frozenset()
-        rows = await self.session.execute(
-            select(matches.c.mentor_person_id, matches.c.mentee_person_id).where(
-                matches.c.end_reason.in_(NOT_AGAIN), matches.c.mentee_person_id.in_(ids)
-            )
-        )
+        rows = await self.session.execute(_BARRED, {"ids": ids})
         return frozenset(frozenset(pair) for pair in rows)
 
     async def add_all(self, new: Sequence[Match]) -> None:

@@ -18,6 +18,7 @@ from pathways.mentoring.domain import NonAssociation, NonAssociations
 from pathways.mentoring.domain.custody_record import IN_CUSTODY, RELEASED, CustodyRecord
 from pathways.platform import clock
 from pathways.platform.errors import Conflict
+from pathways.platform.statements import ids_param
 
 __all__ = [  # the record lives in the domain; still importable from here
     "IN_CUSTODY",
@@ -77,6 +78,15 @@ def record_values(record: CustodyRecord) -> dict[str, Any]:
     }
 
 
+_PEOPLE = ids_param()
+_AMONG = select(non_associations.c.first_person_id, non_associations.c.second_person_id).where(
+    or_(
+        non_associations.c.first_person_id.in_(_PEOPLE),
+        non_associations.c.second_person_id.in_(_PEOPLE),
+    )
+)
+
+
 class NonAssociationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -86,14 +96,7 @@ class NonAssociationRepository:
         ids = list(person_ids)
         if not ids:
             return NonAssociations()
-        rows = await self.session.execute(
-            select(non_associations.c.first_person_id, non_associations.c.second_person_id).where(
-                or_(
-                    non_associations.c.first_person_id.in_(ids),
-                    non_associations.c.second_person_id.in_(ids),
-                )
-            )
-        )
+        rows = await self.session.execute(_AMONG, {"ids": ids})
         return NonAssociations(NonAssociation(a, b) for a, b in rows)
 
     async def add(self, entry: NonAssociation, recorded_by: str) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.mentoring.adapters.orm import mentees, mentors
@@ -45,6 +45,23 @@ def mentee_values(mentee: Mentee) -> dict[str, Any]:
     }
 
 
+# Every matching run asks these (built once, run with parameters).
+_IN_PRISON = (
+    select(mentors)
+    .where(mentors.c.prison_code == bindparam("prison"))
+    .order_by(mentors.c.mentor_id)
+)
+_IN_PRISON_WITH_STATUS = _IN_PRISON.where(mentors.c.status == bindparam("status"))
+_WAITING = (
+    select(mentees)
+    .where(
+        mentees.c.status == MenteeStatus.WAITING.value,
+        mentees.c.prison_code == bindparam("prison"),
+    )
+    .order_by(mentees.c.referred_at, mentees.c.person_id)
+)
+
+
 class MentorRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -61,10 +78,11 @@ class MentorRepository:
         return [self._load(row) for row in rows]
 
     async def in_prison(self, prison_code: str, status: MentorStatus | None = None) -> list[Mentor]:
-        statement = select(mentors).where(mentors.c.prison_code == prison_code)
-        if status is not None:
-            statement = statement.where(mentors.c.status == status.value)
-        rows = await self.session.execute(statement.order_by(mentors.c.mentor_id))
+        if status is None:
+            rows = await self.session.execute(_IN_PRISON, {"prison": prison_code})
+        else:
+            values = {"prison": prison_code, "status": status.value}
+            rows = await self.session.execute(_IN_PRISON_WITH_STATUS, values)
         return [self._load(row) for row in rows]
 
     async def search(
@@ -118,6 +136,10 @@ class MenteeRepository:
         self, prison_code: str | None, limit: int | None = None, offset: int = 0
     ) -> tuple[list[Mentee], int]:
         """Waiting mentees, oldest referral first (prison None: those whose prison is unknown)."""
+        if prison_code and limit is None and not offset:  # a matching run's whole list
+            rows = await self.session.execute(_WAITING, {"prison": prison_code})
+            found = [self._load(row) for row in rows]
+            return found, len(found)
         where = [
             mentees.c.status == MenteeStatus.WAITING.value,
             mentees.c.prison_code == prison_code

@@ -18,6 +18,7 @@ from pathways.messaging.incoming import Incoming
 from pathways.outcomes.adapters.orm import facts, read_model_state
 from pathways.outcomes.domain.facts import Fact
 from pathways.outcomes.domain.ledger_person import mentor_of, subject_of
+from pathways.platform.statements import ids_param
 
 CHUNK = 2000  # people per IN (...) list
 
@@ -58,6 +59,12 @@ class State:
     aggregates_version: int | None = None
 
 
+_PEOPLE = ids_param()
+_OF_PEOPLE = select(facts).where(  # every batch asks (built once, run with parameters)
+    or_(facts.c.person_id.in_(_PEOPLE), facts.c.other_person_id.in_(_PEOPLE))
+)
+
+
 class FactStore:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -87,11 +94,7 @@ class FactStore:
         loaded: list[Fact] = []
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            rows = await self.session.execute(
-                select(facts).where(
-                    or_(facts.c.person_id.in_(chunk), facts.c.other_person_id.in_(chunk))
-                )
-            )
+            rows = await self.session.execute(_OF_PEOPLE, {"ids": chunk})
             loaded += self._facts(rows)
         return list({f.event_id: f for f in loaded}.values())
 

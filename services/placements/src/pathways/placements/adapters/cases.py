@@ -20,9 +20,11 @@ from pathways.placements.adapters.serialize import (
 )
 from pathways.placements.domain import Placement, Referral
 from pathways.platform import clock
+from pathways.platform.statements import ids, ids_param
 from pathways.platform.versioned import VersionedRepository
 
 A = TypeVar("A", Referral, Placement)
+_OPEN_OF: dict[str, Any] = {}  # each table's still-open rows of a batch's people
 
 
 class _CasesOfPeople(Generic[A]):
@@ -44,6 +46,12 @@ class _CasesOfPeople(Generic[A]):
         self.rows: VersionedRepository[Any] = VersionedRepository(session, table, key, what)
         self.staged = StagedRows(session, table, key, self.rows)
         self._open: dict[UUID, list[A]] = {}  # by person, in a staged batch
+        if table.name not in _OPEN_OF:  # built once per table, run with parameters
+            _OPEN_OF[table.name] = (
+                select(table)
+                .where(table.c.person_id.in_(ids_param()), still_open(table))
+                .order_by(*order(table))
+            )
 
     async def load_many(self, person_ids: Collection[UUID]) -> None:
         """A consumer batch begins: the still-open rows of everyone it names."""
@@ -75,11 +83,7 @@ class _CasesOfPeople(Generic[A]):
         return self._open[person_id]
 
     async def _open_of(self, person_ids: list[UUID]) -> list[A]:
-        rows = await self.session.execute(
-            select(self.table)
-            .where(self.table.c.person_id.in_(person_ids), self.still_open(self.table))
-            .order_by(*self.order(self.table))
-        )
+        rows = await self.session.execute(_OPEN_OF[self.table.name], ids(person_ids))
         found = []
         for row in rows:
             key = getattr(row, self.key)

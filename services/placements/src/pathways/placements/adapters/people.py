@@ -10,11 +10,12 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pathways.messaging.staged import StagedRows, for_batch
+from pathways.messaging.staged import StagedRows
 from pathways.placements.adapters.orm import people
 from pathways.placements.adapters.serialize import person_from_json, person_to_json
 from pathways.placements.domain import PersonState
 from pathways.platform import clock
+from pathways.platform.statements import ids, locking, rows_in
 from pathways.platform.versioned import VersionedRepository
 
 
@@ -30,10 +31,8 @@ class PeopleRepository:
         """A consumer batch begins: everyone it names in one query (locked on PostgreSQL);
         reads and saves stay in memory until `write_staged`."""
         self.staged.begin()
-        query = select(people).where(people.c.person_id.in_(person_ids))
-        rows = await self.session.execute(
-            for_batch(query.order_by(people.c.person_id), self.session)
-        )
+        query = rows_in(people, "person_id", order="person_id", locked=locking(self.session))
+        rows = await self.session.execute(query, ids(person_ids))
         for row in rows:
             self.rows.loaded(row.person_id, row.version)
             self.staged.loaded(
