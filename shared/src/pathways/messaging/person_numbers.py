@@ -8,22 +8,17 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.contracts import field_of
 from pathways.messaging.incoming import Incoming
 from pathways.messaging.person_prisons import custody_fact
 from pathways.messaging.tables import person_numbers
-from pathways.platform.statements import ids, ids_param, insert_into
+from pathways.platform.statements import ids, ids_param, insert_into, update_by
 
 _KNOWN = select(person_numbers.c.person_id, person_numbers.c.prison_number).where(
     person_numbers.c.person_id.in_(ids_param())
-)
-_RENUMBERED = (
-    update(person_numbers)
-    .where(person_numbers.c.person_id == bindparam("b_person_id"))
-    .values(prison_number=bindparam("prison_number"), at=bindparam("at"))
 )
 
 
@@ -61,12 +56,14 @@ async def note_numbers(session: AsyncSession, events: Sequence[Incoming]) -> Non
     if rows:
         await session.execute(insert_into(person_numbers), rows)
     changes = [
-        {"b_person_id": person_id, "prison_number": number, "at": moment}
+        {"b_key": person_id, "at": moment, "prison_number": number}
         for person_id, (number, moment) in now.items()
         if person_id in known
     ]
     if changes:
-        await session.execute(_RENUMBERED, changes)
+        await session.execute(
+            update_by(person_numbers, "person_id", ("at", "prison_number")), changes
+        )
 
 
 async def people_numbered(session: AsyncSession, prison_number: str) -> list[UUID]:

@@ -9,24 +9,19 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.contracts import field_of
 from pathways.messaging.incoming import Incoming
 from pathways.messaging.tables import person_prisons
-from pathways.platform.statements import ids, ids_param, insert_into
+from pathways.platform.statements import ids, ids_param, insert_into, update_by
 
 # The moment each custody fact names, and the prison it leaves the person at.
 _FACTS = (("transferred_at", "to_prison_code"), ("received_at", "prison_code"))
 _RELEASED = ("released_at", "prison_code")
 _KNOWN = select(person_prisons.c.person_id, person_prisons.c.at).where(
     person_prisons.c.person_id.in_(ids_param())
-)
-_MOVED = (
-    update(person_prisons)
-    .where(person_prisons.c.person_id == bindparam("b_person_id"))
-    .values(prison_code=bindparam("prison_code"), at=bindparam("at"))
 )
 
 
@@ -66,12 +61,14 @@ async def note_prisons(session: AsyncSession, events: Sequence[Incoming]) -> Non
     if rows:
         await session.execute(insert_into(person_prisons), rows)
     changes = [
-        {"b_person_id": person_id, "prison_code": prison, "at": moment}
+        {"b_key": person_id, "at": moment, "prison_code": prison}
         for person_id, (prison, moment) in latest.items()
         if person_id in known and moment >= known[person_id]
     ]
     if changes:
-        await session.execute(_MOVED, changes)
+        await session.execute(
+            update_by(person_prisons, "person_id", ("at", "prison_code")), changes
+        )
 
 
 async def prison_of(session: AsyncSession, person_id: UUID) -> str | None:

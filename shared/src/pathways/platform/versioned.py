@@ -15,11 +15,12 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Insert, Select, Table, Update, bindparam, insert, select, update
+from sqlalchemy import Select, Table, Update, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pathways.platform.errors import Conflict, NotFound
+from pathways.platform.statements import insert_into
 
 A = TypeVar("A")
 _NEW = None  # the version of an aggregate added in this unit of work, not stored yet
@@ -31,11 +32,6 @@ _NEW = None  # the version of an aggregate added in this unit of work, not store
 @cache
 def _select_one(table: Table, key: str) -> Select:
     return select(table).where(table.c[key] == bindparam("b_key"))
-
-
-@cache
-def _insert_one(table: Table) -> Insert:
-    return insert(table)
 
 
 @cache
@@ -130,7 +126,7 @@ class VersionedRepository(Generic[A]):
         """A new row at version 1; its key already stored: `taken`, else ConcurrentChange."""
         try:
             await self.session.execute(
-                _insert_one(self.table), {self.key: ident, "version": 1, **values}
+                insert_into(self.table), {self.key: ident, "version": 1, **values}
             )
         except IntegrityError:  # the transaction is spoilt; the unit of work rolls it back
             raise (taken or ConcurrentChange(f"{self.what} {ident}")) from None
