@@ -50,6 +50,8 @@ def locking(session: AsyncSession) -> bool:
 
 @cache
 def insert_into(table: Table) -> Insert:
+    """INSERT of the rows given as parameters: never run it with an empty list (SQLAlchemy
+    would insert one row of defaults)."""
     return insert(table)
 
 
