@@ -5,13 +5,12 @@ of values (none included); a keyed update changes only the rows it names."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 
 import pytest
+from kit_tables import sessions_with
 from sqlalchemy import Column, Integer, MetaData, String, Table, Uuid
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from pathways.platform.db import create_engine, session_factory
 from pathways.platform.statements import ids, insert_into, locking, rows_in, update_by
 
 pytestmark = [pytest.mark.postgres]
@@ -26,13 +25,7 @@ counters = Table(
 )
 
 
-@pytest.fixture(scope="module")
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = create_engine(database_url)
-    async with engine.begin() as connection:
-        await connection.run_sync(metadata.create_all)
-    yield session_factory(engine)
-    await engine.dispose()
+sessions = sessions_with(metadata)
 
 
 async def added(sessions: async_sessionmaker[AsyncSession], n: int) -> list[uuid.UUID]:

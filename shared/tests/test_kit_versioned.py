@@ -5,13 +5,12 @@ an identity map per unit of work."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 
 import pytest
+from kit_tables import sessions_with
 from sqlalchemy import JSON, Column, Integer, MetaData, String, Table, Uuid, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from pathways.platform.db import create_engine, session_factory
 from pathways.platform.errors import Conflict
 from pathways.platform.versioned import ConcurrentChange, VersionedRepository
 
@@ -28,13 +27,7 @@ things = Table(
 )
 
 
-@pytest.fixture(scope="module")
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = create_engine(database_url)
-    async with engine.begin() as connection:
-        await connection.run_sync(metadata.create_all)
-    yield session_factory(engine)
-    await engine.dispose()
+sessions = sessions_with(metadata)
 
 
 def repo(session: AsyncSession) -> VersionedRepository[dict]:
