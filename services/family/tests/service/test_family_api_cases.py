@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 
 pytestmark = [pytest.mark.postgres]
 
@@ -27,6 +28,24 @@ async def test_a_case_for_an_unknown_or_duplicate_person_is_refused(family) -> N
     assert again.status_code == 409 and again.json()["error"] == "case_exists"
     opened = await family.published(person, "family.case.opened.v1")
     assert [e["data"] for e in opened] == [{"case_id": case["case_id"], "person_id": str(person)}]
+
+
+async def test_opening_a_case_reads_what_family_knows_of_the_person_once(family) -> None:
+    """The use case asks twice (known? consents?): one read of the row answers both."""
+    person = await family.known_person()
+    engine = family.app.state.runtime.sessions.kw["bind"].sync_engine
+    reads: list[str] = []
+
+    def seen(connection, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        if "FROM known_people" in statement and "family_consent" in statement:
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        await family.open_case(person)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert len(reads) == 1, reads
 
 
 async def test_reading_a_case_shows_everything_and_the_restrictions_in_force(family) -> None:

@@ -37,10 +37,12 @@ class KnownPeople:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.staged = StagedRows(session, known_people, "person_id")
+        self._read: dict[UUID, dict[str, Any] | None] = {}  # outside a batch, per transaction
 
     async def load_many(self, person_ids: Collection[UUID]) -> None:
         """A consumer batch begins: what is known of everyone it names, in one query."""
         self.staged.begin()
+        self._read.clear()  # a batch's staged rows take over (and are written before reads)
         for row in await self.session.execute(rows_in(known_people, "person_id"), ids(person_ids)):
             self.staged.loaded(row.person_id, None, dict(row._mapping))
         for person_id in person_ids:
@@ -48,18 +50,21 @@ class KnownPeople:
 
     async def write_staged(self) -> None:
         await self.staged.write()
+        self._read.clear()
 
     async def _known(self, person_id: UUID) -> dict[str, Any] | None:
+        """The person's row, read once a transaction (a use case asks more than once)."""
         if self.staged.has(person_id):
             return self.staged.aggregates[person_id]
-        row = (
-            await self.session.execute(
-                select(known_people).where(known_people.c.person_id == person_id)
-            )
-        ).first()
+        if person_id in self._read:
+            return self._read[person_id]
+        rows = await self.session.execute(rows_in(known_people, "person_id"), ids([person_id]))
+        row = rows.first()
         found = None if row is None else dict(row._mapping)
         if self.staged.active:
             self.staged.loaded(person_id, None, found) if found else self.staged.absent(person_id)
+        else:
+            self._read[person_id] = found
         return found
 
     async def is_known(self, person_id: UUID) -> bool:
@@ -74,6 +79,9 @@ class KnownPeople:
             self.staged.save(person_id, {}, on_insert=first, aggregate=known)
             return
         await self.session.execute(insert(known_people).values(person_id=person_id, **first))
+        self._read[person_id] = {
+            "person_id": person_id, "family_consent": None, "consent_at": None, **first
+        }  # fmt: skip
 
     async def allows_family(self, person_id: UUID) -> bool:
         """Intake said the person consents to family work (none said: not allowed)."""
@@ -90,8 +98,9 @@ class KnownPeople:
         if kept is not None and as_utc(at) < as_utc(kept):
             return False
         values = {"family_consent": allowed, "consent_at": as_utc(at)}
+        if known is not None:
+            known.update(values)  # the row as read, now as written
         if self.staged.active and known is not None:
-            known.update(values)
             self.staged.save(person_id, values)
             return True
         await self.session.execute(
